@@ -1,0 +1,66 @@
+//! `news-impact`: the command-line front end of the engine.
+
+use news_impact_engine::{analyze_json, Article};
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: news-impact analyze [FILE|-]";
+
+fn read_input(path: Option<&str>) -> std::io::Result<String> {
+    match path {
+        None | Some("-") => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s)?;
+            Ok(s)
+        }
+        Some(p) => std::fs::read_to_string(p),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, file) = match args.as_slice() {
+        [cmd] => (cmd.as_str(), None),
+        [cmd, file] => (cmd.as_str(), Some(file.as_str())),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let input = match read_input(file) {
+        Ok(s) => s,
+        Err(err) => {
+            eprintln!(
+                "news-impact: cannot read {}: {err}",
+                file.unwrap_or("stdin")
+            );
+            return ExitCode::from(1);
+        }
+    };
+    match cmd {
+        "analyze" => {
+            let parsed = if input.trim_start().starts_with('{') {
+                analyze_json(&input)
+            } else {
+                Article::from_text(&input).map(|a| news_impact_engine::analyze(&a))
+            };
+            match parsed {
+                Ok(analysis) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&analysis).expect("analysis serialises")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("news-impact: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! news-impact engine: article → normalize → segment → link entities → score → aggregate → analysis.
+//!
+//! Every stage is a pure function in its own module; [`analyze`] chains them.
+
+pub mod aggregate;
+pub mod analysis;
+pub mod article;
+pub mod error;
+pub mod link;
+pub mod normalize;
+pub mod score;
+pub mod segment;
+
+pub use analysis::{Analysis, Label};
+pub use article::Article;
+pub use error::ArticleError;
+
+use analysis::{Sentence, Span};
+
+/// Runs the whole pipeline on an article.
+pub fn analyze(article: &Article) -> Analysis {
+    let doc = normalize::normalize(article);
+    let spans = segment::segment(&doc);
+    let linked = link::link(&doc, &spans, &article.tickers);
+    let sentences: Vec<Sentence> = spans
+        .iter()
+        .map(|s| Sentence {
+            start: s.start,
+            end: s.end,
+            paragraph: s.paragraph,
+            sentiment: score::score_sentence(&doc.text[s.start..s.end], s.start, &[]),
+        })
+        .collect();
+    let entities = aggregate::entity_impacts(&doc, &spans, linked);
+    let scores: Vec<_> = sentences.iter().map(|s| &s.sentiment).collect();
+    let overall = aggregate::overall(&entities, &scores);
+    Analysis {
+        overall,
+        entities,
+        paragraphs: doc
+            .paragraphs
+            .iter()
+            .map(|p| Span {
+                start: p.start,
+                end: p.end,
+            })
+            .collect(),
+        text: doc.text,
+        sentences,
+    }
+}
+
+/// Parses schema-v1 JSON and analyses it.
+pub fn analyze_json(json: &str) -> Result<Analysis, ArticleError> {
+    Article::from_json(json).map(|a| analyze(&a))
+}

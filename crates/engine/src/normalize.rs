@@ -1,0 +1,117 @@
+//! Stage 1: turn an [`Article`] into one clean text with paragraph spans.
+//!
+//! White space runs become one space, control and invisible format characters are dropped,
+//! and the title becomes paragraph 0. Every later offset points into [`Document::text`].
+
+use crate::analysis::Span;
+use crate::article::Article;
+
+/// Separator placed between paragraphs in [`Document::text`].
+pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
+
+/// The normalised article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Title and paragraphs joined by [`PARAGRAPH_SEPARATOR`].
+    pub text: String,
+    /// Paragraph spans; index 0 is the title.
+    pub paragraphs: Vec<Span>,
+}
+
+impl Document {
+    /// The text of paragraph `i`.
+    pub fn paragraph(&self, i: usize) -> &str {
+        let span = self.paragraphs[i];
+        &self.text[span.start..span.end]
+    }
+}
+
+/// Normalises an article: title first, then each non-empty body paragraph.
+pub fn normalize(article: &Article) -> Document {
+    let body = article
+        .body
+        .as_ref()
+        .map(|b| b.paragraphs())
+        .unwrap_or_default();
+    normalize_parts(&article.title, body.iter().copied())
+}
+
+/// Normalises a title and a sequence of paragraphs.
+pub fn normalize_parts<'a>(title: &str, paragraphs: impl IntoIterator<Item = &'a str>) -> Document {
+    let mut doc = Document::default();
+    push_paragraph(&mut doc, title, true);
+    for p in paragraphs {
+        push_paragraph(&mut doc, p, false);
+    }
+    doc
+}
+
+fn push_paragraph(doc: &mut Document, raw: &str, always: bool) {
+    let clean = clean_text(raw);
+    if clean.is_empty() && !always {
+        return;
+    }
+    if !doc.paragraphs.is_empty() {
+        doc.text.push_str(PARAGRAPH_SEPARATOR);
+    }
+    let start = doc.text.len();
+    doc.text.push_str(&clean);
+    doc.paragraphs.push(Span {
+        start,
+        end: doc.text.len(),
+    });
+}
+
+/// Collapses white space and removes characters that carry no visible text.
+pub fn clean_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if is_invisible(c) {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Control characters, BOM, zero-width spaces and bidi controls (but not ZWJ, which emoji use).
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}' | '\u{2060}'
+                | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{00AD}'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_is_paragraph_zero_and_spans_point_into_text() {
+        let doc = normalize_parts("  A  title ", ["first\n line", "", "second"]);
+        assert_eq!(doc.text, "A title\n\nfirst line\n\nsecond");
+        assert_eq!(doc.paragraphs.len(), 3);
+        assert_eq!(doc.paragraph(0), "A title");
+        assert_eq!(doc.paragraph(1), "first line");
+        assert_eq!(doc.paragraph(2), "second");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        assert_eq!(
+            clean_text("\u{FEFF}Ap\u{200B}ple\u{0000} rose"),
+            "Apple rose"
+        );
+        assert_eq!(clean_text("👩\u{200D}💻 ok"), "👩\u{200D}💻 ok");
+    }
+}

@@ -1,0 +1,5 @@
+//! UI components, one per file; each renders part of an analysis and computes nothing.
+
+pub mod article_view;
+pub mod entity_row;
+pub mod impact_panel;

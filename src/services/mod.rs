@@ -1,0 +1,3 @@
+//! Services: the only place the UI talks to the engine or the network.
+
+pub mod analyze;

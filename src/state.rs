@@ -1,0 +1,78 @@
+//! The widget's state: what is loaded and what the reader has selected, changed by actions.
+
+use news_impact_engine::{Analysis, Article};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// What the widget is showing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Waiting for an article.
+    Loading,
+    /// An article and its analysis.
+    Ready {
+        /// The article as given.
+        article: Rc<Article>,
+        /// The engine's analysis of it.
+        analysis: Rc<Analysis>,
+    },
+    /// Something went wrong; the message says what.
+    Failed {
+        /// Short machine code.
+        code: String,
+        /// Message for the reader.
+        message: String,
+    },
+}
+
+/// The whole widget state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// Current phase.
+    pub phase: Phase,
+    /// Id of the expanded entity row, if any.
+    pub expanded: Option<String>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            phase: Phase::Loading,
+            expanded: None,
+        }
+    }
+}
+
+/// Things that change the state.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// An article was analysed.
+    Loaded(Rc<Article>, Rc<Analysis>),
+    /// Loading or analysis failed.
+    Failed(String, String),
+    /// Expand or collapse an entity row.
+    Toggle(String),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Loaded(article, analysis) => {
+                next.phase = Phase::Ready { article, analysis };
+                next.expanded = None;
+            }
+            Action::Failed(code, message) => next.phase = Phase::Failed { code, message },
+            Action::Toggle(id) => {
+                next.expanded = if next.expanded.as_deref() == Some(id.as_str()) {
+                    None
+                } else {
+                    Some(id)
+                };
+            }
+        }
+        Rc::new(next)
+    }
+}

@@ -1,5 +1,5 @@
-// Boots the news-impact page: loads the wasm next to this file and mounts the widget.
-import init, { mount } from './news-impact-web.js';
+// Boots the news-impact page: mounts one widget on #news-impact through the embedding module
+// (news-impact.js), which loads the wasm next to it.
+import { mount } from './news-impact.js';
 
-await init({ module_or_path: new URL('news-impact-web_bg.wasm', import.meta.url) });
 mount(document.getElementById('news-impact'), {});

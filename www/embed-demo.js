@@ -22,6 +22,9 @@ for (const type of ['news-impact:ready', 'news-impact:error', 'news-impact:selec
 }
 
 const frame = document.getElementById('frame');
+// Host-page layout that must survive the hostile stylesheet: inline `!important` beats it.
+frame.style.setProperty('display', 'block', 'important');
+frame.style.setProperty('width', '100%', 'important');
 window.addEventListener('message', (event) => {
   if (event.origin !== location.origin || event.source !== frame.contentWindow) return;
   const { type, height, detail } = event.data || {};

@@ -160,7 +160,11 @@ mod tests {
     fn filter_keeps_only_named_symbols_case_insensitively() {
         let a = sample();
         let shown = filter_tickers(&a, &["msft".into(), " NVDA ".into(), "ZZZZ".into()]);
-        let symbols: Vec<_> = shown.entities.iter().filter_map(|e| e.symbol.clone()).collect();
+        let symbols: Vec<_> = shown
+            .entities
+            .iter()
+            .filter_map(|e| e.symbol.clone())
+            .collect();
         assert_eq!(symbols.len(), 2, "{symbols:?}");
         assert!(symbols.contains(&"MSFT".to_owned()) && symbols.contains(&"NVDA".to_owned()));
         assert_eq!(shown.overall, a.overall);

@@ -42,7 +42,8 @@ before(async () => {
       '/': (req, res) => html(hostPage({}), { 'content-security-policy': csp() })(req, res),
       '/hostile': (req, res) => html(hostPage({ hostile: true }), { 'content-security-policy': csp() })(req, res),
       '/plain': (req, res) => html(hostPage({ widgets: false }), { 'content-security-policy': csp() })(req, res),
-      '/host.css': text('text/css', 'html, body { margin: 0; padding: 0; } .col { display: block; width: 900px; }'),
+      '/host.css': text('text/css', 'html, body { margin: 0; padding: 0; } .col { display: block; width: 900px; }\n'
+        + '#widget-a { --ni-fg: rgb(1, 2, 3); } #widget-a::part(row) { outline: 2px solid rgb(4, 5, 6); }'),
       '/hostile.css': text('text/css', HOSTILE_CSS),
       '/frame': (req, res) => html(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>frame host</title><link rel="icon" href="data:,">
 <script type="module" src="/frame.js"></script></head><body>
@@ -109,6 +110,16 @@ test('two widgets on different articles render their own rows and fire two ready
   assert.equal(await page.$$eval('news-impact', (els) => els.filter((e) => e.shadowRoot).length), 2);
   assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, requests.join('\n'));
   assert.ok(requests.some((u) => u.startsWith(bundle.url) && u.endsWith('news-impact.js')));
+  // Theming crosses the boundary only through --ni-* properties and ::part() names.
+  const themed = await page.evaluate(() => {
+    const style = (id, sel) => getComputedStyle(document.getElementById(id).shadowRoot.querySelector(sel));
+    return { aColor: style('widget-a', '.ni-root').color, aOutline: style('widget-a', '[part~="row"]').outlineColor,
+      bColor: style('widget-b', '.ni-root').color, bOutline: style('widget-b', '[part~="row"]').outlineStyle };
+  });
+  assert.equal(themed.aColor, 'rgb(1, 2, 3)');
+  assert.equal(themed.aOutline, 'rgb(4, 5, 6)');
+  assert.notEqual(themed.bColor, 'rgb(1, 2, 3)');
+  assert.equal(themed.bOutline, 'none');
   // Selecting a row tells the host which entity was chosen.
   await page.click('#widget-b [data-symbol="NVDA"] button');
   await page.waitForFunction(() => window.__events.some((e) => e.type === 'news-impact:select'));

@@ -1,5 +1,6 @@
 // Embedding: <news-impact> elements and the JS API on a host page served from one loopback origin,
-// with the bundle (news-impact.js, glue, wasm) served from another origin with CORS headers.
+// with the bundle (news-impact.js, glue, wasm) served from another origin, under a sub-path
+// (/dist/), with CORS headers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,13 +13,13 @@ const HOSTILE_CSS = '* { all: unset !important; color: red !important; font-size
   + 'news-impact { font-family: "Comic Sans MS", cursive !important; line-height: 3 !important; text-transform: uppercase !important; letter-spacing: 5px !important; }\n';
 const EVENTS = ['news-impact:ready', 'news-impact:error', 'news-impact:select'];
 
-let bundle; let host; let browser;
+let bundle; let host; let browser; let base;
 
 /** A host page with widget-a (default article) and widget-b (inline second article). */
 function hostPage({ hostile = false, widgets = true } = {}) {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/host.css">${hostile ? '<link rel="stylesheet" href="/hostile.css">' : ''}
-${widgets ? `<script type="module" src="${bundle.url}/news-impact.js"></script>` : ''}
+${widgets ? `<script type="module" src="${base}/news-impact.js"></script>` : ''}
 </head><body>
 <p id="outside">Host text <span class="ni-symbol">host span</span></p>
 <ul><li class="ni-row" id="host-row">host list item</li></ul>
@@ -32,7 +33,8 @@ function html(body, extra = {}) {
 }
 
 before(async () => {
-  bundle = await serve({ root: 'dist', headers: { 'access-control-allow-origin': '*' } });
+  bundle = await serve({ root: '.', headers: { 'access-control-allow-origin': '*' } });
+  base = `${bundle.url}/dist`;
   const csp = () => `default-src 'none'; script-src 'self' ${bundle.url} 'wasm-unsafe-eval'; style-src 'self'; `
     + `connect-src ${bundle.url}; frame-src ${bundle.url}; img-src 'self' data:`;
   const text = (type, body) => (_req, res) => { res.writeHead(200, { 'content-type': type }); res.end(body); };
@@ -47,8 +49,8 @@ before(async () => {
       '/hostile.css': text('text/css', HOSTILE_CSS),
       '/frame': (req, res) => html(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>frame host</title><link rel="icon" href="data:,">
 <script type="module" src="/frame.js"></script></head><body>
-<iframe id="good" title="news-impact widget" src="${bundle.url}/embed.html?origin=${encodeURIComponent(host.url)}"></iframe>
-<iframe id="wrong" title="news-impact widget, wrong origin" src="${bundle.url}/embed.html?origin=${encodeURIComponent('http://127.0.0.1:9')}"></iframe>
+<iframe id="good" title="news-impact widget" src="${base}/embed.html?origin=${encodeURIComponent(host.url)}"></iframe>
+<iframe id="wrong" title="news-impact widget, wrong origin" src="${base}/embed.html?origin=${encodeURIComponent('http://127.0.0.1:9')}"></iframe>
 </body></html>`, { 'content-security-policy': csp() })(req, res),
       // The README's host snippet, plus a record of what arrived.
       '/frame.js': text('text/javascript', `window.__messages = [];
@@ -109,7 +111,7 @@ test('two widgets on different articles render their own rows and fire two ready
   assert.equal(await page.evaluate(() => document.querySelectorAll('news-impact').length), 2);
   assert.equal(await page.$$eval('news-impact', (els) => els.filter((e) => e.shadowRoot).length), 2);
   assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, requests.join('\n'));
-  assert.ok(requests.some((u) => u.startsWith(bundle.url) && u.endsWith('news-impact.js')));
+  assert.ok(requests.some((u) => u === `${base}/news-impact.js`));
   // Theming crosses the boundary only through --ni-* properties and ::part() names.
   const themed = await page.evaluate(() => {
     const style = (id, sel) => getComputedStyle(document.getElementById(id).shadowRoot.querySelector(sel));
@@ -219,7 +221,7 @@ test('removing an element tears its widget down; the JS API mounts and destroys 
     await cycle(300);
     const m2 = await memory();
     return { rows, entities: detail.entities.map((e) => e.symbol), emptied, m1, m2 };
-  }, `${bundle.url}/news-impact.js`);
+  }, `${base}/news-impact.js`);
   assert.ok(api.rows.includes('NVDA'), JSON.stringify(api));
   assert.deepEqual(api.entities, api.rows);
   assert.ok(api.emptied);

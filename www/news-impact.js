@@ -28,20 +28,27 @@ export function ready() {
   return wasmReady;
 }
 
-/** Turns host-friendly options into the plain object the wasm `mount` accepts. */
+/**
+ * Turns host-friendly options into the plain object the wasm `mount` accepts: `article` may be an
+ * object, `tickers` a string, unknown `theme`/`layout` values become 'auto'. Other keys pass
+ * through, so the wasm names any option it does not know in a `news-impact:error`.
+ */
 export function normalizeOptions(options = {}) {
   const out = {};
-  if (options.src != null && options.src !== '') out.src = String(options.src);
-  if (options.article != null) {
-    out.article = typeof options.article === 'string' ? options.article : JSON.stringify(options.article);
+  for (const [key, value] of Object.entries(options || {})) {
+    if (value !== undefined && value !== null) out[key] = value;
   }
-  if (options.theme != null) out.theme = THEMES.includes(options.theme) ? options.theme : 'auto';
-  if (options.layout != null) out.layout = LAYOUTS.includes(options.layout) ? options.layout : 'auto';
-  if (options.tickers != null) {
-    const list = Array.isArray(options.tickers) ? options.tickers : String(options.tickers).split(/[\s,]+/);
+  if (out.src !== undefined) {
+    if (out.src === '') delete out.src; else out.src = String(out.src);
+  }
+  if (out.article !== undefined && typeof out.article !== 'string') out.article = JSON.stringify(out.article);
+  if (out.theme !== undefined && !THEMES.includes(out.theme)) out.theme = 'auto';
+  if (out.layout !== undefined && !LAYOUTS.includes(out.layout)) out.layout = 'auto';
+  if (out.tickers !== undefined) {
+    const list = Array.isArray(out.tickers) ? out.tickers : String(out.tickers).split(/[\s,]+/);
     out.tickers = list.map((t) => String(t).trim()).filter(Boolean);
   }
-  if (options.explain != null) out.explain = Boolean(options.explain);
+  if (out.explain !== undefined) out.explain = Boolean(out.explain);
   return out;
 }
 

@@ -220,11 +220,19 @@ test('removing an element tears its widget down; the JS API mounts and destroys 
     const m1 = await memory();
     await cycle(300);
     const m2 = await memory();
-    return { rows, entities: detail.entities.map((e) => e.symbol), emptied, m1, m2 };
+    // An option the widget does not know is named in an error event, not silently dropped.
+    const other = document.createElement('div');
+    document.body.append(other);
+    const refused = new Promise((r) => other.addEventListener('news-impact:error', (e) => r(e.detail), { once: true }));
+    mount(other, { colour: 'teal' });
+    const bad = await refused;
+    return { rows, entities: detail.entities.map((e) => e.symbol), emptied, m1, m2, bad };
   }, `${base}/news-impact.js`);
   assert.ok(api.rows.includes('NVDA'), JSON.stringify(api));
   assert.deepEqual(api.entities, api.rows);
   assert.ok(api.emptied);
+  assert.equal(api.bad.code, 'bad-options');
+  assert.match(api.bad.message, /colour/);
   // Yew keeps ~650 bytes per destroyed app (measured on main's foundation build too); keeping a
   // widget's analysis or DOM state alive would cost far more per cycle than this bound.
   assert.ok((api.m2 - api.m1) / 300 < 2048, `wasm memory grew from ${api.m1} to ${api.m2} over 300 mount/destroy cycles`);

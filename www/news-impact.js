@@ -64,6 +64,11 @@ function fail(element, code, message) {
  * that settles once the widget is mounted. Calls made before the wasm is loaded are queued.
  */
 export function mount(element, options = {}) {
+  // Attach the (open) shadow root at once, so that the element's light DOM (an inline article's
+  // JSON, fallback text) is not rendered while the wasm loads; the wasm mount reuses it.
+  if (!element.shadowRoot) {
+    try { element.attachShadow({ mode: 'open' }); } catch { /* the wasm mount reports it */ }
+  }
   let current = normalizeOptions(options);
   let inner = null;
   let destroyed = false;

@@ -171,6 +171,9 @@ test('changing attributes or the inline article updates the widget', async () =>
   assert.equal(typeof error.detail.code, 'string');
   assert.ok(error.detail.message.length > 0);
   assert.ok(await page.$('#widget-a [role="alert"]'));
+  // The other widget is independent of that failure.
+  assert.ok((await symbolsOf(page, 'widget-b')).includes('META'));
+  assert.equal(await page.$('#widget-b [role="alert"]'), null);
   assert.deepEqual(problems, []);
   await page.close();
 });

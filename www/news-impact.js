@@ -71,11 +71,24 @@ export function mount(element, options = {}) {
   }
   let current = normalizeOptions(options);
   let inner = null;
+  let loaded = false;
   let destroyed = false;
+  // Mounts with the current options once the wasm is there; options the wasm refuses are reported
+  // and the next update() tries again.
+  const tryMount = () => {
+    try {
+      inner = glue.mount(element, current);
+      return true;
+    } catch (err) {
+      fail(element, 'bad-options', String(err?.message || err));
+      return false;
+    }
+  };
   const handle = {
     update(next = {}) {
       current = normalizeOptions(next);
-      if (!inner) return;
+      if (destroyed || !loaded) return;
+      if (!inner) { tryMount(); return; }
       try { inner.update(current); } catch (err) { fail(element, 'bad-options', String(err?.message || err)); }
     },
     destroy() {
@@ -86,13 +99,8 @@ export function mount(element, options = {}) {
       if (!destroyed) fail(element, 'wasm-load', `news-impact could not load its WebAssembly: ${err?.message || err}`);
       throw err;
     }).then(() => {
-      if (destroyed) return handle;
-      try {
-        inner = glue.mount(element, current);
-      } catch (err) {
-        fail(element, 'bad-options', String(err?.message || err));
-        throw err;
-      }
+      loaded = true;
+      if (!destroyed && !tryMount()) throw new Error('news-impact: options refused (see the news-impact:error event)');
       return handle;
     }),
   };

@@ -22,7 +22,7 @@ test('the standalone file is self-contained', () => {
   assert.match(fs.readFileSync(FILE, 'utf8'), /\.initSync\(\{ module:/, 'the wasm is initialised with initSync');
 });
 
-test('the standalone file renders from file:// without any network request', async () => {
+test('the standalone file renders from file:// without any network request', { timeout: 60_000 }, async () => {
   const { page, problems } = await openPage(browser.context);
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));

@@ -92,7 +92,7 @@ async function readyTwo(page) {
   await page.waitForFunction(() => window.__events.filter((e) => e.type === 'news-impact:ready').length >= 2);
 }
 
-test('two widgets on different articles render their own rows and fire two ready events', async () => {
+test('two widgets on different articles render their own rows and fire two ready events', { timeout: 60_000 }, async () => {
   const { page, problems, requests } = await open(`${host.url}/`);
   await readyTwo(page);
   const a = await symbolsOf(page, 'widget-a');
@@ -136,7 +136,7 @@ test('two widgets on different articles render their own rows and fire two ready
   await page.close();
 });
 
-test('changing attributes or the inline article updates the widget', async () => {
+test('changing attributes or the inline article updates the widget', { timeout: 60_000 }, async () => {
   const { page, problems } = await open(`${host.url}/`);
   await readyTwo(page);
   const bg = () => page.evaluate(() => getComputedStyle(document.getElementById('widget-a').shadowRoot.querySelector('.ni-root')).backgroundColor);
@@ -178,7 +178,7 @@ test('changing attributes or the inline article updates the widget', async () =>
   await page.close();
 });
 
-test('removing an element tears its widget down; the JS API mounts and destroys too', async () => {
+test('removing an element tears its widget down; the JS API mounts and destroys too', { timeout: 60_000 }, async () => {
   const { page, problems } = await open(`${host.url}/`);
   await readyTwo(page);
   const result = await page.evaluate(async () => {
@@ -229,6 +229,13 @@ test('removing an element tears its widget down; the JS API mounts and destroys 
     const refused = new Promise((r) => other.addEventListener('news-impact:error', (e) => r(e.detail), { once: true }));
     mount(other, { colour: 'teal' });
     const bad = await refused;
+    // ...and a later update with valid options mounts the widget after all.
+    const h = mount(other, { colour: 'teal' });
+    await h.ready.catch(() => {});
+    const recovered = new Promise((r) => other.addEventListener('news-impact:ready', () => r(true), { once: true }));
+    h.update({ theme: 'dark' });
+    bad.recovered = await recovered;
+    h.destroy();
     return { rows, entities: detail.entities.map((e) => e.symbol), emptied, m1, m2, bad };
   }, `${base}/news-impact.js`);
   assert.ok(api.rows.includes('NVDA'), JSON.stringify(api));
@@ -236,6 +243,7 @@ test('removing an element tears its widget down; the JS API mounts and destroys 
   assert.ok(api.emptied);
   assert.equal(api.bad.code, 'bad-options');
   assert.match(api.bad.message, /colour/);
+  assert.equal(api.bad.recovered, true);
   // Yew keeps ~650 bytes per destroyed app (measured on main's foundation build too); keeping a
   // widget's analysis or DOM state alive would cost far more per cycle than this bound.
   assert.ok((api.m2 - api.m1) / 300 < 2048, `wasm memory grew from ${api.m1} to ${api.m2} over 300 mount/destroy cycles`);
@@ -265,7 +273,7 @@ async function insideStyles(page) {
   }, { probes: PROBES, props: PROPS });
 }
 
-test('hostile host CSS changes nothing inside the widget, and the widget changes nothing outside', async () => {
+test('hostile host CSS changes nothing inside the widget, and the widget changes nothing outside', { timeout: 60_000 }, async () => {
   const calm = await open(`${host.url}/`);
   await readyTwo(calm.page);
   const hostile = await open(`${host.url}/hostile`);
@@ -295,7 +303,7 @@ test('hostile host CSS changes nothing inside the widget, and the widget changes
   for (const p of [calm, hostile, plain]) await p.page.close();
 });
 
-test('the iframe embed posts its height to the parent origin it was given, and the parent resizes it', async () => {
+test('the iframe embed posts its height to the parent origin it was given, and the parent resizes it', { timeout: 60_000 }, async () => {
   const { page, problems } = await open(`${host.url}/frame`);
   await page.waitForFunction(() => window.__messages.some((m) => m.frame === 'good' && m.type === 'news-impact:resize' && m.height > 300));
   await page.waitForFunction(() => document.getElementById('good').getBoundingClientRect().height > 300);
@@ -317,7 +325,7 @@ test('the iframe embed posts its height to the parent origin it was given, and t
   await page.close();
 });
 
-test('the demo page: hostile CSS, two widgets, an iframe and an event log', async () => {
+test('the demo page: hostile CSS, two widgets, an iframe and an event log', { timeout: 60_000 }, async () => {
   const site = await serve({ root: 'dist' });
   const { page, problems } = await open(`${site.url}/embed-demo.html`);
   await page.waitForSelector('#widget-1 [data-symbol]');

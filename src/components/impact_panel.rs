@@ -33,7 +33,7 @@ pub fn impact_panel(props: &ImpactPanelProps) -> Html {
                     let (host, entity) = (host.clone(), e.clone());
                     let expanded = props.expanded.as_deref() == Some(e.id.as_str());
                     html! {
-                        <EntityRow entity={e.clone()} expanded={props.expanded.as_deref() == Some(e.id.as_str())}
+                        <EntityRow entity={e.clone()} {expanded}
                             on_toggle={Callback::from(move |_| {
                                 dispatch.dispatch(Action::Toggle(id.clone()));
                                 host.select(&entity, !expanded);

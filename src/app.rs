@@ -3,6 +3,7 @@
 use crate::components::{article_view::ArticleView, impact_panel::ImpactPanel};
 use crate::options::WidgetOptions;
 use crate::services::analyze::analyze_json;
+use crate::services::host::{filter_tickers, use_host_events, HostEvents};
 use crate::state::{Phase, State};
 use crate::DEFAULT_ARTICLE;
 use std::rc::Rc;
@@ -13,6 +14,9 @@ use yew::prelude::*;
 pub struct AppProps {
     /// The host's options.
     pub options: Rc<WidgetOptions>,
+    /// The element the widget is mounted on; it receives the `news-impact:*` events.
+    #[prop_or_default]
+    pub host: Option<web_sys::HtmlElement>,
 }
 
 /// The widget.
@@ -26,20 +30,29 @@ pub fn app(props: &AppProps) -> Html {
             state.dispatch(analyze_json(article.as_deref().unwrap_or(DEFAULT_ARTICLE)));
         });
     }
+    let events = HostEvents::new(props.host.clone());
+    use_host_events(&events, &state.phase, &props.options.tickers);
     let body = match &state.phase {
         Phase::Loading => {
             html! { <div class="ni-skeleton" aria-busy="true">{ "Analysing…" }</div> }
         }
         Phase::Failed { message, .. } => {
-            html! { <div class="ni-error" role="alert">{ message.clone() }</div> }
+            html! { <div class="ni-error" role="alert" part="error">{ message.clone() }</div> }
         }
-        Phase::Ready { article, analysis } => html! {
+        Phase::Ready { article, analysis } => {
+            let analysis = filter_tickers(analysis, &props.options.tickers);
+            html! {
             <div class="ni-layout">
                 <ArticleView article={article.clone()} analysis={analysis.clone()} />
                 <ImpactPanel analysis={analysis.clone()} expanded={state.expanded.clone()}
                     dispatch={state.dispatcher()} />
             </div>
-        },
+            }
+        }
     };
-    html! { <div class="ni-root">{ body }</div> }
+    html! {
+        <ContextProvider<HostEvents> context={events}>
+            <div class="ni-root" part="root">{ body }</div>
+        </ContextProvider<HostEvents>>
+    }
 }

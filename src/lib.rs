@@ -22,6 +22,7 @@ pub const WIDGET_CSS: &str = include_str!("../www/styles/widget.css");
 #[wasm_bindgen]
 pub struct Handle {
     app: Option<yew::AppHandle<app::App>>,
+    host: web_sys::HtmlElement,
 }
 
 #[wasm_bindgen]
@@ -30,17 +31,24 @@ impl Handle {
     pub fn update(&mut self, options: JsValue) -> Result<(), JsError> {
         let options = read_options(&options)?;
         if let Some(app) = self.app.as_mut() {
+            services::host::reflect_options(&self.host, &options);
             app.update(app::AppProps {
                 options: options.into(),
+                host: Some(self.host.clone()),
             });
         }
         Ok(())
     }
 
-    /// Unmounts the widget and frees its listeners.
+    /// Unmounts the widget and frees its listeners; the shadow root is left empty.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
+            services::host::unreflect_options(&self.host);
+            if let Some(shadow) = self.host.shadow_root() {
+                shadow.replace_children_with_node_0();
+                shadow.set_adopted_style_sheets(&js_sys::Array::new());
+            }
         }
     }
 }
@@ -80,10 +88,13 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsE
         .map_err(|_| JsError::new("cannot create the widget root"))?;
     root.set_class_name("ni-mount");
     shadow.replace_children_with_node_1(&root);
+    services::host::reflect_options(&host, &options);
     let props = app::AppProps {
         options: options.into(),
+        host: Some(host.clone()),
     };
     Ok(Handle {
         app: Some(yew::Renderer::<app::App>::with_root_and_props(root, props).render()),
+        host,
     })
 }

@@ -33,8 +33,8 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
     .cloned()
     .collect();
     html! {
-        <article class="ni-article">
-            <h1 class="ni-title">{ para(0) }</h1>
+        <article class="ni-article" part="article">
+            <h1 class="ni-title" part="title">{ para(0) }</h1>
             if !byline.is_empty() { <p class="ni-byline">{ byline.join(" · ") }</p> }
             { for (1..a.paragraphs.len()).map(|i| html! { <p class="ni-para">{ para(i) }</p> }) }
         </article>

@@ -1,3 +1,4 @@
 //! Services: the only place the UI talks to the engine or the network.
 
 pub mod analyze;
+pub mod host;

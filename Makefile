@@ -10,7 +10,7 @@ export TRUNK_OFFLINE := true
 export TRUNK_SKIP_VERSION_CHECK := true
 PORT ?= 8080
 
-.PHONY: help run dist standalone test tools rust-tools node-tools browser lint unit e2e
+.PHONY: help run dist dist-faults standalone test tools rust-tools node-tools browser lint unit e2e
 
 help:
 	@echo "make run    build and serve the widget at http://127.0.0.1:$(PORT)"
@@ -40,6 +40,11 @@ browser:
 dist: tools
 	trunk build --release
 
+# Test-only bundle with the `fault-injection` feature (article titles that make the wasm panic), for
+# the panic-containment browser tests. Never deployed; `make dist` never contains it.
+dist-faults: tools
+	trunk build --release --features fault-injection --dist dist-faults
+
 # One self-contained HTML file (wasm inlined, initSync) that opens from file:// with no server.
 standalone: dist
 	node scripts/standalone.mjs dist
@@ -62,4 +67,5 @@ test: tools browser
 	$(MAKE) lint
 	$(MAKE) unit
 	$(MAKE) standalone
+	$(MAKE) dist-faults
 	$(MAKE) e2e

@@ -74,12 +74,18 @@ function bundleModule(file, state) {
     return '';
   });
   if (/^export\s/m.test(code)) die(`${path.basename(file)}: an export form the bundler does not know`);
-  let after = '';
   if (path.basename(file) === glueName) {
-    // Initialise the wasm before any module that uses it runs (custom elements upgrade at once).
-    after = `${id}.initSync({ module: await WebAssembly.compile(Uint8Array.from(atob(__ni_wasm_base64), (c) => c.charCodeAt(0))) });\n`;
+    // The glue is a factory: news-impact.js starts a fresh copy (with a fresh wasm instance of the
+    // same compiled module) after a panic poisons one (__niFreshGlue, __niModule). The first copy
+    // is initialised before any module that uses it runs (custom elements upgrade at once).
+    state.chunks.push(`// ---- ${path.relative(dist, file)}\n`
+      + 'const __ni_wasm_module = await WebAssembly.compile(Uint8Array.from(atob(__ni_wasm_base64), (c) => c.charCodeAt(0)));\n'
+      + `const __ni_glue_factory = async () => {\n${bindings.join('\n')}\n${code}\n`
+      + `return Object.freeze({ ${exported.join(', ')}, __niFreshGlue: __ni_glue_factory, __niModule: () => __ni_wasm_module });\n};\n`
+      + `const ${id} = await __ni_glue_factory();\n${id}.initSync({ module: __ni_wasm_module });\n`);
+    return id;
   }
-  state.chunks.push(`// ---- ${path.relative(dist, file)}\nconst ${id} = await (async () => {\n${bindings.join('\n')}\n${code}\nreturn Object.freeze({ ${exported.join(', ')} });\n})();\n${after}`);
+  state.chunks.push(`// ---- ${path.relative(dist, file)}\nconst ${id} = await (async () => {\n${bindings.join('\n')}\n${code}\nreturn Object.freeze({ ${exported.join(', ')} });\n})();\n`);
   return id;
 }
 

@@ -22,15 +22,18 @@ pub struct AppProps {
 /// The widget.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    let events = HostEvents::new(props.host.clone());
+    events.enter();
     let state = use_reducer(State::default);
     {
         let state = state.clone();
         let article = props.options.article.clone();
+        let events = events.clone();
         use_effect_with(article, move |article| {
+            events.enter();
             state.dispatch(analyze_json(article.as_deref().unwrap_or(DEFAULT_ARTICLE)));
         });
     }
-    let events = HostEvents::new(props.host.clone());
     use_host_events(&events, &state.phase, &props.options.tickers);
     let body = match &state.phase {
         Phase::Loading => {

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod guard;
 pub mod options;
 pub mod services;
 pub mod state;
@@ -29,6 +30,7 @@ pub struct Handle {
 impl Handle {
     /// Replaces the widget's options (a plain object, as for `mount`).
     pub fn update(&mut self, options: JsValue) -> Result<(), JsError> {
+        guard::enter(Some(&self.host));
         let options = read_options(&options)?;
         if let Some(app) = self.app.as_mut() {
             services::host::reflect_options(&self.host, &options);
@@ -42,6 +44,7 @@ impl Handle {
 
     /// Unmounts the widget and frees its listeners; the shadow root is left empty.
     pub fn destroy(&mut self) {
+        guard::enter(Some(&self.host));
         if let Some(app) = self.app.take() {
             app.destroy();
             services::host::unreflect_options(&self.host);
@@ -67,6 +70,7 @@ fn read_options(options: &JsValue) -> Result<WidgetOptions, JsError> {
 /// Mounts a widget on `host` (in its shadow root, created if needed) with `options`.
 #[wasm_bindgen]
 pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsError> {
+    guard::enter(Some(&host));
     let options = read_options(&options)?;
     let shadow = match host.shadow_root() {
         Some(root) => root,

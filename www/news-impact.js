@@ -10,22 +10,133 @@
 // from any path or origin (a cross-origin host needs CORS headers on the bundle). The wasm is
 // initialised once, lazily, for every widget on the page. Each widget renders in the shadow root of
 // its element; see README "Embedding" for attributes, events, CSS custom properties and parts.
-import * as glue from './news-impact-web.js';
+import * as firstGlue from './news-impact-web.js';
 
 /** Attributes of <news-impact> that are options; changing one updates the widget. */
 export const ATTRIBUTES = ['src', 'theme', 'layout', 'tickers', 'explain'];
 const THEMES = ['auto', 'light', 'dark'];
 const LAYOUTS = ['auto', 'stacked', 'side-by-side', 'compact'];
 
-let wasmReady;
-/** Initialises the wasm once for the whole page; resolves when widgets can be mounted. */
-export function ready() {
-  if (!wasmReady) {
-    // The glue returns at once if the wasm was already initialised (e.g. by initSync in the
-    // standalone file), so the URL below is only fetched when it is really needed.
-    wasmReady = glue.default({ module_or_path: new URL('news-impact-web_bg.wasm', import.meta.url) });
+// --- wasm runtimes and panic containment (SECURITY.md, "Panics never escape") ------------------
+// A runtime is one instance of the wasm with its own glue module. A panic in Rust traps the whole
+// instance (panic = "abort"), so its state can no longer be trusted: the panic hook (src/guard.rs)
+// names the widget that was running and the message, the runtime is marked poisoned and abandoned
+// (never called again, kept referenced so no finaliser calls into it), the crashed widget shows an
+// error report built here in plain DOM (textContent only), and every other widget of that runtime
+// is re-mounted, with its options, on a fresh instance of the already-compiled WebAssembly.Module.
+
+/** After this many crashes the page stops starting fresh runtimes (a fault that recurs). */
+const MAX_RESTARTS = 20;
+let generation = 0;
+let restarts = 0;
+let healthy = null; // Promise<runtime> of the runtime new widgets mount on
+let healthyRuntime = null; // the same runtime once started
+let lastPanic = 0; // time of the last reported panic, to quieten the trap it causes
+const graveyard = []; // poisoned runtimes and their handles, kept so nothing finalises into them
+
+/** Loads a fresh copy of the glue module (one module instance per wasm instance). */
+async function freshGlue(n) {
+  if (n === 1) return firstGlue;
+  // The bundled standalone file provides copies of its inlined glue through this hook.
+  if (typeof firstGlue.__niFreshGlue === 'function') return firstGlue.__niFreshGlue();
+  return import(new URL(`./news-impact-web.js?instance=${n}`, import.meta.url).href);
+}
+
+let compiled = null; // Promise<WebAssembly.Module>, compiled once for every instance
+
+/** The compiled wasm module (fetched and compiled once; the standalone file provides its own). */
+function compiledModule() {
+  if (!compiled) {
+    compiled = typeof firstGlue.__niModule === 'function'
+      ? Promise.resolve(firstGlue.__niModule())
+      : fetch(new URL('news-impact-web_bg.wasm', import.meta.url)).then(async (res) => {
+        if (!res.ok) throw new Error(`failed to fetch the wasm: ${res.status} ${res.statusText}`);
+        try {
+          return await WebAssembly.compileStreaming(res.clone());
+        } catch {
+          return WebAssembly.compile(await res.arrayBuffer()); // served without application/wasm
+        }
+      });
   }
-  return wasmReady;
+  return compiled;
+}
+
+/** Starts runtime number `n`: a fresh glue module and wasm instance of the compiled module. */
+async function startRuntime() {
+  const n = ++generation;
+  const [glue, module] = await Promise.all([freshGlue(n), compiledModule()]);
+  // The first glue returns at once if the wasm was already initialised (initSync in the
+  // standalone file).
+  const exports = await glue.default({ module_or_path: module });
+  const runtime = { n, glue, exports, poisoned: false, widgets: new Set() };
+  glue.setPanicReporter((host, message) => poison(runtime, host, String(message)));
+  healthyRuntime = runtime;
+  return runtime;
+}
+
+/** The runtime new widgets mount on, started on first use. */
+function runtimeNow() {
+  if (!healthy) healthy = startRuntime();
+  return healthy;
+}
+
+/** The healthy runtime's wasm exports (incl. `memory`), once loaded; loads the wasm once. */
+export function ready() {
+  return runtimeNow().then((runtime) => runtime.exports);
+}
+
+/** Bytes of linear memory of the healthy wasm instance (for memory tests and diagnostics). */
+export async function memoryBytes() {
+  return (await ready()).memory.buffer.byteLength;
+}
+
+/** How many wasm instances were started and how many were abandoned after a panic. */
+export function runtimeStats() {
+  return { started: generation, poisoned: graveyard.length };
+}
+
+function isTrap(err) {
+  return typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
+}
+
+// A panic traps after its hook has reported it; the trap then surfaces as an uncaught error when
+// it happened in a task the wasm scheduled. It is already reported (error state + event), so the
+// duplicate is silenced; any other error goes on as usual.
+if (typeof window !== 'undefined') {
+  window.addEventListener('error', (event) => {
+    if (isTrap(event.error) && performance.now() - lastPanic < 2000) event.preventDefault();
+  });
+  window.addEventListener('unhandledrejection', (event) => {
+    if (isTrap(event.reason) && performance.now() - lastPanic < 2000) event.preventDefault();
+  });
+}
+
+/** Abandons `runtime` after a panic blamed on the widget on `host` (if known). */
+function poison(runtime, host, message) {
+  lastPanic = performance.now();
+  if (runtime.poisoned) return;
+  runtime.poisoned = true;
+  console.warn(`news-impact: a widget crashed (${message}); it shows an error report, the others continue`);
+  graveyard.push(runtime);
+  const victims = [...runtime.widgets];
+  const culprit = victims.find((w) => w.element === host);
+  restarts += 1;
+  // Later mounts go to a fresh instance.
+  if (healthyRuntime === runtime) { healthy = null; healthyRuntime = null; }
+  setTimeout(() => {
+    for (const w of victims) {
+      w.inner = null;
+      w.runtime = null;
+      if (w.destroyed) continue;
+      if (w === culprit || !culprit || restarts > MAX_RESTARTS) {
+        // Unattributed panics blame every widget of the runtime: re-mounting them could loop.
+        w.crash(message);
+      } else {
+        w.element.shadowRoot?.replaceChildren();
+        w.remount();
+      }
+    }
+  }, 0);
 }
 
 /**
@@ -52,10 +163,67 @@ export function normalizeOptions(options = {}) {
   return out;
 }
 
-function fail(element, code, message) {
+function fail(element, code, message, extra = {}) {
   element.dispatchEvent(new CustomEvent('news-impact:error', {
-    bubbles: true, composed: true, detail: { code, message },
+    bubbles: true, composed: true, detail: { code, message, ...extra },
   }));
+}
+
+/** The crash report a reader can copy: what failed, where, and the options (without content). */
+function crashReport(message, options) {
+  const shown = { ...options };
+  if (typeof shown.article === 'string') shown.article = `<inline article, ${shown.article.length} characters>`;
+  return [
+    'news-impact crash report',
+    `time: ${new Date().toISOString()}`,
+    `page: ${location.origin}${location.pathname}`,
+    `bundle: ${import.meta.url}`,
+    `user agent: ${navigator.userAgent}`,
+    `options: ${JSON.stringify(shown)}`,
+    `panic: ${message}`,
+  ].join('\n');
+}
+
+/** Replaces the widget's shadow content with an error state and report (plain DOM, text only). */
+function renderCrash(element, report) {
+  const root = element.shadowRoot;
+  if (!root) return;
+  const doc = element.ownerDocument;
+  const make = (tag, className, text) => {
+    const node = doc.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const box = make('div', 'ni-root ni-crash');
+  box.setAttribute('part', 'root');
+  const alert = make('div', 'ni-error');
+  alert.setAttribute('role', 'alert');
+  alert.setAttribute('part', 'error');
+  alert.append(make('p', 'ni-crash-message',
+    'This news-impact widget stopped because of an internal error. The rest of the page is not affected.'));
+  const details = make('details', 'ni-crash-report');
+  details.append(make('summary', null, 'Error report'));
+  const pre = make('pre', 'ni-crash-text', report);
+  const copy = make('button', 'ni-crash-copy', 'Copy report');
+  copy.type = 'button';
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(report);
+      copy.textContent = 'Copied';
+    } catch {
+      // No clipboard access (insecure context, denied): select the text for a manual copy.
+      const range = doc.createRange();
+      range.selectNodeContents(pre);
+      const selection = doc.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    }
+  });
+  details.append(pre, copy);
+  alert.append(details);
+  box.append(alert);
+  root.replaceChildren(box);
 }
 
 /**
@@ -69,38 +237,89 @@ export function mount(element, options = {}) {
   if (!element.shadowRoot) {
     try { element.attachShadow({ mode: 'open' }); } catch { /* the wasm mount reports it */ }
   }
-  let current = normalizeOptions(options);
-  let inner = null;
-  let loaded = false;
-  let destroyed = false;
-  // Mounts with the current options once the wasm is there; options the wasm refuses are reported
-  // and the next update() tries again.
-  const tryMount = () => {
+  const w = {
+    element,
+    options: normalizeOptions(options),
+    inner: null, // the wasm Handle
+    runtime: null, // the runtime `inner` lives in
+    crashed: null, // the options that crashed it, while it shows the error state
+    loaded: false,
+    destroyed: false,
+    refused: false, // the last mount was refused for its options
+  };
+  // Runs `call` inside the widget's runtime; a trap there poisons the runtime (blamed on this
+  // widget). Returns false if the call failed.
+  const guarded = (runtime, call, onError) => {
     try {
-      inner = glue.mount(element, current);
+      call();
       return true;
     } catch (err) {
-      fail(element, 'bad-options', String(err?.message || err));
+      if (isTrap(err) || runtime.poisoned) poison(runtime, element, String(err?.message || err));
+      else onError(err);
       return false;
     }
   };
+  // Mounts with the current options on the healthy runtime; options the wasm refuses are
+  // reported and the next update() tries again.
+  w.remount = () => {
+    if (w.destroyed) return Promise.resolve(false);
+    return runtimeNow().then((runtime) => {
+      if (w.destroyed || w.inner) return Boolean(w.inner);
+      if (runtime.poisoned) return w.remount();
+      // Registered first, so that a panic during the mount itself is blamed on this widget.
+      w.runtime = runtime;
+      runtime.widgets.add(w);
+      w.crashed = null;
+      return guarded(runtime, () => { w.inner = runtime.glue.mount(element, w.options); }, (err) => {
+        runtime.widgets.delete(w);
+        w.runtime = null;
+        w.refused = true;
+        fail(element, 'bad-options', String(err?.message || err));
+      });
+    });
+  };
+  w.crash = (message) => {
+    w.crashed = JSON.stringify(w.options);
+    const report = crashReport(message, w.options);
+    renderCrash(element, report);
+    fail(element, 'panic', 'news-impact stopped because of an internal error', { report });
+  };
   const handle = {
     update(next = {}) {
-      current = normalizeOptions(next);
-      if (destroyed || !loaded) return;
-      if (!inner) { tryMount(); return; }
-      try { inner.update(current); } catch (err) { fail(element, 'bad-options', String(err?.message || err)); }
+      w.options = normalizeOptions(next);
+      if (w.destroyed || !w.loaded) return;
+      if (w.crashed !== null) {
+        // A crashed widget tries again only with different options.
+        if (JSON.stringify(w.options) !== w.crashed) w.remount();
+        return;
+      }
+      if (!w.inner) { w.remount(); return; }
+      const { runtime, inner } = w;
+      guarded(runtime, () => inner.update(w.options),
+        (err) => fail(element, 'bad-options', String(err?.message || err)));
     },
     destroy() {
-      destroyed = true;
-      if (inner) { inner.destroy(); inner.free(); inner = null; }
+      w.destroyed = true;
+      const { runtime, inner } = w;
+      w.inner = null;
+      w.runtime = null;
+      if (runtime) runtime.widgets.delete(w);
+      if (inner && runtime && !runtime.poisoned) {
+        guarded(runtime, () => { inner.destroy(); inner.free(); }, () => {});
+      } else {
+        element.shadowRoot?.replaceChildren();
+      }
     },
     ready: ready().catch((err) => {
-      if (!destroyed) fail(element, 'wasm-load', `news-impact could not load its WebAssembly: ${err?.message || err}`);
+      if (!w.destroyed) fail(element, 'wasm-load', `news-impact could not load its WebAssembly: ${err?.message || err}`);
       throw err;
-    }).then(() => {
-      loaded = true;
-      if (!destroyed && !tryMount()) throw new Error('news-impact: options refused (see the news-impact:error event)');
+    }).then(async () => {
+      w.loaded = true;
+      if (w.destroyed) return handle;
+      w.refused = false;
+      if (!(await w.remount()) && w.refused) {
+        throw new Error('news-impact: options refused (see the news-impact:error event)');
+      }
       return handle;
     }),
   };

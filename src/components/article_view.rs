@@ -1,5 +1,6 @@
 //! The article itself: title, byline and paragraphs, from the analysis text.
 
+use crate::services::host::HostEvents;
 use news_impact_engine::{Analysis, Article};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,6 +18,9 @@ pub struct ArticleViewProps {
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleViewProps) -> Html {
     let a = &props.analysis;
+    use_context::<HostEvents>().unwrap_or_default().enter();
+    #[cfg(feature = "fault-injection")]
+    crate::guard::faults::trigger(&props.article.title, crate::guard::faults::PANIC_IN_RENDER);
     let para = |i: usize| {
         a.paragraphs
             .get(i)

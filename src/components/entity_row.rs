@@ -1,5 +1,6 @@
 //! One entity row: ticker, name, label, score and relevance, expandable to its evidence.
 
+use crate::services::host::HostEvents;
 use news_impact_engine::analysis::EntityImpact;
 use yew::prelude::*;
 
@@ -18,6 +19,7 @@ pub struct EntityRowProps {
 #[function_component(EntityRow)]
 pub fn entity_row(props: &EntityRowProps) -> Html {
     let e = &props.entity;
+    use_context::<HostEvents>().unwrap_or_default().enter();
     let symbol = e.symbol.clone().unwrap_or_else(|| e.id.clone());
     let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     html! {

@@ -23,6 +23,7 @@ pub struct ImpactPanelProps {
 pub fn impact_panel(props: &ImpactPanelProps) -> Html {
     let a = &props.analysis;
     let host = use_context::<HostEvents>().unwrap_or_default();
+    host.enter();
     html! {
         <aside class="ni-panel" part="panel" aria-label="Market impact">
             <p class="ni-overall" part="overall" data-label={a.overall.label.as_str()}>{ a.overall.summary.clone() }</p>

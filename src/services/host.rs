@@ -50,6 +50,11 @@ impl HostEvents {
         HostEvents { host }
     }
 
+    /// Marks this widget as the one running (a panic from here on is blamed on it).
+    pub fn enter(&self) {
+        crate::guard::enter(self.host.as_ref());
+    }
+
     /// Fires `news-impact:ready` with the analysis as a plain JS object.
     pub fn ready(&self, analysis: &Analysis) {
         self.dispatch(READY, analysis);

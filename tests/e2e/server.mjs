@@ -4,6 +4,10 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The Content-Security-Policy of the hardening issue, verbatim (tests send it as a header). */
+export const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+  + "connect-src 'self'; img-src 'self' data:; font-src 'self'";
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',

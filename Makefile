@@ -44,6 +44,7 @@ dist: tools
 # the panic-containment browser tests. Never deployed; `make dist` never contains it.
 dist-faults: tools
 	trunk build --release --features fault-injection --dist dist-faults
+	node scripts/standalone.mjs dist-faults
 
 # One self-contained HTML file (wasm inlined, initSync) that opens from file:// with no server.
 standalone: dist

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, STRICT_CSP } from './server.mjs';
+import { pathToFileURL } from 'node:url';
 import { launch, openPage, ARTIFACTS } from './browser.mjs';
 
 const FAULTS = 'dist-faults';
@@ -154,6 +155,35 @@ test('a panic during a JS API mount rejects nothing silently and leaves the API 
   assert.equal(result.code, 'panic');
   assert.equal(result.ready, true);
   assert.ok(result.rows > 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the standalone file contains a panic too, restarting from its inlined module with no request', { timeout: 60_000 }, async () => {
+  const file = path.resolve(FAULTS, 'news-impact-standalone.html');
+  assert.ok(fs.existsSync(file), `${file} is missing: run \`make dist-faults\``);
+  const { page, problems } = await openPage(browser.context);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('#news-impact [data-symbol]');
+  await page.evaluate((articles) => {
+    for (const [id, text] of articles) {
+      const el = document.createElement('news-impact');
+      el.id = id;
+      const script = document.createElement('script');
+      script.type = 'application/json';
+      script.textContent = text;
+      el.append(script);
+      document.body.append(el);
+    }
+  }, [['crashing', faulty('__ni_test_panic__')], ['healthy', JSON.stringify({ title: 'Nvidia note', body: 'Nvidia shares rose.' })]]);
+  await page.waitForSelector('#crashing [role=alert] .ni-crash-report');
+  await page.waitForSelector('#healthy [data-symbol]');
+  // The page's own widget survived the crash (re-mounted on a fresh instance) and still responds.
+  await page.click('#news-impact .ni-row-head');
+  await page.waitForSelector('#news-impact .ni-evidence');
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
   assert.deepEqual(problems, []);
   await page.close();
 });

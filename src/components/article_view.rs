@@ -64,8 +64,14 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
         });
     }
 
+    let title = paragraphs
+        .iter()
+        .filter(|p| p.index == 0)
+        .map(|p| render_paragraph(props, p))
+        .collect::<Html>();
     let body = paragraphs
         .iter()
+        .filter(|p| p.index != 0)
         .map(|p| render_paragraph(props, p))
         .collect::<Html>();
     let meta = &props.article;
@@ -101,16 +107,16 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
     let on_explain = props.on_explain.reform(|_: MouseEvent| ());
     html! {
         <article class="ni-article" part="article" ref={root}>
+            { title }
             if has_byline {
                 <p class="ni-byline">
                     { source_html }
-                    if let Some(author) = author { <span class="ni-author">{ author.to_owned() }</span> }
+                    if let Some(author) = author { <span class="ni-author">{ format!("By {author}") }</span> }
                     if let Some(date) = date {
                         <time class="ni-date" datetime={date.to_owned()}>{ format::date(date) }</time>
                     }
                 </p>
             }
-            { body }
             <div class="ni-article-tools">
                 <button type="button" class="ni-explain-toggle" aria-pressed={explain.to_string()} onclick={on_explain}>
                     { if explain { "Hide explanation" } else { "Explain: tint the words that move scores" } }
@@ -123,6 +129,7 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
                     </p>
                 }
             </div>
+            { body }
         </article>
     }
 }

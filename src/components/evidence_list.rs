@@ -24,9 +24,13 @@ pub struct EvidenceListProps {
     pub on_select: Callback<usize>,
 }
 
+/// Evidence sentences shown before "show all".
+pub const FIRST_SHOWN: usize = 3;
+
 /// The evidence list.
 #[function_component(EvidenceList)]
 pub fn evidence_list(props: &EvidenceListProps) -> Html {
+    let all = use_state(|| false);
     let Some(entity) = props.analysis.entities.get(props.entity) else {
         return Html::default();
     };
@@ -34,9 +38,26 @@ pub fn evidence_list(props: &EvidenceListProps) -> Html {
     if entity.evidence.is_empty() {
         return html! { <p class="ni-ev-none" id={props.id.clone()}>{ "No scored sentences." }</p> };
     }
+    let total = entity.evidence.len();
+    // Keep the selected sentence visible even when it is past the first few.
+    let selected_pos = props
+        .selected
+        .and_then(|s| entity.evidence.iter().position(|e| e.sentence == s));
+    let shown = if *all {
+        total
+    } else {
+        FIRST_SHOWN
+            .max(selected_pos.map_or(0, |p| p + 1))
+            .min(total)
+    };
+    let toggle_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(!*all))
+    };
     html! {
+        <>
         <ol class="ni-evidence" id={props.id.clone()} aria-label={format!("Evidence for {tag}")}>
-            { for entity.evidence.iter().map(|ev| {
+            { for entity.evidence.iter().take(shown).map(|ev| {
                 let s = &ev.sentiment;
                 let sentence = ev.sentence;
                 let onclick = props.on_select.reform(move |_: MouseEvent| sentence);
@@ -54,15 +75,24 @@ pub fn evidence_list(props: &EvidenceListProps) -> Html {
                                     { format!(" {} {}", format::label_text(s.label), format::score(s.score)) }
                                 </span>
                                 if title_sentence { <span class="ni-ev-tag">{ "headline, counts double" }</span> }
-                                <span class="ni-ev-math">
-                                    { format!("raw {} = bias {} + {} cue{}", format::score(s.raw), format::score(s.bias),
-                                        s.cues.len(), if s.cues.len() == 1 { "" } else { "s" }) }
-                                </span>
+                                if !s.cues.is_empty() {
+                                    <span class="ni-ev-math">
+                                        { format!("raw {} = bias {} + {} cue{}", format::score(s.raw), format::score(s.bias),
+                                            s.cues.len(), if s.cues.len() == 1 { "" } else { "s" }) }
+                                    </span>
+                                }
                             </span>
                         </button>
                     </li>
                 }
             }) }
         </ol>
+        if total > FIRST_SHOWN {
+            <button type="button" class="ni-more ni-ev-more" aria-expanded={(*all).to_string()}
+                aria-controls={props.id.clone()} onclick={toggle_all}>
+                { if *all { "Show fewer sentences".to_owned() } else { format!("Show all {total} sentences") } }
+            </button>
+        }
+        </>
     }
 }

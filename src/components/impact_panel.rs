@@ -5,12 +5,13 @@ use crate::components::empty_state::EmptyState;
 use crate::components::entity_row::EntityRow;
 use crate::components::overall_line::OverallLine;
 use crate::state::{Action, Shared};
-use news_impact_engine::Analysis;
+use news_impact_engine::{Analysis, Label};
 use yew::prelude::*;
 
 /// Rows always shown, however low their relevance.
 pub const ALWAYS_SHOWN: usize = 3;
-/// Rows past the first [`ALWAYS_SHOWN`] with a relevance below this are collapsed.
+/// Rows past the first [`ALWAYS_SHOWN`] with a relevance below this are collapsed, unless the
+/// article moves them (a label other than Neutral): a strong signal is never hidden.
 pub const LOW_RELEVANCE: f32 = 0.1;
 
 /// Props of [`ImpactPanel`].
@@ -62,7 +63,7 @@ pub fn is_low(a: &Analysis, position: usize, index: usize) -> bool {
     position >= ALWAYS_SHOWN
         && a.entities
             .get(index)
-            .is_some_and(|e| e.relevance < LOW_RELEVANCE)
+            .is_some_and(|e| e.relevance < LOW_RELEVANCE && e.label == Label::Neutral)
 }
 
 /// Renders the panel.
@@ -127,7 +128,7 @@ pub fn impact_panel(props: &ImpactPanelProps) -> Html {
                     { if show_all {
                         "Show fewer".to_owned()
                     } else {
-                        format!("Show {hidden} more (low relevance)")
+                        format!("Show {hidden} more (low relevance, neutral)")
                     } }
                 </button>
             }

@@ -13,3 +13,6 @@ pub mod relevance_meter;
 pub mod score_bar;
 pub mod skeleton;
 pub mod text_layout;
+
+#[cfg(test)]
+mod ssr_tests;

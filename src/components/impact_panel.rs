@@ -124,11 +124,12 @@ pub fn impact_panel(props: &ImpactPanelProps) -> Html {
                 <ul class="ni-entities" aria-label="Companies and assets, most relevant first">{ rows }</ul>
             }
             if hidden > 0 {
-                <button type="button" class="ni-more" aria-expanded={show_all.to_string()} onclick={toggle_more}>
+                <button type="button" class="ni-more" aria-expanded={show_all.to_string()} onclick={toggle_more}
+                    title="Rows with low relevance and a neutral label">
                     { if show_all {
                         "Show fewer".to_owned()
                     } else {
-                        format!("Show {hidden} more (low relevance, neutral)")
+                        format!("Show {hidden} more")
                     } }
                 </button>
             }

@@ -222,3 +222,24 @@ async fn the_error_state_is_an_alert_with_a_retry() {
     assert!(html.contains("line 2, column 9"));
     assert!(html.contains(">Try again</button>"));
 }
+
+#[tokio::test]
+async fn the_app_starts_with_a_skeleton_and_a_live_region() {
+    use crate::app::{App, AppProps};
+    use crate::options::{Layout, Theme, WidgetOptions};
+    let options = WidgetOptions {
+        theme: Theme::Dark,
+        layout: Layout::Compact,
+        ..WidgetOptions::default()
+    };
+    let html = LocalServerRenderer::<App>::with_props(AppProps {
+        options: options.into(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert!(html.contains(r#"aria-busy="true""#), "{html}");
+    assert!(html.contains(r#"aria-live="polite""#), "{html}");
+    assert!(html.contains(r#"data-layout="compact""#), "{html}");
+    assert!(html.contains("ni-theme-dark"), "{html}");
+}

@@ -63,7 +63,7 @@ test('low-relevance rows collapse behind "show N more"', async () => {
       'Microsoft rose after results. Microsoft said cloud demand was strong. Microsoft raised its outlook.',
       'Microsoft also said margins widened. Nvidia gained as well. Microsoft ended the day higher.',
       'Microsoft executives spoke to analysts. OpenAI was mentioned in passing. Microsoft shares closed up.',
-      'Microsoft plans more spending. Microsoft hired engineers. SoftBank was quiet, and Meta slid late.',
+      'Microsoft plans more spending. Microsoft hired engineers. SoftBank was quiet. Late in the day Meta slid.',
     ].join('\n\n'),
   };
   const { page, problems } = await openPage(browser.context, { viewport: { width: 1100, height: 900 } });
@@ -72,12 +72,16 @@ test('low-relevance rows collapse behind "show N more"', async () => {
   const more = page.locator('.ni-more');
   assert.equal(await more.count(), 1, 'a show-more button');
   const shown = await page.locator('.ni-row').count();
+  const visible = await page.locator('.ni-row').evaluateAll((els) => els.map((e) => e.dataset.symbol));
+  assert.ok(visible.includes('META'), `a low-relevance row the article moves stays visible: ${visible}`);
   const label = await more.textContent();
   const hidden = Number(label.match(/Show (\d+) more/)[1]);
   assert.ok(hidden >= 1);
   assert.equal(await more.getAttribute('aria-expanded'), 'false');
   await more.click();
   assert.equal(await page.locator('.ni-row').count(), shown + hidden);
+  const revealed = await page.locator('.ni-row').evaluateAll((els) => els.map((e) => e.dataset.label));
+  assert.equal(revealed.filter((l) => l === 'Neutral').length >= hidden, true, 'only neutral rows were hidden');
   assert.equal(await more.getAttribute('aria-expanded'), 'true');
   assert.deepEqual(problems, []);
 });

@@ -41,6 +41,9 @@ test('theme option overrides prefers-color-scheme both ways', async () => {
     const { page, problems } = await open(fixtureUrl(site, { theme }), { width: 1000, height: 800 }, scheme);
     const bg = await page.locator('.ni-root').evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.equal(bg, expected, `theme ${theme} under ${scheme} scheme`);
+    // a host overrides a documented property on the host element, across the shadow boundary
+    await page.evaluate(() => document.querySelector('#host').style.setProperty('--ni-fg', 'rgb(1, 2, 3)'));
+    assert.equal(await page.locator('.ni-title').evaluate((el) => getComputedStyle(el).color), 'rgb(1, 2, 3)');
     assert.deepEqual(problems, []);
     await page.close();
   }

@@ -243,3 +243,68 @@ async fn the_app_starts_with_a_skeleton_and_a_live_region() {
     assert!(html.contains(r#"data-layout="compact""#), "{html}");
     assert!(html.contains("ni-theme-dark"), "{html}");
 }
+
+#[tokio::test]
+async fn many_entities_keep_strong_signals_and_collapse_neutral_low_relevance_rows() {
+    let (_, a) = sample();
+    let mut a = (*a).clone();
+    let template = a.entities[0].clone();
+    a.entities = (0..30)
+        .map(|i| {
+            let mut e = template.clone();
+            e.id = format!("T{i}");
+            e.symbol = Some(format!("T{i}"));
+            e.relevance = 1.0 - i as f32 / 30.0 * 0.99; // 1.0 down to ~0.04
+            e.score = if i % 7 == 6 { -0.5 } else { 0.0 };
+            e.label = Label::from_score(e.score);
+            e
+        })
+        .collect();
+    let expected_hidden = a
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| *i >= 3 && e.relevance < 0.1 && e.label == Label::Neutral)
+        .count();
+    assert!(
+        expected_hidden > 0,
+        "the fixture must have rows to collapse"
+    );
+    let render = |show_all: bool, a: Shared<Analysis>| async move {
+        LocalServerRenderer::<ImpactPanel>::with_props(ImpactPanelProps {
+            analysis: a,
+            expanded: None,
+            highlight: None,
+            selected: None,
+            show_all,
+            tickers: vec![],
+            dispatch: Callback::noop(),
+        })
+        .hydratable(false)
+        .render()
+        .await
+    };
+    let a = Shared::from(a);
+    let collapsed = render(false, a.clone()).await;
+    let rows = collapsed.matches("<li data-symbol=").count();
+    assert_eq!(rows, 30 - expected_hidden, "{collapsed}");
+    assert!(collapsed.contains(&format!("Show {expected_hidden} more")));
+    assert!(
+        collapsed.contains(r#"data-symbol="T27""#),
+        "a bearish low-relevance row stays"
+    );
+    let order: Vec<usize> = collapsed
+        .match_indices("<li data-symbol=\"T")
+        .map(|(at, _)| {
+            let rest = &collapsed[at + "<li data-symbol=\"T".len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "engine order kept: {order:?}"
+    );
+    let expanded = render(true, a).await;
+    assert_eq!(expanded.matches("<li data-symbol=").count(), 30);
+    assert!(expanded.contains(">Show fewer</button>"));
+}

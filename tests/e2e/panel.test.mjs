@@ -139,6 +139,7 @@ test('keyboard: Tab reaches rows, Enter and Space expand, evidence items are foc
   active = await activeInWidget(page);
   assert.ok(active.cls.includes('ni-ev'), `Tab moves into the evidence, got ${JSON.stringify(active)}`);
   assert.ok(active.sentence !== null);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'panel-keyboard.png') });
   await page.keyboard.press('Enter');
   const selected = await until(() => page.locator(`.ni-sent-selected[data-sentence="${active.sentence}"]`).count());
   assert.equal(selected, 1, 'Enter on evidence selects its sentence');

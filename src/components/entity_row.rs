@@ -1,5 +1,6 @@
 //! One entity row: ticker, name, kind badge, label with icon, score bar, relevance meter and
-//! mention count; it expands (click, Enter or Space) to the entity's evidence.
+//! mention count; it expands (click, Enter or Space) to the entity's evidence, and Escape
+//! closes it again.
 
 use crate::components::evidence_list::EvidenceList;
 use crate::components::format;
@@ -61,13 +62,30 @@ pub fn entity_row(props: &EntityRowProps) -> Html {
     };
     let leave = props.on_highlight.reform(|_: MouseEvent| None);
     let blur = props.on_highlight.reform(|_: FocusEvent| None);
+    let head = use_node_ref();
+    // Escape inside an open row closes it and puts focus back on its head.
+    let onkeydown = {
+        let id = id.clone();
+        let head = head.clone();
+        let expanded = props.expanded;
+        let toggle = props.on_toggle.clone();
+        Callback::from(move |ev: KeyboardEvent| {
+            if expanded && ev.key() == "Escape" {
+                ev.prevent_default();
+                toggle.emit(id.clone());
+                if let Some(el) = head.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
     let list_id = format!("ni-ev-{}", props.index);
     let badge = format::kind_badge(e.kind);
     html! {
         <li class={classes!("ni-row", props.expanded.then_some("ni-row-open"), props.highlighted.then_some("ni-row-on"))}
             data-symbol={symbol} data-label={e.label.as_str()} data-kind={format::kind_name(e.kind)}
-            data-entity={id} onmouseenter={enter} onmouseleave={leave} onfocusin={focus} onfocusout={blur}>
-            <button type="button" class="ni-row-head" aria-expanded={props.expanded.to_string()}
+            data-entity={id} onmouseenter={enter} onmouseleave={leave} onfocusin={focus} onfocusout={blur} {onkeydown}>
+            <button type="button" class="ni-row-head" ref={head} aria-expanded={props.expanded.to_string()}
                 aria-controls={list_id.clone()} onclick={toggle}>
                 <span class="ni-ident">
                     <span class="ni-chevron" aria-hidden="true"></span>

@@ -143,7 +143,11 @@ test('keyboard: Tab reaches rows, Enter and Space expand, evidence items are foc
   await page.keyboard.press('Enter');
   const selected = await until(() => page.locator(`.ni-sent-selected[data-sentence="${active.sentence}"]`).count());
   assert.equal(selected, 1, 'Enter on evidence selects its sentence');
-  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Escape');
+  active = await activeInWidget(page);
+  assert.ok(active.cls.includes('ni-row-head') && active.expanded === 'false', `Escape closes the row and refocuses it: ${JSON.stringify(active)}`);
+  await page.keyboard.press(' ');
+  assert.equal((await activeInWidget(page)).expanded, 'true', 'Space expands');
   await page.keyboard.press(' ');
   assert.equal((await activeInWidget(page)).expanded, 'false', 'Space collapses');
   // every row head is a focusable button

@@ -4,7 +4,9 @@ use news_impact_engine::{analyze_json, Article};
 use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: news-impact analyze [FILE|-]";
+mod entities;
+
+const USAGE: &str = "usage: news-impact analyze|entities [FILE|-]";
 
 fn read_input(path: Option<&str>) -> std::io::Result<String> {
     match path {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "entities" => entities::run(&input),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -976,9 +976,14 @@ fn ticker_candidates(
         if ent.second_tier && !inner.contains('.') {
             continue;
         }
-        let named_here = cands
-            .iter()
-            .any(|c| c.class == Class::Strong && c.targets.contains(&e));
+        // "Ford (F)": a name of the same company (even a weak one) right before it.
+        let named_here = cands.iter().any(|c| {
+            c.targets.contains(&e)
+                && c.end <= base + i
+                && text
+                    .get(c.end - base..i)
+                    .is_some_and(|g| g.trim().is_empty() || g.trim() == "Inc." || g.trim() == "Corp.")
+        });
         let plain = !inner.contains('.');
         if plain && (ACRONYMS.contains(&inner) || ent.ticker_is_word) && !named_here {
             continue;
@@ -1101,4 +1106,208 @@ fn relevance(found: &mut [LinkedEntity], weak_only: &[bool], sentences: &[Senten
             .total_cmp(&a.relevance)
             .then_with(|| firsts[&a.id].cmp(&firsts[&b.id]))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_parts;
+    use crate::segment::segment;
+
+    fn run(title: &str, body: &[&str], hints: &[&str]) -> (Document, Vec<LinkedEntity>) {
+        let doc = normalize_parts(title, body.iter().copied());
+        let spans = segment(&doc);
+        let hints: Vec<String> = hints.iter().map(|h| h.to_string()).collect();
+        let linked = link(&doc, &spans, &hints);
+        (doc, linked)
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = run("", &[text], &[]).1.into_iter().map(|e| e.id).collect();
+        v.sort();
+        v
+    }
+
+    fn has(text: &str, want: &[&str]) {
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(ids(text), want, "{text}");
+    }
+
+    #[test]
+    fn r1_words_and_acronyms_are_not_tickers() {
+        has("All three indexes rose as it is clear a strategist sees now as the key moment.", &[]);
+        has("IT SPENDING IS ON THE RISE NOW, SAYS ONE KEY ANALYST", &[]);
+        has("AI demand and the IPO pipeline lifted sentiment.", &[]);
+        has("A CAT and a T-bill walked into a bar; F-150 sales were flat.", &[]);
+        has("ALL-TIME HIGH FOR STOCKS AS COST FEARS EASE", &[]);
+    }
+
+    #[test]
+    fn r1_ticker_context_is_accepted() {
+        has("$AAPL and $TSLA rallied while $5 billion left bond funds.", &["AAPL", "TSLA"]);
+        has("Microsoft Corp (NASDAQ: MSFT) and Coca-Cola (NYSE:KO) reported.", &["KO", "MSFT"]);
+        has("Shares of Apple (AAPL.O) rose.", &["AAPL"]);
+        has("Toyota Motor (7203.T) and SoftBank (TYO: 9984) moved.", &["9984.T", "TM"]);
+        has("Movers: NVDA +3.2%, AMD -1.5%.", &["AMD", "NVDA"]);
+        has("Ford (F) sold more trucks.", &["F"]);
+        // A second-tier small cap resolves only through a cashtag.
+        let small = ids("$SOUN jumped");
+        assert_eq!(small.len(), 1, "{small:?}");
+    }
+
+    #[test]
+    fn r5_share_classes_and_listings_map_to_one_entity() {
+        let (_, linked) = run("", &["$GOOG and $GOOGL both rose; BRK.A and $BRK-B too, and SFTBY."], &[]);
+        let got: Vec<(&str, usize)> = linked
+            .iter()
+            .map(|e| (e.id.as_str(), e.mentions.len()))
+            .collect();
+        assert!(got.contains(&("GOOGL", 2)), "{got:?}");
+        assert!(got.iter().any(|g| g.0 == "BRK.B"), "{got:?}");
+        assert!(got.iter().any(|g| g.0 == "9984.T"), "{got:?}");
+    }
+
+    #[test]
+    fn r2_longest_match_wins() {
+        has("Coca-Cola Europacific Partners raised its outlook.", &["CCEP"]);
+        has("Snap-on beat estimates.", &["SNA"]);
+        has("Coca-Cola and Honeywell Aerospace both gained.", &["HONA", "KO"]);
+    }
+
+    #[test]
+    fn r3_weak_aliases_need_company_context() {
+        has("Target raised its forecast.", &["TGT"]);
+        has("Analysts lifted their price target on the stock.", &[]);
+        has("The fund bought a shell company in Delaware.", &[]);
+        has("Shell said output would rise.", &["SHEL"]);
+        has("Apple, Target and Gap rose.", &["AAPL", "GAP", "TGT"]);
+        has("The apple harvest was late and the gap widened.", &[]);
+        has("Visa and Mastercard processed more payments.", &["MA", "V"]);
+    }
+
+    #[test]
+    fn r4_agency_and_index_names_are_not_companies() {
+        has("(Reuters) - The Dow fell 300 points.", &["IDX:DJI"]);
+        has("Dow Inc. cut its dividend.", &["DOW"]);
+        has("The stock trades on Nasdaq: AAPL.", &["AAPL"]);
+        has("The S&P 500 and the Nasdaq closed higher.", &["IDX:IXIC", "IDX:SPX"]);
+    }
+
+    #[test]
+    fn possessives_and_diacritics_are_normalised() {
+        has("Microsoft's cloud grew.", &["MSFT"]);
+        has("L’Oréal’s sales and Nestle's margins improved.", &["NESN.SW", "OR.PA"]);
+    }
+
+    #[test]
+    fn mention_spans_point_at_the_original_text() {
+        let (doc, linked) = run("Nestlé’s chief", &["Shares of Nestlé rose."], &[]);
+        let e = &linked[0];
+        for m in &e.mentions {
+            assert_eq!(&doc.text[m.start..m.end], "Nestlé");
+        }
+        assert_eq!(e.mentions.len(), 2);
+    }
+
+    #[test]
+    fn brands_and_executives_are_weak_evidence() {
+        // Alone, a brand creates its company.
+        has("AWS outages disrupted websites.", &["AMZN"]);
+        // Next to a named company, an executive of an unnamed one creates nothing.
+        has("Satya Nadella spoke while Nvidia rose.", &["NVDA"]);
+        // With the company named, the executive's sentence is evidence for it.
+        let (_, linked) = run("", &["Microsoft rose.", "Satya Nadella said demand was strong."], &[]);
+        let msft = linked.iter().find(|e| e.id == "MSFT").unwrap();
+        assert_eq!(msft.mentions.len(), 2);
+        assert_eq!(msft.mentions[1].via, MentionVia::Executive);
+        // An executive of several companies never creates one.
+        has("Elon Musk posted again.", &[]);
+    }
+
+    #[test]
+    fn coreference_resolves_to_the_recent_compatible_company() {
+        let (doc, linked) = run(
+            "",
+            &["Nvidia posted record sales. The chipmaker also lifted guidance. Its shares rose."],
+            &[],
+        );
+        let nvda = &linked[0];
+        let vias: Vec<MentionVia> = nvda.mentions.iter().map(|m| m.via).collect();
+        assert_eq!(
+            vias,
+            vec![MentionVia::Name, MentionVia::Coref, MentionVia::Coref]
+        );
+        assert_eq!(&doc.text[nvda.mentions[1].start..nvda.mentions[1].end], "The chipmaker");
+        // "the bank" does not resolve to a chipmaker.
+        let (_, linked) = run("", &["Intel fell. The bank said nothing."], &[]);
+        assert_eq!(linked[0].mentions.len(), 1);
+        // "the iPhone maker" is Apple.
+        has("The iPhone maker said demand held up.", &["AAPL"]);
+        // "its" after a sentence naming two companies is ambiguous.
+        let (_, linked) = run("", &["Intel and AMD fell. Its outlook was cut."], &[]);
+        assert!(linked.iter().all(|e| e.mentions.len() == 1));
+        // Coreference does not cross paragraphs.
+        let (_, linked) = run("", &["Intel fell.", "The company said nothing."], &[]);
+        assert_eq!(linked[0].mentions.len(), 1);
+    }
+
+    #[test]
+    fn non_equity_assets_are_linked_with_their_kind() {
+        let (_, linked) = run("", &["Gold rose as the rupee fell; Brent crude and Bitcoin slipped."], &[]);
+        let got: Vec<(&str, Kind)> = linked.iter().map(|e| (e.id.as_str(), e.kind)).collect();
+        for want in [
+            ("CMD:GOLD", Kind::Commodity),
+            ("FX:INR", Kind::Currency),
+            ("CMD:BRENT", Kind::Commodity),
+            ("CRYPTO:BTC", Kind::Crypto),
+        ] {
+            assert!(got.contains(&want), "{got:?}");
+        }
+        has("It was a billion-dollar gold standard of a deal.", &[]);
+    }
+
+    #[test]
+    fn private_companies_have_no_symbol() {
+        let (_, linked) = run("", &["OpenAI and Anthropic raised money."], &[]);
+        assert!(linked.iter().all(|e| e.symbol.is_none() && e.kind == Kind::Private));
+        assert_eq!(linked.len(), 2);
+    }
+
+    #[test]
+    fn hints_permit_bare_tickers_but_are_not_entities() {
+        let (_, linked) = run("", &["CRM slipped after the call."], &["CRM"]);
+        assert_eq!(linked.len(), 1);
+        let (_, linked) = run("", &["CRM slipped after the call."], &[]);
+        assert!(linked.is_empty());
+        let (_, linked) = run("", &["Markets were quiet."], &["MSFT"]);
+        assert!(linked.is_empty());
+    }
+
+    #[test]
+    fn relevance_ranks_the_main_entity_first() {
+        let (_, linked) = run(
+            "Nvidia beats forecasts",
+            &[
+                "Nvidia posted record revenue. The chipmaker said demand was strong.",
+                "Rival AMD also rose, and Intel was flat.",
+            ],
+            &[],
+        );
+        assert_eq!(linked[0].id, "NVDA");
+        assert!(linked
+            .iter()
+            .all(|e| e.relevance > 0.0 && e.relevance <= 1.0));
+        assert!(linked.windows(2).all(|w| w[0].relevance >= w[1].relevance));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for text in [
+            "", "$", "$$$", "(", "()", "(NASDAQ:", "NYSE:", "é$Ü(A.", "👩‍💻 $AAPL)", "İstanbul’s",
+            "the", "its", "ＡＡＰＬ", "\u{0301}Apple", "A.B.C.D.E.F.G.H.", "(1234567890123)",
+        ] {
+            let _ = run(text, &[text, text], &[text]);
+        }
+    }
 }

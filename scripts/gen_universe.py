@@ -84,6 +84,11 @@ EXTRA_PRIVATE = [
 EXTRA_NAMES = {
     "DOW": ["the Dow Chemical", "the Dow Inc.", "Dow Chemical Co."],
     "NDAQ": ["Nasdaq Inc.", "Nasdaq, Inc."],
+    "ON": ["onsemi"],
+    "CMG": ["Chipotle"],
+    "MRVL": ["Marvell"],
+    "EL": ["Estée Lauder", "Estee Lauder"],
+    "UPS": ["UPS"],
 }
 
 # Phrases that match but link nothing: they stop a shorter alias inside them.
@@ -190,6 +195,8 @@ def main():
             if len(short) + 1 + len(w) > 10:
                 break
             short += " " + w
+        while short.count(" ") and short.rsplit(" ", 1)[1].lower() in ("and", "&", "of", "the", "de"):
+            short = short.rsplit(" ", 1)[0]
         sec_lines.append(clean(t) + "\t" + clean(short))
 
     os.makedirs(args.out, exist_ok=True)

@@ -74,269 +74,56 @@ pub struct LinkedEntity {
 }
 
 /// Words after a weak company name that show it is the company ("Target raised").
+#[rustfmt::skip]
 const CORP_NEXT: &[&str] = &[
-    "s",
-    "said",
-    "says",
-    "say",
-    "reported",
-    "reports",
-    "posted",
-    "posts",
-    "raised",
-    "raises",
-    "lifted",
-    "lifts",
-    "cut",
-    "cuts",
-    "lowered",
-    "lowers",
-    "beat",
-    "beats",
-    "missed",
-    "misses",
-    "topped",
-    "tops",
-    "announced",
-    "announces",
-    "plans",
-    "planned",
-    "expects",
-    "expected",
-    "agreed",
-    "agrees",
-    "shares",
-    "share",
-    "stock",
-    "stocks",
-    "inc",
-    "corp",
-    "co",
-    "ceo",
-    "chief",
-    "executives",
-    "rose",
-    "rises",
-    "fell",
-    "falls",
-    "jumped",
-    "jumps",
-    "slid",
-    "slides",
-    "gained",
-    "gains",
-    "dropped",
-    "drops",
-    "surged",
-    "surges",
-    "tumbled",
-    "tumbles",
-    "climbed",
-    "climbs",
-    "sank",
-    "sinks",
-    "rallied",
-    "rallies",
-    "slumped",
-    "slumps",
-    "soared",
-    "soars",
-    "plunged",
-    "plunges",
-    "declined",
-    "declines",
-    "advanced",
-    "advances",
-    "added",
-    "lost",
-    "reached",
-    "launched",
-    "launches",
-    "unveiled",
-    "unveils",
-    "sued",
-    "shareholders",
-    "investors",
-    "earnings",
-    "revenue",
-    "revenues",
-    "sales",
-    "profit",
-    "profits",
-    "quarterly",
-    "results",
-    "stores",
-    "customers",
-    "employees",
-    "workers",
-    "boosted",
-    "boosts",
-    "warned",
-    "warns",
-    "forecast",
-    "forecasts",
-    "reaffirmed",
-    "confirmed",
-    "hired",
-    "named",
-    "appointed",
-    "filed",
-    "bought",
-    "buys",
-    "acquired",
-    "acquires",
-    "sold",
-    "sells",
-    "stake",
-    "board",
-    "management",
-    "executive",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "guidance",
-    "outlook",
-    "dividend",
-    "buyback",
-    "valuation",
-    "ipo",
-    "slashed",
-    "trimmed",
-    "hiked",
-    "delivered",
-    "shipped",
-    "recalled",
-    "disclosed",
-    "confirmed",
-    "denied",
-    "declined",
-    "settled",
-    "agreed",
-    "opened",
-    "closed",
-    "shut",
-    "laid",
-    "is",
-    "was",
-    "has",
-    "had",
-    "will",
-    "would",
+    "s", "said", "says", "say", "reported", "reports", "posted", "posts", "raised", "raises",
+    "lifted", "lifts", "cut", "cuts", "lowered", "lowers", "beat", "beats", "missed", "misses",
+    "topped", "tops", "announced", "announces", "plans", "planned", "expects", "expected",
+    "agreed", "agrees", "shares", "share", "stock", "stocks", "inc", "corp", "co", "ceo",
+    "chief", "executives", "rose", "rises", "fell", "falls", "jumped", "jumps", "slid",
+    "slides", "gained", "gains", "dropped", "drops", "surged", "surges", "tumbled", "tumbles",
+    "climbed", "climbs", "sank", "sinks", "rallied", "rallies", "slumped", "slumps", "soared",
+    "soars", "plunged", "plunges", "declined", "declines", "advanced", "advances", "added",
+    "lost", "reached", "launched", "launches", "unveiled", "unveils", "sued", "shareholders",
+    "investors", "earnings", "revenue", "revenues", "sales", "profit", "profits", "quarterly",
+    "results", "stores", "customers", "employees", "workers", "boosted", "boosts", "warned",
+    "warns", "forecast", "forecasts", "reaffirmed", "confirmed", "hired", "named", "appointed",
+    "filed", "bought", "buys", "acquired", "acquires", "sold", "sells", "stake", "board",
+    "management", "executive", "spokesperson", "spokesman", "spokeswoman", "guidance",
+    "outlook", "dividend", "buyback", "valuation", "ipo", "slashed", "trimmed", "hiked",
+    "delivered", "shipped", "recalled", "disclosed", "confirmed", "denied", "declined",
+    "settled", "agreed", "opened", "closed", "shut", "laid", "is", "was", "has", "had", "will",
+    "would", "slipped", "slips", "edged", "eased", "retreated", "rebounded", "recovered",
+    "outperformed", "underperformed", "led", "lagged", "trailed", "traded", "trades",
+    "surpassed", "overtook",
 ];
 
 /// Words before a weak company name that show it is the company ("shares of Target").
+#[rustfmt::skip]
 const CORP_PREV: &[&str] = &[
-    "of",
-    "in",
-    "rival",
-    "rivals",
-    "retailer",
-    "retailers",
-    "including",
-    "like",
-    "versus",
-    "vs",
-    "peer",
-    "peers",
-    "competitor",
-    "competitors",
-    "giant",
-    "owner",
-    "automaker",
-    "carmaker",
-    "lender",
-    "insurer",
-    "at",
-    "from",
-    "with",
-    "for",
-    "against",
-    "and",
-    "than",
-    "maker",
+    "of", "in", "rival", "rivals", "retailer", "retailers", "including", "like", "versus", "vs",
+    "peer", "peers", "competitor", "competitors", "giant", "owner", "automaker", "carmaker",
+    "lender", "insurer", "at", "from", "with", "for", "against", "and", "than", "maker", "on",
+    "while", "whereas",
 ];
 
 /// Words after a weak asset name that show it is the market asset ("the Dow fell").
+#[rustfmt::skip]
 const ASSET_NEXT: &[&str] = &[
-    "rose",
-    "rises",
-    "rise",
-    "fell",
-    "falls",
-    "fall",
-    "gained",
-    "gains",
-    "gain",
-    "dropped",
-    "drops",
-    "slid",
-    "slides",
-    "jumped",
-    "jumps",
-    "surged",
-    "surges",
-    "tumbled",
-    "tumbles",
-    "climbed",
-    "climbs",
-    "sank",
-    "sinks",
-    "rallied",
-    "rallies",
-    "slumped",
-    "slumps",
-    "soared",
-    "soars",
-    "plunged",
-    "plunges",
-    "declined",
-    "declines",
-    "advanced",
-    "advances",
-    "added",
-    "lost",
-    "slipped",
-    "slips",
-    "edged",
-    "eased",
-    "eases",
-    "firmed",
-    "firms",
-    "hit",
-    "hits",
-    "touched",
-    "closed",
-    "ended",
-    "finished",
-    "opened",
-    "futures",
-    "prices",
-    "price",
-    "index",
-    "points",
-    "was",
-    "is",
-    "traded",
-    "trades",
-    "benchmark",
-    "composite",
-    "recovered",
-    "rebounded",
-    "rebounds",
-    "retreated",
+    "rose", "rises", "rise", "fell", "falls", "fall", "gained", "gains", "gain", "dropped",
+    "drops", "slid", "slides", "jumped", "jumps", "surged", "surges", "tumbled", "tumbles",
+    "climbed", "climbs", "sank", "sinks", "rallied", "rallies", "slumped", "slumps", "soared",
+    "soars", "plunged", "plunges", "declined", "declines", "advanced", "advances", "added",
+    "lost", "slipped", "slips", "edged", "eased", "eases", "firmed", "firms", "hit", "hits",
+    "touched", "closed", "ended", "finished", "opened", "futures", "prices", "price", "index",
+    "points", "was", "is", "traded", "trades", "benchmark", "composite", "recovered",
+    "rebounded", "rebounds", "retreated",
 ];
 
 /// Words before a weak asset name that show it is the market asset ("benchmark Nifty").
+#[rustfmt::skip]
 const ASSET_PREV: &[&str] = &[
-    "the",
-    "benchmark",
-    "broader",
-    "spot",
-    "of",
-    "in",
-    "and",
-    "while",
-    "as",
+    "the", "benchmark", "broader", "spot", "of", "in", "and", "while", "as",
 ];
 
 /// Nouns after "the X" that make "the X maker" a reference to X's company.
@@ -690,7 +477,10 @@ fn sentence_candidates(
         let Some(p) = u.patterns.get(m.pattern().as_usize()) else {
             continue;
         };
-        let (ns, ne) = (m.start() + 1, m.end().saturating_sub(1));
+        let (mut ns, ne) = (m.start() + 1, m.end().saturating_sub(1));
+        if p.skip_the {
+            ns += "the  ".len();
+        }
         if ns >= ne {
             continue;
         }
@@ -980,9 +770,9 @@ fn ticker_candidates(
         let named_here = cands.iter().any(|c| {
             c.targets.contains(&e)
                 && c.end <= base + i
-                && text
-                    .get(c.end - base..i)
-                    .is_some_and(|g| g.trim().is_empty() || g.trim() == "Inc." || g.trim() == "Corp.")
+                && text.get(c.end - base..i).is_some_and(|g| {
+                    g.trim().is_empty() || g.trim() == "Inc." || g.trim() == "Corp."
+                })
         });
         let plain = !inner.contains('.');
         if plain && (ACRONYMS.contains(&inner) || ent.ticker_is_word) && !named_here {
@@ -1136,19 +926,34 @@ mod tests {
 
     #[test]
     fn r1_words_and_acronyms_are_not_tickers() {
-        has("All three indexes rose as it is clear a strategist sees now as the key moment.", &[]);
+        has(
+            "All three indexes rose as it is clear a strategist sees now as the key moment.",
+            &[],
+        );
         has("IT SPENDING IS ON THE RISE NOW, SAYS ONE KEY ANALYST", &[]);
         has("AI demand and the IPO pipeline lifted sentiment.", &[]);
-        has("A CAT and a T-bill walked into a bar; F-150 sales were flat.", &[]);
+        has(
+            "A CAT and a T-bill walked into a bar; F-150 sales were flat.",
+            &[],
+        );
         has("ALL-TIME HIGH FOR STOCKS AS COST FEARS EASE", &[]);
     }
 
     #[test]
     fn r1_ticker_context_is_accepted() {
-        has("$AAPL and $TSLA rallied while $5 billion left bond funds.", &["AAPL", "TSLA"]);
-        has("Microsoft Corp (NASDAQ: MSFT) and Coca-Cola (NYSE:KO) reported.", &["KO", "MSFT"]);
+        has(
+            "$AAPL and $TSLA rallied while $5 billion left bond funds.",
+            &["AAPL", "TSLA"],
+        );
+        has(
+            "Microsoft Corp (NASDAQ: MSFT) and Coca-Cola (NYSE:KO) reported.",
+            &["KO", "MSFT"],
+        );
         has("Shares of Apple (AAPL.O) rose.", &["AAPL"]);
-        has("Toyota Motor (7203.T) and SoftBank (TYO: 9984) moved.", &["9984.T", "TM"]);
+        has(
+            "Toyota Motor (7203.T) and SoftBank (TYO: 9984) moved.",
+            &["9984.T", "TM"],
+        );
         has("Movers: NVDA +3.2%, AMD -1.5%.", &["AMD", "NVDA"]);
         has("Ford (F) sold more trucks.", &["F"]);
         // A second-tier small cap resolves only through a cashtag.
@@ -1158,7 +963,11 @@ mod tests {
 
     #[test]
     fn r5_share_classes_and_listings_map_to_one_entity() {
-        let (_, linked) = run("", &["$GOOG and $GOOGL both rose; BRK.A and $BRK-B too, and SFTBY."], &[]);
+        let (_, linked) = run(
+            "",
+            &["$GOOG and $GOOGL both rose; BRK.A and $BRK-B too, and SFTBY."],
+            &[],
+        );
         let got: Vec<(&str, usize)> = linked
             .iter()
             .map(|e| (e.id.as_str(), e.mentions.len()))
@@ -1170,9 +979,15 @@ mod tests {
 
     #[test]
     fn r2_longest_match_wins() {
-        has("Coca-Cola Europacific Partners raised its outlook.", &["CCEP"]);
+        has(
+            "Coca-Cola Europacific Partners raised its outlook.",
+            &["CCEP"],
+        );
         has("Snap-on beat estimates.", &["SNA"]);
-        has("Coca-Cola and Honeywell Aerospace both gained.", &["HONA", "KO"]);
+        has(
+            "Coca-Cola and Honeywell Aerospace both gained.",
+            &["HONA", "KO"],
+        );
     }
 
     #[test]
@@ -1191,13 +1006,19 @@ mod tests {
         has("(Reuters) - The Dow fell 300 points.", &["IDX:DJI"]);
         has("Dow Inc. cut its dividend.", &["DOW"]);
         has("The stock trades on Nasdaq: AAPL.", &["AAPL"]);
-        has("The S&P 500 and the Nasdaq closed higher.", &["IDX:IXIC", "IDX:SPX"]);
+        has(
+            "The S&P 500 and the Nasdaq closed higher.",
+            &["IDX:IXIC", "IDX:SPX"],
+        );
     }
 
     #[test]
     fn possessives_and_diacritics_are_normalised() {
         has("Microsoft's cloud grew.", &["MSFT"]);
-        has("L’Oréal’s sales and Nestle's margins improved.", &["NESN.SW", "OR.PA"]);
+        has(
+            "L’Oréal’s sales and Nestle's margins improved.",
+            &["NESN.SW", "OR.PA"],
+        );
     }
 
     #[test]
@@ -1217,7 +1038,11 @@ mod tests {
         // Next to a named company, an executive of an unnamed one creates nothing.
         has("Satya Nadella spoke while Nvidia rose.", &["NVDA"]);
         // With the company named, the executive's sentence is evidence for it.
-        let (_, linked) = run("", &["Microsoft rose.", "Satya Nadella said demand was strong."], &[]);
+        let (_, linked) = run(
+            "",
+            &["Microsoft rose.", "Satya Nadella said demand was strong."],
+            &[],
+        );
         let msft = linked.iter().find(|e| e.id == "MSFT").unwrap();
         assert_eq!(msft.mentions.len(), 2);
         assert_eq!(msft.mentions[1].via, MentionVia::Executive);
@@ -1238,7 +1063,10 @@ mod tests {
             vias,
             vec![MentionVia::Name, MentionVia::Coref, MentionVia::Coref]
         );
-        assert_eq!(&doc.text[nvda.mentions[1].start..nvda.mentions[1].end], "The chipmaker");
+        assert_eq!(
+            &doc.text[nvda.mentions[1].start..nvda.mentions[1].end],
+            "The chipmaker"
+        );
         // "the bank" does not resolve to a chipmaker.
         let (_, linked) = run("", &["Intel fell. The bank said nothing."], &[]);
         assert_eq!(linked[0].mentions.len(), 1);
@@ -1254,7 +1082,11 @@ mod tests {
 
     #[test]
     fn non_equity_assets_are_linked_with_their_kind() {
-        let (_, linked) = run("", &["Gold rose as the rupee fell; Brent crude and Bitcoin slipped."], &[]);
+        let (_, linked) = run(
+            "",
+            &["Gold rose as the rupee fell; Brent crude and Bitcoin slipped."],
+            &[],
+        );
         let got: Vec<(&str, Kind)> = linked.iter().map(|e| (e.id.as_str(), e.kind)).collect();
         for want in [
             ("CMD:GOLD", Kind::Commodity),
@@ -1270,7 +1102,9 @@ mod tests {
     #[test]
     fn private_companies_have_no_symbol() {
         let (_, linked) = run("", &["OpenAI and Anthropic raised money."], &[]);
-        assert!(linked.iter().all(|e| e.symbol.is_none() && e.kind == Kind::Private));
+        assert!(linked
+            .iter()
+            .all(|e| e.symbol.is_none() && e.kind == Kind::Private));
         assert_eq!(linked.len(), 2);
     }
 
@@ -1304,8 +1138,22 @@ mod tests {
     #[test]
     fn odd_input_never_panics() {
         for text in [
-            "", "$", "$$$", "(", "()", "(NASDAQ:", "NYSE:", "é$Ü(A.", "👩‍💻 $AAPL)", "İstanbul’s",
-            "the", "its", "ＡＡＰＬ", "\u{0301}Apple", "A.B.C.D.E.F.G.H.", "(1234567890123)",
+            "",
+            "$",
+            "$$$",
+            "(",
+            "()",
+            "(NASDAQ:",
+            "NYSE:",
+            "é$Ü(A.",
+            "👩‍💻 $AAPL)",
+            "İstanbul’s",
+            "the",
+            "its",
+            "ＡＡＰＬ",
+            "\u{0301}Apple",
+            "A.B.C.D.E.F.G.H.",
+            "(1234567890123)",
         ] {
             let _ = run(text, &[text, text], &[text]);
         }

@@ -87,6 +87,10 @@ pub struct Pattern {
     pub strength: Strength,
     /// The alias as written in the data (for case checks).
     pub canonical: &'static str,
+    /// The pattern is the alias with a leading "the" added (so that "the Nasdaq-100" is not
+    /// cut short by "the Nasdaq", nor "the Bank of America" by "the bank"); the mention
+    /// span starts after the "the".
+    pub skip_the: bool,
 }
 
 /// The loaded universe.
@@ -351,6 +355,10 @@ impl Builder {
                 p.targets.clear();
             }
             if rank(strength) == rank(p.strength) {
+                // The lower-case spelling ("onsemi") is the more permissive case rule.
+                if alias.starts_with(char::is_lowercase) {
+                    p.canonical = alias;
+                }
                 if let Some(t) = target {
                     if !p.targets.contains(&t) {
                         p.targets.push(t);
@@ -365,7 +373,43 @@ impl Builder {
             targets: target.into_iter().collect(),
             strength,
             canonical: alias,
+            skip_the: false,
         });
+    }
+}
+
+/// Leftmost-longest matching lets a "the X" pattern that starts earlier win over a longer
+/// alias "X Y" that starts one token later. For every alias whose first token follows "the"
+/// in some pattern, add the alias with "the" in front, so the longer reading wins.
+fn add_the_variants(b: &mut Builder) {
+    let seconds: std::collections::HashSet<String> = b
+        .texts
+        .iter()
+        .filter_map(|t| t.strip_prefix(" the  "))
+        .filter_map(|rest| rest.split(' ').next())
+        .map(str::to_owned)
+        .collect();
+    let n = b.patterns.len();
+    for i in 0..n {
+        let text = &b.texts[i];
+        let first = text.trim_start().split(' ').next().unwrap_or("");
+        let p = &b.patterns[i];
+        let linkable = matches!(
+            p.strength,
+            Strength::Name | Strength::WeakName | Strength::Brand | Strength::WeakBrand
+        );
+        if !linkable || first == "the" || !seconds.contains(first) {
+            continue;
+        }
+        let variant = format!(" the {text}");
+        if b.index.contains_key(&variant) {
+            continue;
+        }
+        let mut p = p.clone();
+        p.skip_the = true;
+        b.index.insert(variant.clone(), b.patterns.len());
+        b.texts.push(variant);
+        b.patterns.push(p);
     }
 }
 
@@ -464,6 +508,7 @@ fn build() -> Universe {
         }
     }
     b.add("its", Strength::Its, None);
+    add_the_variants(&mut b);
     for line in SEC_TSV.lines() {
         if let Some((ticker, name)) = line.split_once('\t') {
             let key = ticker_key(ticker);

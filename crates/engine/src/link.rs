@@ -95,7 +95,8 @@ const CORP_NEXT: &[&str] = &[
     "settled", "agreed", "opened", "closed", "shut", "laid", "is", "was", "has", "had", "will",
     "would", "slipped", "slips", "edged", "eased", "retreated", "rebounded", "recovered",
     "outperformed", "underperformed", "led", "lagged", "trailed", "traded", "trades",
-    "surpassed", "overtook",
+    "surpassed", "overtook", "supplier", "suppliers", "partner", "partners", "rival",
+    "rivals", "spokesperson", "analysts", "bonds", "unit", "division", "subsidiary",
 ];
 
 /// Words before a weak company name that show it is the company ("shares of Target").
@@ -537,6 +538,7 @@ fn sentence_candidates(
                     } else {
                         next.is_some_and(|t| CORP_NEXT.contains(&t.0))
                             || prev.is_some_and(|t| CORP_PREV.contains(&t.0))
+                            || appositive(text.get(oe - base..).unwrap_or(""))
                     }
                 };
                 let mut class = match p.strength {
@@ -582,6 +584,49 @@ fn sentence_candidates(
     ticker_candidates(u, ids, text, base, hinted, &mut out.cands);
     out.cands.sort_by_key(|c| (c.start, c.end));
     out
+}
+
+/// "Visa, the payments network, …", "Gap, which owns Old Navy, …": an appositive that
+/// describes a business marks the name before it as the company.
+fn appositive(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    const NOUNS: &[&str] = &[
+        "company",
+        "maker",
+        "retailer",
+        "network",
+        "group",
+        "bank",
+        "giant",
+        "firm",
+        "operator",
+        "owner",
+        "chain",
+        "carrier",
+        "provider",
+        "producer",
+        "lender",
+        "insurer",
+        "developer",
+        "platform",
+        "brand",
+        "chipmaker",
+        "automaker",
+        "drugmaker",
+        "conglomerate",
+        "business",
+        "owns",
+        "makes",
+        "runs",
+        "sells",
+        "operates",
+    ];
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(7)
+        .any(|w| NOUNS.contains(&w) || w.ends_with("maker"))
 }
 
 /// Case rule: an all-caps alias must be all caps in the text; a company, brand or person

@@ -330,7 +330,7 @@ pub fn pattern_of(alias: &str) -> String {
 /// The universe, parsed and indexed on first use.
 pub fn universe() -> &'static Universe {
     static U: OnceLock<Universe> = OnceLock::new();
-    U.get_or_init(build)
+    U.get_or_init(build_universe)
 }
 
 struct Builder {
@@ -429,7 +429,8 @@ fn list(field: &'static str) -> impl Iterator<Item = &'static str> {
     field.split('|').filter(|s| !s.is_empty())
 }
 
-fn build() -> Universe {
+/// Parses the compiled-in data and builds the automaton (uncached; [`universe`] caches it).
+pub fn build_universe() -> Universe {
     let mut entities = Vec::new();
     let mut tickers = HashMap::new();
     let mut b = Builder {

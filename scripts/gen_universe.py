@@ -106,6 +106,7 @@ BLOCKERS = [
     "gap up", "gap down", "funding gap", "snap election", "snap elections", "meta analysis",
     "block trade", "block trades", "target date", "visa rules", "oil painting", "olive oil",
     "palm oil", "Royal Gold", "Gold Fields", "oil and gas", "Dow Jones Market Data",
+    "Merck KGaA", "SoftBank Corp", "SoftBank Corp.",
 ]
 
 

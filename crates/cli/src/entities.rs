@@ -54,10 +54,10 @@ pub fn entities_json(input: &str) -> Result<Value, ArticleError> {
 pub fn run(input: &str) -> std::process::ExitCode {
     match entities_json(input) {
         Ok(v) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".into())
-            );
+            use std::io::Write;
+            let text = serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".into());
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
             std::process::ExitCode::SUCCESS
         }
         Err(err) => {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 mod entities;
 
-const USAGE: &str = "usage: news-impact analyze|entities [FILE|-]";
+const USAGE: &str = "usage: news-impact analyze [FILE|-]";
 
 fn read_input(path: Option<&str>) -> std::io::Result<String> {
     match path {

@@ -97,6 +97,7 @@ const CORP_NEXT: &[&str] = &[
     "outperformed", "underperformed", "led", "lagged", "trailed", "traded", "trades",
     "surpassed", "overtook", "supplier", "suppliers", "partner", "partners", "rival",
     "rivals", "spokesperson", "analysts", "bonds", "unit", "division", "subsidiary",
+    "released", "releases", "introduced", "debuted", "rolled", "valued",
 ];
 
 /// Words before a weak company name that show it is the company ("shares of Target").

@@ -44,7 +44,7 @@ ASSETS = [
     ("IDX:N225", "index", "Nikkei 225", ["Nikkei 225", "Nikkei", "Nikkei average", "Nikkei share average", "Nikkei stock average"], [], ["N225"]),
     ("IDX:TOPIX", "index", "Topix", ["Topix", "TOPIX", "broader Topix"], [], []),
     ("IDX:SENSEX", "index", "BSE Sensex", ["Sensex", "BSE Sensex", "S&P BSE Sensex"], [], []),
-    ("IDX:NIFTY", "index", "Nifty 50", ["Nifty 50", "NSE Nifty 50", "Nifty 50 index"], ["Nifty"], []),
+    ("IDX:NIFTY", "index", "Nifty 50", ["Nifty 50", "NSE Nifty 50", "Nifty 50 index", "Nifty", "Nifty50"], [], []),
     ("IDX:HSI", "index", "Hang Seng Index", ["Hang Seng", "Hang Seng Index", "Hang Seng index"], [], ["HSI"]),
     ("IDX:SXXP", "index", "Stoxx Europe 600", ["Stoxx 600", "STOXX 600", "Stoxx Europe 600", "pan-European Stoxx 600"], [], []),
     ("IDX:SX5E", "index", "Euro Stoxx 50", ["Euro Stoxx 50", "EURO STOXX 50"], [], []),
@@ -69,8 +69,8 @@ ASSETS = [
     ("FX:CHF", "currency", "Swiss franc", ["Swiss franc", "CHF"], [], []),
     ("FX:CAD", "currency", "Canadian dollar", ["Canadian dollar", "loonie", "CAD"], [], []),
     ("FX:AUD", "currency", "Australian dollar", ["Australian dollar", "Aussie dollar", "AUD"], [], []),
-    ("CRYPTO:BTC", "crypto", "Bitcoin", ["Bitcoin", "BTC"], [], ["BTC"]),
-    ("CRYPTO:ETH", "crypto", "Ether", ["Ether", "Ethereum", "ETH"], [], ["ETH"]),
+    ("CRYPTO:BTC", "crypto", "Bitcoin", ["Bitcoin", "bitcoin", "BTC"], [], ["BTC"]),
+    ("CRYPTO:ETH", "crypto", "Ether", ["Ether", "ether", "Ethereum", "ethereum", "ETH"], [], ["ETH"]),
 ]
 
 # Private companies missing from the shared universe: (slug, name, sector, country, names)
@@ -85,6 +85,7 @@ EXTRA_NAMES = {
     "DOW": ["the Dow Chemical", "the Dow Inc.", "Dow Chemical Co."],
     "NDAQ": ["Nasdaq Inc.", "Nasdaq, Inc."],
     "ON": ["onsemi"],
+    "JPM": ["JP Morgan", "J.P. Morgan", "JP Morgan Chase", "J.P. Morgan Chase"],
     "CMG": ["Chipotle"],
     "MRVL": ["Marvell"],
     "EL": ["Estée Lauder", "Estee Lauder"],

@@ -98,6 +98,7 @@ const CORP_NEXT: &[&str] = &[
     "surpassed", "overtook", "supplier", "suppliers", "partner", "partners", "rival",
     "rivals", "spokesperson", "analysts", "bonds", "unit", "division", "subsidiary",
     "released", "releases", "introduced", "debuted", "rolled", "valued",
+    "names", "weighs", "weighed", "leads", "drags", "dragged", "tops", "hits", "sinks",
 ];
 
 /// Words before a weak company name that show it is the company ("shares of Target").
@@ -120,12 +121,20 @@ const ASSET_NEXT: &[&str] = &[
     "touched", "closed", "ended", "finished", "opened", "futures", "prices", "price", "index",
     "points", "was", "is", "traded", "trades", "benchmark", "composite", "recovered",
     "rebounded", "rebounds", "retreated",
+    "closes", "ends", "opens", "tops", "inches", "nears", "crosses", "breaches", "tests",
+    "reclaims", "extends", "snaps", "posts", "notches", "sheds", "adds", "holds", "steadies",
+    "recovers", "dips", "dipped", "logs", "scales", "hovers", "hovered", "trims", "pares",
+    "erases", "loses", "plummets", "skids", "tanks", "spikes", "zooms", "recoups", "wobbles",
+    "struggles", "settles", "settled", "finishes", "market", "markets", "slump", "rally",
+    "demand", "supply", "output", "production", "exports", "imports", "at", "seen", "likely",
+    "could", "may", "will", "stocks", "shares", "up", "down", "higher", "lower", "flat",
 ];
 
 /// Words before a weak asset name that show it is the market asset ("benchmark Nifty").
 #[rustfmt::skip]
 const ASSET_PREV: &[&str] = &[
-    "the", "benchmark", "broader", "spot", "of", "in", "and", "while", "as",
+    "the", "benchmark", "broader", "spot", "of", "in", "and", "while", "as", "global",
+    "cheap", "cheaper", "falling", "rising", "lifts", "hits", "drags", "pushes",
 ];
 
 /// Nouns after "the X" that make "the X maker" a reference to X's company.
@@ -532,14 +541,30 @@ fn sentence_candidates(
                     Strength::Executive => MentionVia::Executive,
                     _ => MentionVia::Name,
                 };
+                // Context words count only when nothing but spaces (or the possessive
+                // apostrophe) separates them from the name: "Bullish, says X" is not
+                // "Bullish says".
+                let tight = |from: Option<&u32>, to: Option<&u32>| match (from, to) {
+                    (Some(&a), Some(&b)) => text
+                        .get(a as usize - base..b as usize - base)
+                        .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\'' || c == '’')),
+                    _ => false,
+                };
+                let next_w = next
+                    .filter(|t| tight(Some(&(oe as u32)), buf.starts.get(t.1)))
+                    .map(|t| t.0);
+                let prev_w = prev
+                    .filter(|t| tight(buf.ends.get(t.2.saturating_sub(1)), Some(&(os as u32))))
+                    .map(|t| t.0);
                 let ctx = || {
                     if asset {
-                        next.is_some_and(|t| ASSET_NEXT.contains(&t.0))
-                            || prev.is_some_and(|t| ASSET_PREV.contains(&t.0))
+                        next_w.is_some_and(|t| ASSET_NEXT.contains(&t))
+                            || prev_w.is_some_and(|t| ASSET_PREV.contains(&t))
                     } else {
-                        next.is_some_and(|t| CORP_NEXT.contains(&t.0))
-                            || prev.is_some_and(|t| CORP_PREV.contains(&t.0))
+                        next_w.is_some_and(|t| CORP_NEXT.contains(&t))
+                            || prev_w.is_some_and(|t| CORP_PREV.contains(&t))
                             || appositive(text.get(oe - base..).unwrap_or(""))
+                            || next_is_move(text.get(oe - base..).unwrap_or(""))
                     }
                 };
                 let mut class = match p.strength {
@@ -638,7 +663,11 @@ fn case_ok(orig: &str, canonical: &str, asset: bool) -> bool {
         return !orig.chars().any(char::is_lowercase);
     }
     if asset {
-        return true;
+        // "gold", "the dollar" may be lower case; "Nifty", "Brent" are names.
+        return match (canonical.chars().next(), orig.chars().next()) {
+            (Some(c), Some(o)) if c.is_uppercase() => o.is_uppercase(),
+            _ => true,
+        };
     }
     match (canonical.chars().next(), orig.chars().next()) {
         (Some(c), _) if c.is_lowercase() => true,
@@ -897,6 +926,16 @@ fn next_is_price(rest: &str) -> bool {
         .unwrap_or(r);
     let r = r.trim_start_matches(['+', '-', '−', '–', '$']);
     r.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// True when a percent move follows directly ("Apple 3.8% loss", "Target -2%").
+fn next_is_move(rest: &str) -> bool {
+    let r = rest.trim_start_matches(' ');
+    let r = r.trim_start_matches(['+', '-', '−', '–']);
+    let digits = r
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(r.len());
+    digits > 0 && r[digits..].starts_with('%')
 }
 
 /// A sentence written in capitals (a shouting headline): bare tickers are not trusted there.

@@ -340,6 +340,14 @@ struct Builder {
 }
 
 impl Builder {
+    /// "Moody's" is also written "Moodys": add the spelling without the apostrophe.
+    fn add_unapostrophed(&mut self, alias: &'static str, strength: Strength, target: Option<u32>) {
+        if alias.contains(['\'', '’']) {
+            let plain: String = alias.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+            self.add(Box::leak(plain.into_boxed_str()), strength, target);
+        }
+    }
+
     /// Adds a pattern; an alias already present merges targets (an exact duplicate keeps the
     /// stronger reading, names before weaker evidence).
     fn add(&mut self, alias: &'static str, strength: Strength, target: Option<u32>) {
@@ -461,9 +469,11 @@ pub fn build_universe() -> Universe {
                 }
                 for a in list(names) {
                     b.add(a, Strength::Name, Some(e));
+                    b.add_unapostrophed(a, Strength::Name, Some(e));
                 }
                 for a in list(weak) {
                     b.add(a, Strength::WeakName, Some(e));
+                    b.add_unapostrophed(a, Strength::WeakName, Some(e));
                 }
                 for a in list(brands) {
                     b.add(a, Strength::Brand, Some(e));

@@ -107,7 +107,9 @@ BLOCKERS = [
     "gap up", "gap down", "funding gap", "snap election", "snap elections", "meta analysis",
     "block trade", "block trades", "target date", "visa rules", "oil painting", "olive oil",
     "palm oil", "Royal Gold", "Gold Fields", "oil and gas", "Dow Jones Market Data",
-    "Merck KGaA", "SoftBank Corp", "SoftBank Corp.",
+    "Merck KGaA", "SoftBank Corp", "SoftBank Corp.", "crude steel", "groundnut oil",
+    "mentha oil", "edible oil", "edible oils", "vegetable oil", "soybean oil", "castor oil",
+    "cooking oil", "crude palm oil", "essential oil", "fish oil", "oil paint",
 ]
 
 

@@ -353,9 +353,11 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
         for cr in &sc.corefs {
             match cr.kind {
                 CorefKind::Descriptor(d) => {
+                    // Bounded look-back keeps a pathological one-sentence text linear.
                     let before = accepted
                         .iter()
-                        .filter(|a| a.1 <= cr.start)
+                        .take_while(|a| a.1 <= cr.start)
+                        .take(16)
                         .map(|a| a.2)
                         .chain(recent.iter().copied());
                     let mut pick = None;
@@ -389,8 +391,9 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
         );
         all.sort_by_key(|m| (m.0, m.1));
         let mut order: Vec<u32> = Vec::new();
+        let mut in_order: HashSet<u32> = HashSet::new();
         for (start, end, e, via, weak) in all {
-            if !order.contains(&e) {
+            if in_order.insert(e) {
                 order.push(e);
             }
             let i = *slot.entry(e).or_insert_with(|| {
@@ -424,7 +427,7 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
             });
         }
         if !order.is_empty() {
-            recent.retain(|e| !order.contains(e));
+            recent.retain(|e| !in_order.contains(e));
             let mut next = order.clone();
             next.extend(recent.iter().copied());
             next.truncate(8);
@@ -720,6 +723,32 @@ fn propagate_lists(doc: &Document, cands: &mut [Cand]) {
     }
 }
 
+/// Sorted intervals with running maximum ends: "does [start, end) overlap any?" in
+/// logarithmic time.
+struct Cover<'a> {
+    spans: &'a [(usize, usize)],
+    max_end: Vec<usize>,
+}
+
+impl<'a> Cover<'a> {
+    fn new(spans: &'a [(usize, usize)]) -> Self {
+        let mut m = 0;
+        let max_end = spans
+            .iter()
+            .map(|s| {
+                m = m.max(s.1);
+                m
+            })
+            .collect();
+        Cover { spans, max_end }
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.spans.partition_point(|s| s.0 < end);
+        i > 0 && self.max_end[i - 1] > start
+    }
+}
+
 fn is_ticker_char(c: char) -> bool {
     c.is_ascii_uppercase() || c.is_ascii_digit()
 }
@@ -728,7 +757,11 @@ fn is_ticker_char(c: char) -> bool {
 /// listing suffix of up to three characters, not followed by a letter or digit. Returns its
 /// byte length.
 fn ticker_at(s: &str) -> Option<usize> {
-    let head = s.bytes().take_while(|&b| is_ticker_char(b as char)).count();
+    let head = s
+        .bytes()
+        .take(7)
+        .take_while(|&b| is_ticker_char(b as char))
+        .count();
     if head == 0 || head > 6 {
         return None;
     }
@@ -820,7 +853,12 @@ fn ticker_candidates(
     // Parenthesised: Reuters codes "(AAPL.O)", "(7203.T)" and plain "(F)" after a name.
     for (i, _) in text.match_indices('(') {
         let rest = &text[i + 1..];
-        let Some(close) = rest.find(')').filter(|&c| c <= 12) else {
+        let Some(close) = rest
+            .char_indices()
+            .take(14)
+            .find(|&(_, c)| c == ')')
+            .map(|(j, _)| j)
+        else {
             continue;
         };
         let inner = &rest[..close];
@@ -842,7 +880,8 @@ fn ticker_candidates(
             continue;
         }
         // "Ford (F)": a name of the same company (even a weak one) right before it.
-        let named_here = cands.iter().any(|c| {
+        let near = cands.partition_point(|c| c.start < base + i);
+        let named_here = cands[near.saturating_sub(3)..near].iter().any(|c| {
             c.targets.contains(&e)
                 && c.end <= base + i
                 && text.get(c.end - base..i).is_some_and(|g| {
@@ -855,7 +894,14 @@ fn ticker_candidates(
         }
         found.push((i + 1, i + 1 + close, e));
     }
-    // Bare upper-case tickers in safe context.
+    // Bare upper-case tickers in safe context, outside every span already taken.
+    let mut taken: Vec<(usize, usize)> = cands
+        .iter()
+        .map(|c| (c.start - base, c.end - base))
+        .chain(found.iter().map(|f| (f.0, f.1)))
+        .collect();
+    taken.sort_unstable();
+    let taken_cover = Cover::new(&taken);
     if !is_all_caps(text) {
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -877,10 +923,7 @@ fn ticker_candidates(
             if before.is_some_and(|c| matches!(c, '$' | '-' | '&' | '/' | '.' | '('))
                 || after.is_some_and(|c| matches!(c, '-' | '&' | '/' | ')'))
                 || ACRONYMS.contains(&tok)
-                || found.iter().any(|f| f.0 <= start && end <= f.1)
-                || cands
-                    .iter()
-                    .any(|c| c.start < base + end && base + start < c.end)
+                || taken_cover.overlaps(start, end)
             {
                 continue;
             }
@@ -899,11 +942,14 @@ fn ticker_candidates(
             }
         }
     }
-    // Exchange-qualified and cashtag forms replace any name match they overlap
-    // ("NASDAQ: MSFT" is not the Nasdaq index).
+    // Ticker forms replace any name match they overlap ("NASDAQ: MSFT" is not the Nasdaq
+    // index).
+    let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (base + f.0, base + f.1)).collect();
+    spans.sort_unstable();
+    let cover = Cover::new(&spans);
+    cands.retain(|c| !cover.overlaps(c.start, c.end));
     for &(s, e, ent) in &found {
         let (s, e) = (base + s, base + e);
-        cands.retain(|c| !(c.start < e && s < c.end));
         cands.push(Cand {
             targets: one(ids, ent),
             start: s,

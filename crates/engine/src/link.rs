@@ -819,13 +819,13 @@ fn ticker_candidates(
         let head = text[..i].trim_end();
         let mut words = head.rsplit(|c: char| !c.is_alphanumeric());
         let Some(mut w) = words.next() else { continue };
-        let mut wstart = head.len() - w.len();
         if matches!(w, "American" | "Arca" | "GS" | "GM" | "CM" | "MKTS") {
             if let Some(w0) = words.next() {
-                wstart = wstart.saturating_sub(w0.len() + 1);
                 w = w0;
             }
         }
+        // Byte offset of the exchange word inside `text` (a sub-slice of it).
+        let wstart = w.as_ptr() as usize - text.as_ptr() as usize;
         let upper = w.to_ascii_uppercase();
         let Some(&(_, suffix)) = EXCHANGES.iter().find(|(x, _)| *x == upper) else {
             continue;
@@ -907,7 +907,7 @@ fn ticker_candidates(
         let mut i = 0;
         while i < bytes.len() {
             let c = bytes[i];
-            if !c.is_ascii_uppercase() || (i > 0 && (bytes[i - 1] as char).is_alphanumeric()) {
+            if !c.is_ascii_uppercase() || prev_char(i).is_some_and(char::is_alphanumeric) {
                 i += 1;
                 continue;
             }
@@ -1018,14 +1018,11 @@ fn relevance(found: &mut [LinkedEntity], weak_only: &[bool], sentences: &[Senten
         }
         e.relevance = r.clamp(0.01, 1.0);
     }
-    let firsts: HashMap<String, usize> = found
-        .iter()
-        .map(|e| (e.id.clone(), e.mentions.first().map_or(0, |m| m.start)))
-        .collect();
+    let first = |e: &LinkedEntity| e.mentions.first().map_or(0, |m| m.start);
     found.sort_by(|a, b| {
         b.relevance
             .total_cmp(&a.relevance)
-            .then_with(|| firsts[&a.id].cmp(&firsts[&b.id]))
+            .then_with(|| first(a).cmp(&first(b)))
     });
 }
 
@@ -1267,7 +1264,72 @@ mod tests {
     }
 
     #[test]
-    fn odd_input_never_panics() {
+    fn random_junk_never_panics_and_spans_stay_on_char_boundaries() {
+        // Deterministic pseudo-random strings over pieces that exercise every scanner.
+        const PIECES: &[&str] = &[
+            "A",
+            "a",
+            "$",
+            "(",
+            ")",
+            ":",
+            ".",
+            "-",
+            "’",
+            "'",
+            "é",
+            "İ",
+            " ",
+            "NYSE",
+            "KO",
+            "T",
+            "the ",
+            "its ",
+            "Apple",
+            "Target",
+            "NASDAQ",
+            "%",
+            "+",
+            "1",
+            "👩‍💻",
+            "\u{0301}",
+            ",",
+            "BRK",
+            "/",
+            "the chipmaker ",
+            "Gold",
+            "\n\n",
+            "O)",
+            "(AAPL",
+            ".T",
+            "Satya Nadella",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = (next() % 40) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let paragraphs: Vec<&str> = text.split("\n\n").collect();
+            let (doc, linked) = run("", &paragraphs, &["KO", "T"]);
+            for m in linked.iter().flat_map(|e| &e.mentions) {
+                assert!(m.start < m.end && m.end <= doc.text.len(), "{text:?}");
+                assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
+            }
+            assert!(linked
+                .iter()
+                .all(|e| e.relevance > 0.0 && e.relevance <= 1.0));
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics_and_spans_stay_on_char_boundaries() {
         for text in [
             "",
             "$",
@@ -1285,8 +1347,16 @@ mod tests {
             "\u{0301}Apple",
             "A.B.C.D.E.F.G.H.",
             "(1234567890123)",
+            "NYSE—American: KO",
+            "ÉNYSE: KO",
+            "éAAPL +3%",
+            "Ünïcödé (ÄÄPL.O) Nestlé’s",
         ] {
-            let _ = run(text, &[text, text], &[text]);
+            let (doc, linked) = run(text, &[text, text], &[text]);
+            for m in linked.iter().flat_map(|e| &e.mentions) {
+                assert!(m.start < m.end && m.end <= doc.text.len());
+                assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
+            }
         }
     }
 }

@@ -1,15 +1,18 @@
 //! The root component: loads the article, then lays out the article view and the impact panel.
 
 use crate::components::{article_view::ArticleView, impact_panel::ImpactPanel};
+use crate::options::WidgetOptions;
 use crate::services::analyze::analyze_json;
 use crate::state::{Phase, State};
+use crate::DEFAULT_ARTICLE;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// What the app is given when mounted.
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
-    /// Article JSON (schema v1).
-    pub article_json: AttrValue,
+    /// The host's options.
+    pub options: Rc<WidgetOptions>,
 }
 
 /// The widget.
@@ -18,8 +21,9 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
     {
         let state = state.clone();
-        use_effect_with(props.article_json.clone(), move |json| {
-            state.dispatch(analyze_json(json));
+        let article = props.options.article.clone();
+        use_effect_with(article, move |article| {
+            state.dispatch(analyze_json(article.as_deref().unwrap_or(DEFAULT_ARTICLE)));
         });
     }
     let body = match &state.phase {

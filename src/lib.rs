@@ -1,16 +1,24 @@
 //! news-impact web front end: a Yew app that renders the engine's analysis of an article.
+//!
+//! [`mount`] is the one entry point: it renders a widget into a shadow root on a host element,
+//! with its stylesheet adopted as a constructable stylesheet (no inline style, strict-CSP safe).
 
 pub mod app;
 pub mod components;
+pub mod options;
 pub mod services;
 pub mod state;
 
+use options::WidgetOptions;
 use wasm_bindgen::prelude::*;
 
 /// The article shown when no other is given, compiled into the bundle.
 pub const DEFAULT_ARTICLE: &str = include_str!("../www/articles/default.json");
 
-/// A mounted widget; `destroy()` unmounts it.
+/// The widget's stylesheet, adopted by every shadow root.
+pub const WIDGET_CSS: &str = include_str!("../www/styles/widget.css");
+
+/// A mounted widget, returned to JavaScript.
 #[wasm_bindgen]
 pub struct Handle {
     app: Option<yew::AppHandle<app::App>>,
@@ -18,6 +26,17 @@ pub struct Handle {
 
 #[wasm_bindgen]
 impl Handle {
+    /// Replaces the widget's options (a plain object, as for `mount`).
+    pub fn update(&mut self, options: JsValue) -> Result<(), JsError> {
+        let options = read_options(&options)?;
+        if let Some(app) = self.app.as_mut() {
+            app.update(app::AppProps {
+                options: options.into(),
+            });
+        }
+        Ok(())
+    }
+
     /// Unmounts the widget and frees its listeners.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
@@ -26,13 +45,45 @@ impl Handle {
     }
 }
 
-/// Mounts the widget with the default article into `element`.
-#[wasm_bindgen]
-pub fn mount(element: web_sys::Element) -> Handle {
-    let props = app::AppProps {
-        article_json: DEFAULT_ARTICLE.into(),
-    };
-    Handle {
-        app: Some(yew::Renderer::<app::App>::with_root_and_props(element, props).render()),
+fn read_options(options: &JsValue) -> Result<WidgetOptions, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(WidgetOptions::default());
     }
+    let json = js_sys::JSON::stringify(options)
+        .map_err(|_| JsError::new("options must be a plain object"))?
+        .as_string()
+        .unwrap_or_default();
+    WidgetOptions::from_json(&json).map_err(|e| JsError::new(&e))
+}
+
+/// Mounts a widget on `host` (in its shadow root, created if needed) with `options`.
+#[wasm_bindgen]
+pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsError> {
+    let options = read_options(&options)?;
+    let shadow = match host.shadow_root() {
+        Some(root) => root,
+        None => host
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .map_err(|_| JsError::new("cannot attach a shadow root to this element"))?,
+    };
+    let sheet = web_sys::CssStyleSheet::new()
+        .map_err(|_| JsError::new("constructable stylesheets unsupported"))?;
+    sheet
+        .replace_sync(WIDGET_CSS)
+        .map_err(|_| JsError::new("widget stylesheet rejected"))?;
+    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    let document = host
+        .owner_document()
+        .ok_or_else(|| JsError::new("host element has no document"))?;
+    let root = document
+        .create_element("div")
+        .map_err(|_| JsError::new("cannot create the widget root"))?;
+    root.set_class_name("ni-mount");
+    shadow.replace_children_with_node_1(&root);
+    let props = app::AppProps {
+        options: options.into(),
+    };
+    Ok(Handle {
+        app: Some(yew::Renderer::<app::App>::with_root_and_props(root, props).render()),
+    })
 }

@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn spans_carry_the_paragraph() {
-        let doc = normalize_parts("T", ["a. b.", "c."]);
+        let doc = normalize_parts("T", ["One. Two.", "Three."]);
         let paras: Vec<usize> = segment(&doc).iter().map(|s| s.paragraph).collect();
         assert_eq!(paras, vec![0, 1, 1, 2]);
     }

@@ -1,0 +1,60 @@
+# news-impact: `make run` serves the widget, `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3}' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export TRUNK_OFFLINE := true
+export TRUNK_SKIP_VERSION_CHECK := true
+PORT ?= 8080
+
+.PHONY: help run dist test tools rust-tools node-tools browser lint unit e2e
+
+help:
+	@echo "make run    build and serve the widget at http://127.0.0.1:$(PORT)"
+	@echo "make test   install what is missing, then fmt, clippy, unit tests, dist and browser tests"
+	@echo "make dist   build the optimised bundle into dist/"
+
+## --- set-up (idempotent, quick when everything is there) ---
+tools: rust-tools node-tools
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)" || cargo install --locked trunk --version $(TRUNK_VERSION)
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+node-tools: node_modules/.installed
+
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; fi
+
+## --- build ---
+dist: tools
+	trunk build --release
+
+run: dist
+	node tests/e2e/serve.mjs dist
+
+## --- tests ---
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+unit:
+	cargo test --workspace
+
+e2e: node-tools browser
+	node --test --test-concurrency=1 tests/e2e/
+
+test: tools browser
+	$(MAKE) lint
+	$(MAKE) unit
+	$(MAKE) dist
+	$(MAKE) e2e

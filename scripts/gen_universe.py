@@ -5,7 +5,7 @@ Reads companies.tsv, executives.tsv and sec_all.tsv from the shared company data
 (default ../shared/data/companies relative to the repo root; override with --src) and
 writes crates/engine/data/universe.tsv and crates/engine/data/sec.tsv (override with --out).
 
-Usage: python3 scripts/gen_universe.py [--src DIR] [--out DIR]
+Usage: python3 scripts/gen_universe.py [--src DIR] [--out DIR] [--sec-names short|none]
 
 The hand-written additions below (non-equity assets, a few private companies, extra
 aliases and blocking phrases) are facts entered for this project; see data/NOTICE.md.
@@ -15,7 +15,8 @@ universe.tsv rows (tab-separated, lists separated by '|'):
      (flags: 'w' = the primary ticker is an English word)
   X  person  ids                       (executive -> company ids)
   B  phrase                            (blocking phrase: matches, links nothing)
-sec.tsv rows: ticker  short_name       (second tier, cashtag / exchange-qualified only)
+sec.tsv rows: ticker  short_name       (second tier, cashtag / exchange-qualified only;
+                                      with --sec-names none just the ticker)
 """
 import argparse
 import csv
@@ -151,6 +152,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--src", default=os.path.join(root, "..", "shared", "data", "companies"))
     ap.add_argument("--out", default=os.path.join(root, "crates", "engine", "data"))
+    ap.add_argument("--sec-names", choices=("short", "none"), default="short",
+                    help="second-tier display names: short (<= ~10 chars) or none (ticker only;"
+                         " saves about 24 KB gzip)")
     args = ap.parse_args()
 
     companies = read_tsv(os.path.join(args.src, "companies.tsv"))
@@ -201,7 +205,7 @@ def main():
             short += " " + w
         while short.count(" ") and short.rsplit(" ", 1)[1].lower() in ("and", "&", "of", "the", "de"):
             short = short.rsplit(" ", 1)[0]
-        sec_lines.append(clean(t) + "\t" + clean(short))
+        sec_lines.append(clean(t) if args.sec_names == "none" else clean(t) + "\t" + clean(short))
 
     os.makedirs(args.out, exist_ok=True)
     for name, body in (("universe.tsv", lines), ("sec.tsv", sec_lines)):

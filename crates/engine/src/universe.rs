@@ -521,23 +521,26 @@ pub fn build_universe() -> Universe {
     b.add("its", Strength::Its, None);
     add_the_variants(&mut b);
     for line in SEC_TSV.lines() {
-        if let Some((ticker, name)) = line.split_once('\t') {
-            let key = ticker_key(ticker);
-            if tickers.contains_key(&key) || line.starts_with('#') {
-                continue;
-            }
-            tickers.insert(key, entities.len() as u32);
-            entities.push(Entity {
-                id: ticker,
-                symbol: Some(ticker),
-                name,
-                kind: Kind::Public,
-                sector: "",
-                country: "",
-                ticker_is_word: true,
-                second_tier: true,
-            });
+        if line.is_empty() || line.starts_with('#') {
+            continue;
         }
+        // "TICKER<TAB>short name", or just "TICKER" (generated with --sec-names none).
+        let (ticker, name) = line.split_once('\t').unwrap_or((line, line));
+        let key = ticker_key(ticker);
+        if tickers.contains_key(&key) {
+            continue;
+        }
+        tickers.insert(key, entities.len() as u32);
+        entities.push(Entity {
+            id: ticker,
+            symbol: Some(ticker),
+            name,
+            kind: Kind::Public,
+            sector: "",
+            country: "",
+            ticker_is_word: true,
+            second_tier: true,
+        });
     }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)

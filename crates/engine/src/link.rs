@@ -1143,13 +1143,22 @@ mod tests {
     #[test]
     fn generic_words_renames_and_word_like_private_names() {
         // HARD_CASES 36, 42: bare generic forms link nothing.
-        has("Fidelity said fees would fall; the Delta variant spread.", &[]);
+        has(
+            "Fidelity said fees would fall; the Delta variant spread.",
+            &[],
+        );
         has("United and American said bookings rose.", &[]);
-        has("Fidelity Investments and Delta Air Lines both commented.", &["DAL", "priv:fmr"]);
+        has(
+            "Fidelity Investments and Delta Air Lines both commented.",
+            &["DAL", "priv:fmr"],
+        );
         // 38: an old name still in use maps to today's company.
         has("Facebook rolled out a new feed.", &["META"]);
         // 40: word-like private names need context, and lower case never links.
-        has("Stripe said volume rose; the ramp was steep.", &["priv:stripe"]);
+        has(
+            "Stripe said volume rose; the ramp was steep.",
+            &["priv:stripe"],
+        );
         // 41: a person listed with no company links nothing.
         has("Jerome Powell spoke on Tuesday.", &[]);
     }

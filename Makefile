@@ -27,8 +27,8 @@ rust-tools:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
+	@if [ -L node_modules ]; then echo "node_modules is a link to a shared install: not reinstalling"; \
+	else npm ci --no-audit --no-fund && touch $@; fi
 
 node-tools: node_modules/.installed
 
@@ -70,3 +70,12 @@ test: tools browser
 	$(MAKE) standalone
 	$(MAKE) dist-faults
 	$(MAKE) e2e
+
+## --- data and measures ---
+# Regenerates crates/engine/data/{universe,sec}.tsv from ../shared/data/companies (deterministic).
+universe:
+	python3 scripts/gen_universe.py
+
+# Entity precision and recall on the labelled mention corpus.
+link-eval:
+	cargo run -q -p news-impact-engine --example link_eval

@@ -200,12 +200,14 @@ function renderCrash(element, report) {
   const alert = make('div', 'ni-error');
   alert.setAttribute('role', 'alert');
   alert.setAttribute('part', 'error');
-  alert.append(make('p', 'ni-crash-message',
-    'This news-impact widget stopped because of an internal error. The rest of the page is not affected.'));
+  alert.setAttribute('data-code', 'panic');
+  alert.append(make('p', 'ni-error-title', 'news-impact stopped because of an internal error'));
+  alert.append(make('p', 'ni-error-message',
+    'This widget cannot continue; the rest of the page and other widgets are not affected. Reloading the page may help.'));
   const details = make('details', 'ni-crash-report');
   details.append(make('summary', null, 'Error report'));
   const pre = make('pre', 'ni-crash-text', report);
-  const copy = make('button', 'ni-crash-copy', 'Copy report');
+  const copy = make('button', 'ni-retry ni-crash-copy', 'Copy report');
   copy.type = 'button';
   copy.addEventListener('click', async () => {
     try {

@@ -81,6 +81,9 @@ test('a panic is contained: the crashed widget reports it, the page and other wi
   assert.deepEqual(crash.events.map((e) => [e.type, e.code]), [['news-impact:error', 'panic']]);
   assert.equal(crash.events[0].report, crash.report);
   await page.screenshot({ path: path.join(ARTIFACTS, 'panic-contained.png'), fullPage: true });
+  await page.click('#bad summary');
+  assert.equal(await page.isVisible('#bad .ni-crash-text'), true, 'the report opens');
+  await page.locator('#bad').screenshot({ path: path.join(ARTIFACTS, 'panic-report.png') });
 
   // The other widgets were moved to a fresh wasm instance and still respond.
   const stats = await page.evaluate(async () => (await import('/news-impact.js')).runtimeStats());

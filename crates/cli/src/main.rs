@@ -4,7 +4,9 @@ use news_impact_engine::{analyze_json, Article};
 use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: news-impact analyze [FILE|-]";
+mod score;
+
+const USAGE: &str = "usage: news-impact (analyze|score) [FILE|-]";
 
 fn read_input(path: Option<&str>) -> std::io::Result<String> {
     match path {
@@ -27,6 +29,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if cmd == "score" {
+        return score::main(file);
+    }
     let input = match read_input(file) {
         Ok(s) => s,
         Err(err) => {

@@ -29,7 +29,8 @@ const MIN_COUNT: usize = 2;
 /// Smallest exported |weight| in units (smaller weights are pruned).
 const PRUNE: i64 = 4;
 /// Training epochs.
-const EPOCHS: usize = 12;
+const EPOCHS: usize = EPOCHS_DEFAULT;
+const EPOCHS_DEFAULT: usize = 4;
 
 /// One labelled row: headline, entity, class (0 negative, 1 neutral, 2 positive).
 struct Row {
@@ -152,7 +153,8 @@ fn train(examples: &[Example], dims: usize, l2: f64) -> Ordinal {
     let lr = 0.2;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed: u64 = 0x9e3779b97f4a7c15;
-    for _ in 0..EPOCHS {
+    let epochs = std::env::var("EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(EPOCHS);
+    for _ in 0..epochs {
         // Deterministic Fisher–Yates shuffle.
         for i in (1..order.len()).rev() {
             seed ^= seed << 13;
@@ -321,6 +323,14 @@ fn cmd_model(args: &[String]) -> Result<(), String> {
             .map(|(x, y)| (*y, predict(&m, x, 0.0, m.t)))
             .collect();
         print_metrics(&format!("val l2={l2:e}"), &pairs);
+        if std::env::var("TRAIN_FIT").is_ok() {
+            let tx = featurize(&inner, &mut index, false);
+            let pairs: Vec<(usize, usize)> = tx
+                .iter()
+                .map(|(x, y)| (*y, predict(&m, x, 0.0, m.t)))
+                .collect();
+            print_metrics("  (fit on train)", &pairs);
+        }
     }
     let (_, l2, cfrac, hfrac) = best;
     eprintln!("chosen: l2={l2:e} centre={cfrac:.1}·t half-width={hfrac:.1}·t");

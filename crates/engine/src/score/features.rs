@@ -18,7 +18,9 @@
 //! - `R:md` finance rule: a direction verb applied to a financial metric, valued
 //!   metric polarity × direction ("loss narrowed" = +1, "profit fell" = −1);
 //! - `L:c` / `L:o` hand-written finance lexicon, in and out of scope;
-//! - `R:neutral` a purely procedural statement (meeting, filing date, conference call).
+//!
+//! A procedural statement (meeting, webcast, payment date) with no polar word has all its
+//! features damped, so it stays Neutral.
 
 use crate::analysis::Span;
 use std::collections::HashMap;
@@ -312,11 +314,13 @@ const CONCESSIVE: &[&str] = &["although", "though", "despite", "notwithstanding"
 const ADVERSATIVE: &[&str] = &["but", "however", "yet", "nevertheless", "nonetheless"];
 /// Function words skipped when looking for a clause's subject.
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "shares", "stock", "of", "in"];
-/// Words that mark a procedural statement (meetings, calls, filings).
+/// Words that mark a procedural statement (meetings, calls, filings, payment dates).
 const PROCEDURAL: &[&str] = &[
-    "meeting", "agm", "egm", "conference", "webcast", "call", "presentation", "schedule",
-    "scheduled",
+    "meeting", "agm", "egm", "conference", "webcast", "presentation", "scheduled", "payable",
+    "keynote", "replay", "unveil", "headquartered", "employees",
 ];
+/// Damping of every feature of a procedural statement.
+pub const PROCEDURAL_SCALE: f32 = 0.25;
 
 /// Damping of a hedged clause.
 pub const HEDGE_SCALE: f32 = 0.5;
@@ -477,11 +481,16 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
                 clause[i] == c && t.word && !is(DETERMINERS, t) && !is(CLAUSE_WORDS, t)
             });
         }
-        role
+        role && !agent(tokens, &target, &clause)
     };
     // Modifiers.
     let mut flip = vec![1.0f32; n];
     let mut scale = vec![1.0f32; n];
+    if procedural(tokens) {
+        for x in scale.iter_mut() {
+            *x *= PROCEDURAL_SCALE;
+        }
+    }
     for c in 0..nclauses {
         match opener[c] {
             Some(w) if CONCESSIVE.contains(&w) => {
@@ -542,6 +551,36 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
         scale,
         subject,
     }
+}
+
+/// Whether the target acts on another named party ("HSBC upgrades Tata Power", "Microsoft buys
+/// Activision"): the sentiment is then mostly about the other party.
+fn agent(tokens: &[Token], target: &[bool], clause: &[usize]) -> bool {
+    let Some(last) = target.iter().rposition(|&b| b) else {
+        return false;
+    };
+    let mut words = (last + 1..tokens.len())
+        .take_while(|&k| clause[k] == clause[last])
+        .filter(|&k| tokens[k].word && !is(&["the", "a", "an", "its", "stake", "in"], &tokens[k]));
+    match (words.next(), words.next()) {
+        (Some(v), Some(o)) => {
+            !tokens[v].capital && !target[v] && tokens[o].capital && !target[o] && !is(DETERMINERS, &tokens[v])
+        }
+        _ => false,
+    }
+}
+
+/// Whether the sentence is a procedural statement (a meeting, call, webcast or payment date)
+/// with no finance-polar word: all its features are then damped.
+fn procedural(tokens: &[Token]) -> bool {
+    let s = sets();
+    tokens.iter().any(|t| is(PROCEDURAL, t))
+        && !tokens.iter().any(|t| {
+            t.word
+                && (s.lex.contains_key(std::slice::from_ref(&t.stem))
+                    || s.up.contains_key(&t.stem)
+                    || s.down.contains_key(&t.stem))
+        })
 }
 
 /// Extracts the features of `sentence` toward the target mentioned at `targets` (spans local
@@ -696,7 +735,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         if lay.target[a] || lay.target[b] || lay.clause[a] != lay.clause[b] {
             continue;
         }
-        if !lay.in_scope[a] || b != a + 1 {
+        if !lay.in_scope[a] || b != a + 1 || consumed[a] || consumed[b] {
             continue;
         }
         let v = lay.scale[b];
@@ -711,19 +750,6 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         }
     }
 
-    // Procedural statement: every content word procedural or a number/name.
-    let content_words: Vec<usize> = (0..n)
-        .filter(|&k| tokens[k].word && !tokens[k].capital && tokens[k].stem != "<n>")
-        .collect();
-    if !content_words.is_empty()
-        && content_words
-            .iter()
-            .any(|&k| is(PROCEDURAL, &tokens[k]))
-        && !out.iter().any(|f| f.key.starts_with('L') || f.key.starts_with('R'))
-    {
-        let k = content_words[0];
-        push(&mut out, "R:neutral".to_owned(), 1.0, k, k);
-    }
     out
 }
 

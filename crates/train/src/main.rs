@@ -28,6 +28,8 @@ const UNIT: f32 = 0.005;
 const MIN_COUNT: usize = 2;
 /// Smallest exported |weight| in units (smaller weights are pruned).
 const PRUNE: i64 = 4;
+/// Number of averaged training runs.
+const BAGS: usize = 1;
 /// Training epochs.
 const EPOCHS: usize = EPOCHS_DEFAULT;
 const EPOCHS_DEFAULT: usize = 4;
@@ -133,7 +135,26 @@ struct Ordinal {
     t: f64,
 }
 
+/// Averages the weights of [`BAGS`] runs with different shuffles (still one linear model).
 fn train(examples: &[Example], dims: usize, l2: f64) -> Ordinal {
+    let bags: usize = std::env::var("BAGS").ok().and_then(|e| e.parse().ok()).unwrap_or(BAGS);
+    let mut avg = Ordinal {
+        w: vec![0.0; dims],
+        b: 0.0,
+        t: 0.0,
+    };
+    for k in 0..bags {
+        let m = train_one(examples, dims, l2, 0x9e3779b97f4a7c15 ^ (k as u64 * 0x2545f4914f6cdd1d));
+        for (a, w) in avg.w.iter_mut().zip(&m.w) {
+            *a += w / bags as f64;
+        }
+        avg.b += m.b / bags as f64;
+        avg.t += m.t / bags as f64;
+    }
+    avg
+}
+
+fn train_one(examples: &[Example], dims: usize, l2: f64, seed: u64) -> Ordinal {
     let mut m = Ordinal {
         w: vec![0.0; dims],
         b: 0.0,
@@ -152,7 +173,7 @@ fn train(examples: &[Example], dims: usize, l2: f64) -> Ordinal {
         .collect();
     let lr = 0.2;
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    let mut seed = seed;
     let epochs = std::env::var("EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(EPOCHS);
     for _ in 0..epochs {
         // Deterministic Fisher–Yates shuffle.

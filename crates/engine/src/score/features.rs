@@ -319,6 +319,9 @@ const PROCEDURAL: &[&str] = &[
     "meeting", "agm", "egm", "conference", "webcast", "presentation", "scheduled", "payable",
     "keynote", "replay", "unveil", "headquartered", "employees",
 ];
+/// Damping of every feature when the target is a bystander: the agent acting on another named
+/// party ("HSBC upgrades Tata Power") or the source quoted ("…: Morgan Stanley").
+pub const BYSTANDER_SCALE: f32 = 0.3;
 /// Damping of every feature of a procedural statement.
 pub const PROCEDURAL_SCALE: f32 = 0.25;
 
@@ -481,11 +484,18 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
                 clause[i] == c && t.word && !is(DETERMINERS, t) && !is(CLAUSE_WORDS, t)
             });
         }
-        role && !agent(tokens, &target, &clause)
+        role
     };
+    let bystander = agent(tokens, &target, &clause) || attribution(tokens, &target);
+    let subject = subject && !bystander;
     // Modifiers.
     let mut flip = vec![1.0f32; n];
     let mut scale = vec![1.0f32; n];
+    if bystander {
+        for x in scale.iter_mut() {
+            *x *= BYSTANDER_SCALE;
+        }
+    }
     if procedural(tokens) {
         for x in scale.iter_mut() {
             *x *= PROCEDURAL_SCALE;
@@ -568,6 +578,26 @@ fn agent(tokens: &[Token], target: &[bool], clause: &[usize]) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the target is only the source of the sentence: named after its last colon
+/// ("…: Morgan Stanley") or right after "says"/"according to".
+fn attribution(tokens: &[Token], target: &[bool]) -> bool {
+    let Some(first) = target.iter().position(|&b| b) else {
+        return false;
+    };
+    let last_colon = tokens.iter().rposition(|t| t.stem == ":");
+    if let Some(c) = last_colon {
+        if c < first && tokens[..c].iter().filter(|t| t.word).count() >= 3 {
+            return true;
+        }
+    }
+    tokens[..first]
+        .iter()
+        .rev()
+        .filter(|t| t.word)
+        .take(2)
+        .any(|t| is(&["says", "said", "according", "per", "told"], t))
 }
 
 /// Whether the sentence is a procedural statement (a meeting, call, webcast or payment date)

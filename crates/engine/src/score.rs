@@ -168,3 +168,182 @@ pub fn finish(bias: f32, cues: Vec<Cue>) -> Scored {
         cues,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toward(text: &str, target: &str) -> Scored {
+        let spans = find_target(text, target);
+        assert!(!spans.is_empty(), "{target} not in {text}");
+        score_sentence(text, 0, &spans)
+    }
+
+    fn whole(text: &str) -> Scored {
+        score_sentence(text, 0, &[])
+    }
+
+    #[test]
+    fn target_dependence_gold_and_rupee() {
+        let t = "Gold rises as Rupee falls";
+        assert!(toward(t, "Gold").score >= 0.15, "{:?}", toward(t, "Gold"));
+        assert!(
+            toward(t, "Rupee").score <= -0.15,
+            "{:?}",
+            toward(t, "Rupee")
+        );
+    }
+
+    #[test]
+    fn target_dependence_nvidia_and_amd() {
+        let t = "Nvidia jumped while AMD slid";
+        assert!(toward(t, "Nvidia").score >= 0.15);
+        assert!(toward(t, "AMD").score <= -0.15);
+    }
+
+    #[test]
+    fn target_dependence_across_a_comma_and_but() {
+        let t = "Pepsi raised its outlook, but Coca-Cola cut its forecast";
+        assert!(toward(t, "Pepsi").score > 0.0);
+        assert!(toward(t, "Coca-Cola").score < 0.0);
+    }
+
+    #[test]
+    fn direction_verbs_follow_metric_polarity() {
+        assert!(whole("Net sales rose 12%").score >= 0.15);
+        assert!(whole("Operating loss narrowed").score >= 0.15);
+        assert!(whole("Net loss widened to $40 million").score <= -0.15);
+        assert!(whole("Quarterly profit fell 20%").score <= -0.15);
+        // The rule is one phrase cue, not two unrelated words.
+        let s = whole("The operating loss narrowed");
+        assert!(s
+            .cues
+            .iter()
+            .any(|c| c.text == "loss narrowed" && c.weight > 0.0));
+    }
+
+    #[test]
+    fn finance_events_have_their_sign() {
+        assert!(whole("Acme beat analysts' estimates").score >= 0.15);
+        assert!(whole("Acme missed analysts' estimates").score <= -0.15);
+        assert!(whole("Acme raised its full-year guidance").score >= 0.15);
+        assert!(whole("Acme cut its full-year guidance").score <= -0.15);
+        assert!(toward("Acme was upgraded to buy at Citi", "Acme").score >= 0.15);
+        assert!(toward("Acme was downgraded to sell at Citi", "Acme").score <= -0.15);
+        assert!(whole("Acme suspended its dividend").score <= -0.15);
+        assert!(whole("Acme announced 2,000 job cuts").score <= -0.15);
+        assert!(whole("Acme posted record quarterly revenue").score >= 0.15);
+    }
+
+    #[test]
+    fn negation_flips() {
+        let plain = whole("The results disappointed investors");
+        let negated = whole("The results did not disappoint investors");
+        assert!(plain.score < 0.0);
+        assert!(negated.score > 0.0, "{negated:?}");
+        assert!(whole("Acme failed to meet expectations").score <= -0.15);
+        let cue = negated
+            .cues
+            .iter()
+            .find(|c| c.text.contains("disappoint"))
+            .unwrap();
+        assert!(
+            cue.text.starts_with("not"),
+            "negator and word form one cue: {cue:?}"
+        );
+    }
+
+    #[test]
+    fn contrast_weights_the_main_clause() {
+        assert!(whole("Although revenue rose, the stock fell").score < 0.0);
+        assert!(whole("Revenue rose, but the stock fell").score < 0.0);
+        assert!(whole("Although revenue fell, the stock rose").score > 0.0);
+    }
+
+    #[test]
+    fn hedges_damp_but_keep_the_sign() {
+        let firm = whole("Acme faces a fine over its pricing");
+        let hedged = whole("Acme could face a fine over its pricing");
+        assert!(hedged.score < 0.0, "{hedged:?}");
+        assert!(hedged.score.abs() < firm.score.abs() || firm.score >= 0.0);
+        let f = whole("Shares fell");
+        let h = whole("Shares may fall");
+        assert!(h.score < 0.0 && h.score > f.score);
+    }
+
+    #[test]
+    fn intensifiers_amplify() {
+        assert!(whole("Shares fell sharply").score < whole("Shares fell").score);
+        assert!(whole("Shares fell slightly").score > whole("Shares fell").score);
+    }
+
+    #[test]
+    fn domain_words_are_not_negative_by_themselves() {
+        for t in [
+            "The company recorded a tax liability",
+            "Crude is shipped to the refinery",
+            "Each share carries one vote",
+            "The fund may sell short",
+        ] {
+            let s = whole(t);
+            assert_eq!(s.label, Label::Neutral, "{t}: {s:?}");
+            for w in ["tax", "liability", "Crude", "share", "short"] {
+                assert!(
+                    !s.cues.iter().any(|c| c.text == w && c.weight < 0.0),
+                    "{w} in {t} is a negative cue"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn procedural_statements_are_neutral() {
+        for t in [
+            "Acme will hold its annual meeting on December 5",
+            "The company will host a webcast at 8 a.m. Eastern time",
+            "The dividend is payable on March 15 to holders of record",
+        ] {
+            assert_eq!(whole(t).label, Label::Neutral, "{t}: {:?}", whole(t));
+        }
+    }
+
+    #[test]
+    fn cues_have_absolute_spans_and_exact_sum() {
+        let base = 1000;
+        let text = "Acme's operating loss narrowed sharply while Beta slid";
+        let s = score_sentence(text, base, &find_target(text, "Acme"));
+        assert!(!s.cues.is_empty());
+        for c in &s.cues {
+            assert_eq!(&text[c.start - base..c.end - base], c.text);
+        }
+        let sum: f32 = s.bias + s.cues.iter().map(|c| c.weight).sum::<f32>();
+        assert_eq!(s.raw, sum);
+        assert_eq!(s.score, sum.tanh());
+        // Cues never overlap and come in text order.
+        for w in s.cues.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+    }
+
+    #[test]
+    fn find_target_is_case_insensitive_on_word_boundaries() {
+        let spans = find_target("AMDOCS rose; amd fell; AMD's chips", "AMD");
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0], Span { start: 13, end: 16 });
+        assert!(find_target("anything", "  ").is_empty());
+        // Case folding that changes byte lengths falls back to exact matching.
+        assert_eq!(find_target("İstanbul Acme", "Acme").len(), 1);
+    }
+
+    #[test]
+    fn model_parses_units_and_bias() {
+        let m = Model::parse("# c\nunit 0.5\nbias -2\nc:rise\t4\nbad line\n");
+        assert_eq!(m.bias, -1.0);
+        assert_eq!(m.weights.get("c:rise").copied(), Some(2.0));
+        assert_eq!(m.weights.len(), 1);
+        assert!(
+            model().weights.len() > 1000,
+            "the trained model is embedded"
+        );
+    }
+}

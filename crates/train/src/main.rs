@@ -137,14 +137,22 @@ struct Ordinal {
 
 /// Averages the weights of [`BAGS`] runs with different shuffles (still one linear model).
 fn train(examples: &[Example], dims: usize, l2: f64) -> Ordinal {
-    let bags: usize = std::env::var("BAGS").ok().and_then(|e| e.parse().ok()).unwrap_or(BAGS);
+    let bags: usize = std::env::var("BAGS")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(BAGS);
     let mut avg = Ordinal {
         w: vec![0.0; dims],
         b: 0.0,
         t: 0.0,
     };
     for k in 0..bags {
-        let m = train_one(examples, dims, l2, 0x9e3779b97f4a7c15 ^ (k as u64 * 0x2545f4914f6cdd1d));
+        let m = train_one(
+            examples,
+            dims,
+            l2,
+            0x9e3779b97f4a7c15 ^ (k as u64 * 0x2545f4914f6cdd1d),
+        );
         for (a, w) in avg.w.iter_mut().zip(&m.w) {
             *a += w / bags as f64;
         }
@@ -174,7 +182,10 @@ fn train_one(examples: &[Example], dims: usize, l2: f64, seed: u64) -> Ordinal {
     let lr = 0.2;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed = seed;
-    let epochs = std::env::var("EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(EPOCHS);
+    let epochs = std::env::var("EPOCHS")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(EPOCHS);
     for _ in 0..epochs {
         // Deterministic Fisher–Yates shuffle.
         for i in (1..order.len()).rev() {
@@ -250,7 +261,11 @@ fn metrics(pairs: &[(usize, usize)]) -> (f64, f64, [f64; 3]) {
     for c in 0..3 {
         let p = tp[c] / (tp[c] + fp[c]).max(1.0);
         let r = tp[c] / (tp[c] + fnn[c]).max(1.0);
-        f1[c] = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        f1[c] = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
     }
     (
         correct / pairs.len().max(1) as f64,
@@ -402,10 +417,16 @@ fn cmd_eval(args: &[String]) -> Result<(), String> {
         .iter()
         .map(|r| {
             let targets = find_target(&r.text, &r.entity);
-            (r.class, to_class(score_sentence(&r.text, 0, &targets).score))
+            (
+                r.class,
+                to_class(score_sentence(&r.text, 0, &targets).score),
+            )
         })
         .collect();
-    println!("SEntFiN dev split ({}% of headlines by FNV-1a hash)", DEV_PERCENT);
+    println!(
+        "SEntFiN dev split ({}% of headlines by FNV-1a hash)",
+        DEV_PERCENT
+    );
     print_metrics("news-impact", &pairs);
     if std::env::var("EVAL_ERRORS").is_ok() {
         for (r, (g, p)) in dev.iter().zip(&pairs) {

@@ -11,12 +11,14 @@
 //! - `c:` word stem in the target's scope (its own clause, plus clauses that continue it);
 //!   words in another clause with another subject ("Gold rises as Rupee falls") emit nothing
 //!   for the target but the out-of-scope lexicon and rule features below;
-//! - `x:` extra copy of `c:` when the target is not the subject of its clause;
+//! - `x:` extra copy of `c:` when the target is not the subject of its clause (an object, the
+//!   subject of a passive verb, or a bystander);
 //! - `r:` the first two content words right after the target (its predicate);
 //! - `l:` the word right before the target ("acquisition of X");
 //! - `b:` in-scope bigram of stems;
 //! - `R:md` finance rule: a direction verb applied to a financial metric, valued
 //!   metric polarity × direction ("loss narrowed" = +1, "profit fell" = −1);
+//! - `R:rating` finance rule: an analyst upgrade (+1) or downgrade (−1);
 //! - `L:c` / `L:o` hand-written finance lexicon, in and out of scope;
 //!
 //! A procedural statement (meeting, webcast, payment date) with no polar word has all its
@@ -74,15 +76,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 } else if matches!(cj, '\'' | '’' | '&' | '.' | ',')
                     && j + 1 < chars.len()
                     && chars[j + 1].1.is_alphanumeric()
-                    && (cj != ',' || (chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()))
-                    && (cj != '.' || chars[j + 1].1.is_ascii_digit() || chars[j - 1].1.is_uppercase())
+                    && (cj != ','
+                        || (chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()))
+                    && (cj != '.'
+                        || chars[j + 1].1.is_ascii_digit()
+                        || chars[j - 1].1.is_uppercase())
                 {
                     j += 2;
                 } else {
                     break;
                 }
             }
-            let end = if j < chars.len() { chars[j].0 } else { text.len() };
+            let end = if j < chars.len() {
+                chars[j].0
+            } else {
+                text.len()
+            };
             let surface = &text[start..end];
             let lower = surface.to_lowercase().replace('’', "'");
             let stem = if lower.chars().any(|c| c.is_ascii_digit()) {
@@ -100,7 +109,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             });
             i = j;
         } else {
-            if !c.is_whitespace() {
+            let joins_words = matches!(c, '-' | '/')
+                && i > 0
+                && chars[i - 1].1.is_alphanumeric()
+                && i + 1 < chars.len()
+                && chars[i + 1].1.is_alphanumeric();
+            if !c.is_whitespace() && !joins_words {
                 let end = start + c.len_utf8();
                 out.push(Token {
                     start,
@@ -135,7 +149,10 @@ pub fn stem(lower: &str) -> String {
         b.to_owned()
     } else if let Some(b) = w.strip_suffix("ed").filter(|b| b.len() >= 3) {
         b.to_owned()
-    } else if let Some(b) = w.strip_suffix("es").filter(|b| b.len() >= 3 && !b.ends_with('s')) {
+    } else if let Some(b) = w
+        .strip_suffix("es")
+        .filter(|b| b.len() >= 3 && !b.ends_with('s'))
+    {
         format!("{b}e")
     } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
         w[..w.len() - 1].to_owned()
@@ -193,131 +210,727 @@ fn irregular(w: &str) -> Option<&'static str> {
 
 /// Metrics that are good when they go up (+1) or bad when they go up (−1).
 const GOOD_METRICS: &[&str] = &[
-    "profit", "profits", "revenue", "revenues", "sales", "earnings", "income", "margin",
-    "margins", "ebitda", "eps", "dividend", "dividends", "guidance", "outlook", "forecast",
-    "forecasts", "demand", "orders", "bookings", "volume", "volumes", "output", "production",
-    "exports", "growth", "net", "rating", "ratings", "target", "targets", "share", "shares",
-    "stock", "stocks", "valuation", "payout", "buyback", "subscribers", "users", "deliveries",
-    "shipments", "traffic", "jobs", "cash", "reserves", "deposits", "turnover", "price",
-    "prices", "estimate", "estimates", "stake", "capacity", "investment", "market", "index",
-    "gdp", "economy", "confidence", "spending", "payrolls", "hiring", "rupee", "dollar",
-    "premium", "premiums", "yield", "returns", "return", "nav", "inflows", "wealth", "value",
+    "profit",
+    "profits",
+    "revenue",
+    "revenues",
+    "sales",
+    "earnings",
+    "income",
+    "margin",
+    "margins",
+    "ebitda",
+    "eps",
+    "dividend",
+    "dividends",
+    "guidance",
+    "outlook",
+    "forecast",
+    "forecasts",
+    "demand",
+    "orders",
+    "bookings",
+    "volume",
+    "volumes",
+    "output",
+    "production",
+    "exports",
+    "growth",
+    "net",
+    "rating",
+    "ratings",
+    "target",
+    "targets",
+    "share",
+    "shares",
+    "stock",
+    "stocks",
+    "valuation",
+    "payout",
+    "buyback",
+    "subscribers",
+    "users",
+    "deliveries",
+    "shipments",
+    "traffic",
+    "jobs",
+    "cash",
+    "reserves",
+    "deposits",
+    "turnover",
+    "price",
+    "prices",
+    "estimate",
+    "estimates",
+    "stake",
+    "capacity",
+    "investment",
+    "market",
+    "index",
+    "gdp",
+    "economy",
+    "confidence",
+    "spending",
+    "payrolls",
+    "hiring",
+    "rupee",
+    "dollar",
+    "premium",
+    "premiums",
+    "yield",
+    "returns",
+    "return",
+    "nav",
+    "inflows",
+    "wealth",
+    "value",
 ];
 const BAD_METRICS: &[&str] = &[
-    "loss", "losses", "debt", "debts", "deficit", "costs", "cost", "expenses", "expense",
-    "npa", "npas", "delinquencies", "provisions", "impairment", "writedown", "writedowns",
-    "inflation", "unemployment", "jobless", "layoffs", "churn", "liabilities", "borrowings",
-    "leverage", "risk", "risks", "fears", "concerns", "worries", "pressure", "headwinds",
-    "defaults", "arrears", "claims", "outflows", "shortfall", "slippages", "volatility",
-    "uncertainty", "burden", "dues", "bankruptcies",
+    "loss",
+    "losses",
+    "debt",
+    "debts",
+    "deficit",
+    "costs",
+    "cost",
+    "expenses",
+    "expense",
+    "npa",
+    "npas",
+    "delinquencies",
+    "provisions",
+    "impairment",
+    "writedown",
+    "writedowns",
+    "inflation",
+    "unemployment",
+    "jobless",
+    "layoffs",
+    "churn",
+    "liabilities",
+    "borrowings",
+    "leverage",
+    "risk",
+    "risks",
+    "fears",
+    "concerns",
+    "worries",
+    "pressure",
+    "headwinds",
+    "defaults",
+    "arrears",
+    "claims",
+    "outflows",
+    "shortfall",
+    "slippages",
+    "volatility",
+    "uncertainty",
+    "burden",
+    "dues",
+    "bankruptcies",
 ];
 const UP: &[&str] = &[
-    "rise", "rose", "risen", "rising", "rises", "up", "jump", "jumps", "jumped", "climb",
-    "climbs", "climbed", "increase", "increased", "increases", "grew", "grow", "grows",
-    "widen", "widened", "widens", "surge", "surged", "surges", "soar", "soared", "soars",
-    "higher", "expand", "expanded", "expands", "gain", "gains", "gained", "double", "doubled",
-    "doubles", "triple", "tripled", "boost", "boosted", "boosts", "raise", "raised", "raises",
-    "lift", "lifted", "lifts", "hike", "hiked", "hikes", "advance", "advanced", "improve",
-    "improved", "improves", "accelerate", "accelerated", "strengthen", "strengthened", "zoom",
-    "zooms", "rally", "rallied", "rallies", "spurt", "upgrade", "upgraded", "upgrades", "top",
-    "tops", "topped", "exceed", "exceeded", "exceeds", "reinstate", "reinstated", "restore",
-    "restored", "resume", "resumed", "initiate", "initiated", "rebound", "rebounded",
-    "recover", "recovered", "recovers", "swell", "swelled", "balloon", "ballooned",
+    "rise",
+    "rose",
+    "risen",
+    "rising",
+    "rises",
+    "up",
+    "jump",
+    "jumps",
+    "jumped",
+    "climb",
+    "climbs",
+    "climbed",
+    "increase",
+    "increased",
+    "increases",
+    "grew",
+    "grow",
+    "grows",
+    "widen",
+    "widened",
+    "widens",
+    "surge",
+    "surged",
+    "surges",
+    "soar",
+    "soared",
+    "soars",
+    "higher",
+    "expand",
+    "expanded",
+    "expands",
+    "gain",
+    "gains",
+    "gained",
+    "double",
+    "doubled",
+    "doubles",
+    "triple",
+    "tripled",
+    "boost",
+    "boosted",
+    "boosts",
+    "raise",
+    "raised",
+    "raises",
+    "lift",
+    "lifted",
+    "lifts",
+    "hike",
+    "hiked",
+    "hikes",
+    "advance",
+    "advanced",
+    "improve",
+    "improved",
+    "improves",
+    "accelerate",
+    "accelerated",
+    "strengthen",
+    "strengthened",
+    "zoom",
+    "zooms",
+    "rally",
+    "rallied",
+    "rallies",
+    "spurt",
+    "top",
+    "tops",
+    "topped",
+    "exceed",
+    "exceeded",
+    "exceeds",
+    "reinstate",
+    "reinstated",
+    "restore",
+    "restored",
+    "resume",
+    "resumed",
+    "rebound",
+    "rebounded",
+    "beat",
+    "beats",
+    "surpass",
+    "surpassed",
+    "recover",
+    "recovered",
+    "recovers",
+    "swell",
+    "swelled",
+    "balloon",
+    "ballooned",
 ];
 const DOWN: &[&str] = &[
-    "fall", "fell", "falls", "fallen", "down", "decline", "declined", "declines", "drop",
-    "dropped", "drops", "narrow", "narrowed", "narrows", "shrink", "shrank", "shrinks",
-    "slump", "slumped", "slumps", "lower", "lowered", "lowers", "plunge", "plunged", "plunges",
-    "decrease", "decreased", "decreases", "halve", "halved", "slide", "slid", "slides", "cut",
-    "cuts", "reduce", "reduced", "reduces", "trim", "trimmed", "trims", "dip", "dipped",
-    "dips", "sink", "sank", "sinks", "tumble", "tumbled", "tumbles", "slip", "slipped",
-    "slips", "shed", "sheds", "weaken", "weakened", "weakens", "suspend", "suspended",
-    "suspends", "scrap", "scrapped", "halt", "halted", "halts", "omit", "omitted", "slash",
-    "slashed", "slashes", "contract", "contracted", "crash", "crashed", "erode", "eroded",
-    "ease", "eased", "eases", "withdraw", "withdrew", "withdrawn", "plummet", "plummeted",
-    "downgrade", "downgraded", "downgrades", "miss", "missed", "misses", "wipe", "wiped",
-    "shave", "shaved", "pare", "pared", "tank", "tanked", "collapse", "collapsed",
+    "fall",
+    "fell",
+    "falls",
+    "fallen",
+    "down",
+    "decline",
+    "declined",
+    "declines",
+    "drop",
+    "dropped",
+    "drops",
+    "narrow",
+    "narrowed",
+    "narrows",
+    "shrink",
+    "shrank",
+    "shrinks",
+    "slump",
+    "slumped",
+    "slumps",
+    "lower",
+    "lowered",
+    "lowers",
+    "plunge",
+    "plunged",
+    "plunges",
+    "decrease",
+    "decreased",
+    "decreases",
+    "halve",
+    "halved",
+    "slide",
+    "slid",
+    "slides",
+    "cut",
+    "cuts",
+    "reduce",
+    "reduced",
+    "reduces",
+    "trim",
+    "trimmed",
+    "trims",
+    "dip",
+    "dipped",
+    "dips",
+    "sink",
+    "sank",
+    "sinks",
+    "tumble",
+    "tumbled",
+    "tumbles",
+    "slip",
+    "slipped",
+    "slips",
+    "shed",
+    "sheds",
+    "weaken",
+    "weakened",
+    "weakens",
+    "suspend",
+    "suspended",
+    "suspends",
+    "scrap",
+    "scrapped",
+    "halt",
+    "halted",
+    "halts",
+    "omit",
+    "omitted",
+    "slash",
+    "slashed",
+    "slashes",
+    "contract",
+    "contracted",
+    "crash",
+    "crashed",
+    "erode",
+    "eroded",
+    "ease",
+    "eased",
+    "eases",
+    "withdraw",
+    "withdrew",
+    "withdrawn",
+    "plummet",
+    "plummeted",
+    "miss",
+    "missed",
+    "misses",
+    "wipe",
+    "wiped",
+    "shave",
+    "shaved",
+    "pare",
+    "pared",
+    "tank",
+    "tanked",
+    "collapse",
+    "collapsed",
 ];
+
+/// Analyst rating actions.
+const UPGRADES: &[&str] = &["upgrade", "upgrades", "upgraded", "upgrading"];
+const DOWNGRADES: &[&str] = &["downgrade", "downgrades", "downgraded", "downgrading"];
 
 /// Hand-written finance lexicon (our own lists). Multi-word entries match consecutive words.
 const LEX_POS: &[&str] = &[
-    "beat", "beats", "beating", "outperform", "outperformed", "outperforms", "upgrade",
-    "upgraded", "upgrades", "record high", "all-time high", "surge", "surged", "soar", "soared",
-    "rally", "rallied", "jump", "jumped", "gain", "gains", "gained", "rise", "rose", "rises",
-    "climb", "climbed", "boost", "boosted", "strong", "robust", "solid", "upbeat", "bullish",
-    "optimistic", "buy", "overweight", "profitable", "profitability", "win", "wins", "won",
-    "award", "awarded", "approval", "approved", "approves", "clears", "cleared", "nod",
-    "expansion", "expand", "expands", "growth", "rebound", "rebounded", "recovery", "recover",
-    "recovered", "higher", "exceeded", "exceeds", "exceed", "topped", "tops", "better",
-    "improve", "improved", "improvement", "upside", "breakthrough", "milestone", "partnership",
-    "dividend", "buyback", "acquire", "wins contract", "secures", "secured", "bags", "launch",
-    "launches", "positive", "attractive", "momentum", "outperformance", "accretive", "raised",
-    "raises", "hike", "hikes", "unveils", "tailwind", "tailwinds", "resilient", "surpass",
-    "surpassed", "doubled", "strength", "favourable", "favorable", "upgrade to buy",
+    "beat",
+    "beats",
+    "beating",
+    "outperform",
+    "outperformed",
+    "outperforms",
+    "upgrade",
+    "upgraded",
+    "upgrades",
+    "record high",
+    "all-time high",
+    "surge",
+    "surged",
+    "soar",
+    "soared",
+    "rally",
+    "rallied",
+    "jump",
+    "jumped",
+    "gain",
+    "gains",
+    "gained",
+    "rise",
+    "rose",
+    "rises",
+    "climb",
+    "climbed",
+    "boost",
+    "boosted",
+    "strong",
+    "robust",
+    "solid",
+    "upbeat",
+    "bullish",
+    "optimistic",
+    "buy",
+    "overweight",
+    "profitable",
+    "profitability",
+    "win",
+    "wins",
+    "won",
+    "award",
+    "awarded",
+    "approval",
+    "approved",
+    "approves",
+    "clears",
+    "cleared",
+    "nod",
+    "expansion",
+    "expand",
+    "expands",
+    "growth",
+    "rebound",
+    "rebounded",
+    "recovery",
+    "recover",
+    "recovered",
+    "higher",
+    "exceeded",
+    "exceeds",
+    "exceed",
+    "topped",
+    "tops",
+    "better",
+    "improve",
+    "improved",
+    "improvement",
+    "upside",
+    "breakthrough",
+    "milestone",
+    "partnership",
+    "buyback",
+    "acquire",
+    "wins contract",
+    "secures",
+    "secured",
+    "bags",
+    "launch",
+    "launches",
+    "positive",
+    "attractive",
+    "momentum",
+    "outperformance",
+    "accretive",
+    "raised",
+    "raises",
+    "hike",
+    "hikes",
+    "unveils",
+    "tailwind",
+    "tailwinds",
+    "resilient",
+    "surpass",
+    "surpassed",
+    "doubled",
+    "strength",
+    "favourable",
+    "favorable",
+    "upgrade to buy",
 ];
 const LEX_NEG: &[&str] = &[
-    "miss", "missed", "misses", "downgrade", "downgraded", "downgrades", "fall", "fell",
-    "falls", "drop", "dropped", "drops", "decline", "declined", "declines", "slump", "slumped",
-    "plunge", "plunged", "tumble", "tumbled", "slide", "slid", "sink", "sank", "weak",
-    "weaker", "weakness", "bearish", "pessimistic", "sell", "underweight", "underperform",
-    "underperformed", "lawsuit", "sued", "sues", "probe", "investigation", "penalty",
-    "penalties", "fined", "fraud", "bankruptcy", "bankrupt", "default", "defaults", "recall",
-    "recalls", "layoffs", "job cuts", "lays off", "fell short", "falls short", "short of",
-    "warning", "warns", "warned", "profit warning", "concern", "concerns", "fears", "fear",
-    "worries", "worry", "crisis", "slowdown", "recession", "headwinds", "headwind", "pressure",
-    "lower", "losses", "loss", "disappoint", "disappointed", "disappoints", "disappointing",
-    "disappointment", "delay", "delayed", "delays", "halt", "halted", "suspend", "suspended",
-    "suspends", "scrap", "scrapped", "cancel", "cancelled", "canceled", "breach", "outage",
-    "downturn", "volatile", "volatility", "selloff", "sell-off", "plummet", "plummeted",
-    "crash", "crashed", "slowing", "slower", "worse", "worst", "risk", "risks", "threat",
-    "threatens", "uncertainty", "blow", "hit", "hurt", "hurts", "dent", "dented", "drag",
-    "drags", "dragged", "tariff", "tariffs", "sanction", "sanctions", "ban", "banned",
-    "strike", "resign", "resigns", "resigned", "exit", "exits", "writedown", "write-down",
-    "impairment", "negative", "cut", "cuts", "slash", "slashed", "low", "lows",
-    "record low", "52-week low", "antitrust", "violation", "violations", "allegations",
-    "accused", "charges", "charged", "subpoena", "shortfall", "deficit", "glut", "overhang",
+    "miss",
+    "missed",
+    "misses",
+    "downgrade",
+    "downgraded",
+    "downgrades",
+    "fall",
+    "fell",
+    "falls",
+    "drop",
+    "dropped",
+    "drops",
+    "decline",
+    "declined",
+    "declines",
+    "slump",
+    "slumped",
+    "plunge",
+    "plunged",
+    "tumble",
+    "tumbled",
+    "slide",
+    "slid",
+    "sink",
+    "sank",
+    "weak",
+    "weaker",
+    "weakness",
+    "bearish",
+    "pessimistic",
+    "sell",
+    "underweight",
+    "underperform",
+    "underperformed",
+    "lawsuit",
+    "sued",
+    "sues",
+    "probe",
+    "investigation",
+    "penalty",
+    "penalties",
+    "fined",
+    "fraud",
+    "bankruptcy",
+    "bankrupt",
+    "default",
+    "defaults",
+    "recall",
+    "recalls",
+    "layoffs",
+    "job cuts",
+    "lays off",
+    "fell short",
+    "falls short",
+    "short of",
+    "warning",
+    "warns",
+    "warned",
+    "profit warning",
+    "concern",
+    "concerns",
+    "fears",
+    "fear",
+    "worries",
+    "worry",
+    "crisis",
+    "slowdown",
+    "recession",
+    "headwinds",
+    "headwind",
+    "pressure",
+    "lower",
+    "losses",
+    "loss",
+    "disappoint",
+    "disappointed",
+    "disappoints",
+    "disappointing",
+    "disappointment",
+    "delay",
+    "delayed",
+    "delays",
+    "halt",
+    "halted",
+    "suspend",
+    "suspended",
+    "suspends",
+    "scrap",
+    "scrapped",
+    "cancel",
+    "cancelled",
+    "canceled",
+    "breach",
+    "outage",
+    "downturn",
+    "volatile",
+    "volatility",
+    "selloff",
+    "sell-off",
+    "plummet",
+    "plummeted",
+    "crash",
+    "crashed",
+    "slowing",
+    "slower",
+    "worse",
+    "worst",
+    "risk",
+    "risks",
+    "threat",
+    "threatens",
+    "uncertainty",
+    "blow",
+    "hit",
+    "hurt",
+    "hurts",
+    "dent",
+    "dented",
+    "drag",
+    "drags",
+    "dragged",
+    "tariff",
+    "tariffs",
+    "sanction",
+    "sanctions",
+    "ban",
+    "banned",
+    "strike",
+    "resign",
+    "resigns",
+    "resigned",
+    "exit",
+    "exits",
+    "writedown",
+    "write-down",
+    "impairment",
+    "negative",
+    "cut",
+    "cuts",
+    "slash",
+    "slashed",
+    "low",
+    "lows",
+    "record low",
+    "52-week low",
+    "antitrust",
+    "violation",
+    "violations",
+    "allegations",
+    "accused",
+    "charges",
+    "charged",
+    "subpoena",
+    "shortfall",
+    "deficit",
+    "glut",
+    "overhang",
 ];
 
 /// Words that are not negative by themselves in finance (no unigram feature is emitted).
 const DOMAIN_NEUTRAL: &[&str] = &[
-    "liability", "liabilities", "tax", "taxes", "taxation", "crude", "share", "shares", "short",
-    "shorts", "fine", "charge", "cancer", "debt", "vice", "mine", "mining", "oil", "gas",
-    "interest", "capital", "bear", "bull", "stock", "stocks", "company", "firm", "bank",
+    "liability",
+    "liabilities",
+    "tax",
+    "taxes",
+    "taxation",
+    "crude",
+    "share",
+    "shares",
+    "short",
+    "shorts",
+    "fine",
+    "charge",
+    "cancer",
+    "debt",
+    "vice",
+    "mine",
+    "mining",
+    "oil",
+    "gas",
+    "interest",
+    "capital",
+    "bear",
+    "bull",
+    "stock",
+    "stocks",
+    "company",
+    "firm",
+    "bank",
 ];
 
 const NEGATORS: &[&str] = &[
-    "not", "no", "never", "without", "fail", "fails", "failed", "unable", "neither", "nor",
-    "lack", "lacks", "lacked", "cannot",
+    "not", "no", "never", "without", "fail", "fails", "failed", "unable", "neither", "nor", "lack",
+    "lacks", "lacked", "cannot",
 ];
 const HEDGES: &[&str] = &[
-    "could", "may", "might", "possibly", "potentially", "potential", "likely", "would",
-    "reportedly", "rumoured", "rumored", "considering", "weighs", "mulls", "plans", "seeks",
-    "expects", "expected", "if", "unless", "whether", "speculation",
+    "could",
+    "may",
+    "might",
+    "possibly",
+    "potentially",
+    "potential",
+    "likely",
+    "would",
+    "reportedly",
+    "rumoured",
+    "rumored",
+    "considering",
+    "weighs",
+    "mulls",
+    "plans",
+    "seeks",
+    "expects",
+    "expected",
+    "if",
+    "unless",
+    "whether",
+    "speculation",
 ];
 const INTENSIFIERS: &[&str] = &[
-    "sharply", "sharp", "steep", "steeply", "significantly", "strongly", "heavily", "massive",
-    "huge", "very", "deeply", "substantially", "sharpest", "biggest", "extremely", "highly",
-    "dramatically", "record", "soaring", "plunging", "hugely", "severely", "severe",
+    "sharply",
+    "sharp",
+    "steep",
+    "steeply",
+    "significantly",
+    "strongly",
+    "heavily",
+    "massive",
+    "huge",
+    "very",
+    "deeply",
+    "substantially",
+    "sharpest",
+    "biggest",
+    "extremely",
+    "highly",
+    "dramatically",
+    "record",
+    "soaring",
+    "plunging",
+    "hugely",
+    "severely",
+    "severe",
 ];
 const DIMINISHERS: &[&str] = &[
-    "slightly", "marginally", "modestly", "tad", "bit", "somewhat", "mildly", "little",
-    "flat", "flattish", "muted",
+    "slightly",
+    "marginally",
+    "modestly",
+    "tad",
+    "bit",
+    "somewhat",
+    "mildly",
+    "little",
+    "flat",
+    "flattish",
+    "muted",
 ];
 /// Words that start a clause (and end the previous one).
 const CLAUSE_WORDS: &[&str] = &[
-    "as", "while", "whereas", "but", "although", "though", "despite", "however", "yet",
-    "even", "nevertheless", "nonetheless", "notwithstanding", "amid", "amidst",
+    "as",
+    "while",
+    "whereas",
+    "but",
+    "although",
+    "though",
+    "despite",
+    "however",
+    "yet",
+    "even",
+    "nevertheless",
+    "nonetheless",
+    "notwithstanding",
+    "amid",
+    "amidst",
 ];
 /// Clause openers that make the clause a concession (damped, still in scope).
 const CONCESSIVE: &[&str] = &["although", "though", "despite", "notwithstanding", "even"];
 /// Clause openers after which the previous clause is damped ("…, but the stock fell").
 const ADVERSATIVE: &[&str] = &["but", "however", "yet", "nevertheless", "nonetheless"];
 /// Function words skipped when looking for a clause's subject.
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "shares", "stock", "of", "in"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "shares", "stock", "of", "in",
+];
 /// Words that mark a procedural statement (meetings, calls, filings, payment dates).
 const PROCEDURAL: &[&str] = &[
-    "meeting", "agm", "egm", "conference", "webcast", "presentation", "scheduled", "payable",
-    "keynote", "replay", "unveil", "headquartered", "employees",
+    "meeting",
+    "agm",
+    "egm",
+    "conference",
+    "webcast",
+    "presentation",
+    "scheduled",
+    "payable",
+    "keynote",
+    "replay",
+    "unveil",
+    "headquartered",
+    "employees",
 ];
 /// Damping of every feature when the target is a bystander: the agent acting on another named
 /// party ("HSBC upgrades Tata Power") or the source quoted ("…: Morgan Stanley").
@@ -407,14 +1020,31 @@ struct Layout {
     flip: Vec<f32>,
     scale: Vec<f32>,
     subject: bool,
+    passive: bool,
 }
 
 fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
     let n = tokens.len();
-    let target: Vec<bool> = tokens
-        .iter()
-        .map(|t| targets.iter().any(|s| t.start < s.end && s.start < t.end))
-        .collect();
+    // Tokens overlapping a target span: one sweep over both sorted lists (linear).
+    let mut sorted: Vec<Span> = targets.to_vec();
+    sorted.sort_unstable_by_key(|s| (s.start, s.end));
+    let mut target = vec![false; n];
+    let mut reach = 0usize;
+    let mut spans = sorted.iter().peekable();
+    for (i, t) in tokens.iter().enumerate() {
+        // `reach` is the furthest end of the spans starting before this token ends.
+        while let Some(s) = spans.peek() {
+            if s.start < t.end {
+                if s.end > s.start {
+                    reach = reach.max(s.end);
+                }
+                spans.next();
+            } else {
+                break;
+            }
+        }
+        target[i] = reach > t.start;
+    }
     // Clauses: split at boundary tokens.
     let mut clause = vec![0usize; n];
     let mut starts: Vec<usize> = vec![0];
@@ -487,7 +1117,8 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
         role
     };
     let bystander = agent(tokens, &target, &clause) || attribution(tokens, &target);
-    let subject = subject && !bystander;
+    let passive = passive(tokens, &target);
+    let subject = subject && !bystander && !passive;
     // Modifiers.
     let mut flip = vec![1.0f32; n];
     let mut scale = vec![1.0f32; n];
@@ -501,23 +1132,30 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
             *x *= PROCEDURAL_SCALE;
         }
     }
-    for c in 0..nclauses {
+    // Concessive clauses are damped; so is everything before an adversative clause (each
+    // later "but" damps once more). Computed per clause, then applied once per token.
+    let mut clause_scale = vec![1.0f32; nclauses];
+    let mut later = 1.0f32;
+    for c in (0..nclauses).rev() {
+        clause_scale[c] *= later;
         match opener[c] {
-            Some(w) if CONCESSIVE.contains(&w) => {
-                for i in 0..n {
-                    if clause[i] == c {
-                        scale[i] *= CONTRAST_SCALE;
-                    }
-                }
-            }
-            Some(w) if ADVERSATIVE.contains(&w) && c > 0 => {
-                for i in 0..n {
-                    if clause[i] < c {
-                        scale[i] *= CONTRAST_SCALE;
-                    }
-                }
-            }
+            Some(w) if CONCESSIVE.contains(&w) => clause_scale[c] *= CONTRAST_SCALE,
+            Some(w) if ADVERSATIVE.contains(&w) && c > 0 => later *= CONTRAST_SCALE,
             _ => {}
+        }
+    }
+    for i in 0..n {
+        scale[i] *= clause_scale[clause[i]];
+    }
+    // Hedges damp the rest of their clause (clause ids never decrease along the sentence).
+    let mut hedge = 1.0f32;
+    for i in 0..n {
+        if i > 0 && clause[i] != clause[i - 1] {
+            hedge = 1.0;
+        }
+        scale[i] *= hedge;
+        if is(HEDGES, &tokens[i]) {
+            hedge *= HEDGE_SCALE;
         }
     }
     for i in 0..n {
@@ -531,13 +1169,6 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
                     k += 1;
                 }
                 j += 1;
-            }
-        } else if is(HEDGES, t) {
-            for j in i + 1..n {
-                if clause[j] != clause[i] {
-                    break;
-                }
-                scale[j] *= HEDGE_SCALE;
             }
         } else if is(INTENSIFIERS, t) || is(DIMINISHERS, t) {
             let f = if is(INTENSIFIERS, t) {
@@ -560,6 +1191,7 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
         flip,
         scale,
         subject,
+        passive,
     }
 }
 
@@ -574,7 +1206,11 @@ fn agent(tokens: &[Token], target: &[bool], clause: &[usize]) -> bool {
         .filter(|&k| tokens[k].word && !is(&["the", "a", "an", "its", "stake", "in"], &tokens[k]));
     match (words.next(), words.next()) {
         (Some(v), Some(o)) => {
-            !tokens[v].capital && !target[v] && tokens[o].capital && !target[o] && !is(DETERMINERS, &tokens[v])
+            !tokens[v].capital
+                && !target[v]
+                && tokens[o].capital
+                && !target[o]
+                && !is(DETERMINERS, &tokens[v])
         }
         _ => false,
     }
@@ -598,6 +1234,32 @@ fn attribution(tokens: &[Token], target: &[bool]) -> bool {
         .filter(|t| t.word)
         .take(2)
         .any(|t| is(&["says", "said", "according", "per", "told"], t))
+}
+
+/// Whether the target is the subject of a passive verb ("Acme was upgraded"): it is then the
+/// party acted on, like an object, and its right-context features do not apply.
+fn passive(tokens: &[Token], target: &[bool]) -> bool {
+    let Some(last) = target.iter().rposition(|&b| b) else {
+        return false;
+    };
+    let mut words = tokens[last + 1..].iter().filter(|t| t.word);
+    match (words.next(), words.next()) {
+        (Some(aux), Some(verb)) => {
+            is(
+                &[
+                    "was", "were", "is", "are", "been", "be", "gets", "got", "get",
+                ],
+                aux,
+            ) && (verb.lower.ends_with("ed")
+                || is(
+                    &[
+                        "cut", "hit", "sold", "won", "given", "taken", "seen", "held",
+                    ],
+                    verb,
+                ))
+        }
+        _ => false,
+    }
 }
 
 /// Whether the sentence is a procedural statement (a meeting, call, webcast or payment date)
@@ -662,17 +1324,26 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         if !content(i) {
             continue;
         }
-        let dir = if s.up.contains_key(&tokens[i].stem) {
+        // "record" works as an upward direction only right before its metric ("record
+        // revenue", "record loss"), never as "recorded" or "of record".
+        let record = tokens[i].lower == "record";
+        let dir = if s.up.contains_key(&tokens[i].stem) || record {
             1.0
         } else if s.down.contains_key(&tokens[i].stem) {
             -1.0
         } else {
             continue;
         };
+        let window = if record { 3 } else { METRIC_WINDOW };
         let mut best: Option<(usize, f32)> = None;
-        for d in 1..=METRIC_WINDOW {
+        for d in 1..=window {
             for j in [i.wrapping_sub(d), i + d] {
-                if best.is_some() || j >= n || lay.clause[j] != lay.clause[i] || !content(j) {
+                if best.is_some()
+                    || j >= n
+                    || (record && j < i)
+                    || lay.clause[j] != lay.clause[i]
+                    || !content(j)
+                {
                     continue;
                 }
                 if consumed[j] {
@@ -696,6 +1367,28 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         }
     }
 
+    // Finance rule: an analyst rating action (sign of the action, toward the rated party).
+    for i in 0..n {
+        if !content(i) || consumed[i] {
+            continue;
+        }
+        let pol = if is(UPGRADES, &tokens[i]) {
+            1.0
+        } else if is(DOWNGRADES, &tokens[i]) {
+            -1.0
+        } else {
+            continue;
+        };
+        consumed[i] = true;
+        let first = negated_by[i].map_or(i, |g| g.min(i));
+        let key = if lay.in_scope[i] {
+            "R:rating"
+        } else {
+            "R:rating_o"
+        };
+        push(&mut out, key.to_owned(), pol * m(i), first, i);
+    }
+
     // Lexicon (longest match first).
     let mut i = 0;
     while i < n {
@@ -704,7 +1397,10 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
             if i + len > n || (i..i + len).any(|k| !content(k) && tokens[k].word) {
                 continue;
             }
-            let words: Vec<usize> = (i..n).filter(|&k| tokens[k].word).take(len).collect();
+            let words: Vec<usize> = (i..n.min(i + 3 * len))
+                .filter(|&k| tokens[k].word)
+                .take(len)
+                .collect();
             if words.len() < len || words.iter().any(|&k| !content(k)) {
                 continue;
             }
@@ -743,7 +1439,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
                 push(&mut out, format!("x:{}", t.stem), m(i), first, i);
             }
             if let Some(lt) = last_target {
-                if i > lt && right_left > 0 && lay.clause[i] == lay.clause[lt] {
+                if i > lt && right_left > 0 && !lay.passive && lay.clause[i] == lay.clause[lt] {
                     right_left -= 1;
                     push(&mut out, format!("r:{}", t.stem), m(i), first, i);
                 }
@@ -800,7 +1496,14 @@ mod tests {
     #[test]
     fn tokenizer_keeps_numbers_and_abbreviations_whole() {
         let toks = tokenize("U.S. sales rose 2,500 units, didn't they?");
-        let words: Vec<&str> = toks.iter().filter(|t| t.word).map(|t| t.lower.as_str()).collect();
-        assert_eq!(words, ["u.s", "sales", "rose", "2,500", "units", "didn't", "they"]);
+        let words: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.word)
+            .map(|t| t.lower.as_str())
+            .collect();
+        assert_eq!(
+            words,
+            ["u.s", "sales", "rose", "2,500", "units", "didn't", "they"]
+        );
     }
 }

@@ -2,14 +2,14 @@
 //!
 //! - `news-impact-train model [--data PATH] [--out PATH]` trains (deterministically) and writes
 //!   `crates/engine/data/model.txt`.
-//! - `news-impact-train eval [--data PATH] [--testset PATH] [--no-peers]` scores the dev split
-//!   with the model compiled into the engine, prints accuracy / macro-F1 / per-class F1, then
+//! - `news-impact-train eval [--data PATH] [--testset PATH] [--model PATH] [--no-peers]` scores
+//!   the dev split with the model compiled into the engine (or the `--model` file), prints accuracy / macro-F1 / per-class F1, then
 //!   runs `bench/peers/eval-peers.mjs` (npm `sentiment`, `vader-sentiment`) on the same split.
 //!
 //! The dev split is 15% of headlines chosen by an FNV-1a hash of the lower-cased headline, so a
 //! headline (with all its entity rows) is never on both sides.
 
-use news_impact_engine::score::{features, find_target, score_sentence};
+use news_impact_engine::score::{features, find_target, model, Model};
 use std::collections::HashMap;
 use std::process::{Command, ExitCode};
 
@@ -26,8 +26,9 @@ const BAND: f32 = 0.15;
 const UNIT: f32 = 0.005;
 /// Minimum number of training rows a feature must occur in.
 const MIN_COUNT: usize = 2;
-/// Smallest exported |weight| in units (smaller weights are pruned).
-const PRUNE: i64 = 4;
+/// Candidate smallest exported |weight| in units (smaller weights are pruned; chosen on the
+/// validation part of train, like L2 and the band). Pruning regularises and shrinks the model.
+const PRUNE_LEVELS: &[i64] = &[4, 6, 8, 10, 12, 16, 20];
 /// Number of averaged training runs.
 const BAGS: usize = 1;
 /// Training epochs.
@@ -232,7 +233,17 @@ fn train_one(examples: &[Example], dims: usize, l2: f64, seed: u64) -> Ordinal {
 }
 
 fn predict(m: &Ordinal, x: &[(usize, f32)], center: f64, half: f64) -> usize {
-    let z: f64 = m.b + x.iter().map(|&(i, v)| m.w[i] * v as f64).sum::<f64>() - center;
+    predict_pruned(m, x, center, half, 0.0)
+}
+
+/// Predicts with weights smaller than `min_w` (in |w|) dropped, as the exported model does.
+fn predict_pruned(m: &Ordinal, x: &[(usize, f32)], center: f64, half: f64, min_w: f64) -> usize {
+    let z: f64 = m.b
+        + x.iter()
+            .filter(|&&(i, _)| m.w[i].abs() >= min_w)
+            .map(|&(i, v)| m.w[i] * v as f64)
+            .sum::<f64>()
+        - center;
     if z <= -half {
         0
     } else if z >= half {
@@ -332,25 +343,30 @@ fn cmd_model(args: &[String]) -> Result<(), String> {
         rows.len() - train_rows.len()
     );
     // Tune L2 and the band (centre, half-width) on the validation part of train only.
-    let mut best = (f64::MIN, 0.0, 0.0, 1.0);
+    let mut best = (f64::MIN, 0.0, 0.0, 1.0, PRUNE_LEVELS[0]);
     let l2s = arg(args, "--l2")
         .map(|s| vec![s.parse::<f64>().unwrap_or(1e-4)])
         .unwrap_or_else(|| vec![1e-4, 1e-3, 3e-3, 1e-2, 3e-2]);
     for &l2 in &l2s {
         let (m, mut index, _) = fit(&inner, l2);
         let vx = featurize(&val, &mut index, false);
-        for ci in -4..=4 {
-            for hi in 6..=14 {
-                let center = ci as f64 * 0.1 * m.t;
-                let half = hi as f64 * 0.1 * m.t;
-                let pairs: Vec<(usize, usize)> = vx
-                    .iter()
-                    .map(|(x, y)| (*y, predict(&m, x, center, half)))
-                    .collect();
-                let (acc, f1, _) = metrics(&pairs);
-                let obj = f1 + acc;
-                if obj > best.0 + 1e-9 {
-                    best = (obj, l2, ci as f64 * 0.1, hi as f64 * 0.1);
+        for &prune in PRUNE_LEVELS {
+            for ci in -4..=4 {
+                for hi in 6..=14 {
+                    let center = ci as f64 * 0.1 * m.t;
+                    let half = hi as f64 * 0.1 * m.t;
+                    // The exported weight quantum in z units for this band.
+                    let s = (BAND as f64).atanh() / half;
+                    let min_w = (prune as f64 - 0.5) * UNIT as f64 / s;
+                    let pairs: Vec<(usize, usize)> = vx
+                        .iter()
+                        .map(|(x, y)| (*y, predict_pruned(&m, x, center, half, min_w)))
+                        .collect();
+                    let (acc, f1, _) = metrics(&pairs);
+                    let obj = f1 + acc;
+                    if obj > best.0 + 1e-9 {
+                        best = (obj, l2, ci as f64 * 0.1, hi as f64 * 0.1, prune);
+                    }
                 }
             }
         }
@@ -368,8 +384,8 @@ fn cmd_model(args: &[String]) -> Result<(), String> {
             print_metrics("  (fit on train)", &pairs);
         }
     }
-    let (_, l2, cfrac, hfrac) = best;
-    eprintln!("chosen: l2={l2:e} centre={cfrac:.1}·t half-width={hfrac:.1}·t");
+    let (_, l2, cfrac, hfrac, prune) = best;
+    eprintln!("chosen: l2={l2:e} centre={cfrac:.1}·t half-width={hfrac:.1}·t prune=|q|>={prune}");
     let (m, index, _) = fit(&train_rows, l2);
     let center = cfrac * m.t;
     let half = hfrac * m.t;
@@ -378,7 +394,7 @@ fn cmd_model(args: &[String]) -> Result<(), String> {
     let mut lines: Vec<(String, i64)> = index
         .iter()
         .map(|(k, &i)| (k.clone(), (m.w[i] * s / UNIT as f64).round() as i64))
-        .filter(|(_, q)| q.abs() >= PRUNE)
+        .filter(|(_, q)| q.abs() >= prune)
         .collect();
     lines.sort();
     let bias = ((m.b - center) * s / UNIT as f64).round() as i64;
@@ -411,6 +427,18 @@ fn to_class(score: f32) -> usize {
 
 fn cmd_eval(args: &[String]) -> Result<(), String> {
     let data = arg(args, "--data").unwrap_or_else(|| DEFAULT_DATA.to_owned());
+    // `--model PATH` evaluates a model file instead of the one compiled into the engine.
+    let loaded = match arg(args, "--model") {
+        Some(path) => Some(Model::parse(
+            &std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?,
+        )),
+        None => None,
+    };
+    let m: &Model = loaded.as_ref().unwrap_or_else(|| model());
+    let score_sentence =
+        |text: &str, base: usize, targets: &[news_impact_engine::analysis::Span]| {
+            m.score(text, base, targets)
+        };
     let rows = load(&data)?;
     let dev: Vec<&Row> = rows.iter().filter(|r| is_dev(&r.text)).collect();
     let pairs: Vec<(usize, usize)> = dev
@@ -484,7 +512,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("model") => cmd_model(&args[1..]),
         Some("eval") => cmd_eval(&args[1..]),
-        _ => Err("usage: news-impact-train (model|eval) [--data PATH] [--out PATH] [--testset PATH] [--no-peers]".to_owned()),
+        _ => Err("usage: news-impact-train (model|eval) [--data PATH] [--out PATH] [--testset PATH] [--model PATH] [--no-peers]".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

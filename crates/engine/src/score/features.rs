@@ -792,6 +792,35 @@ const LEX_NEG: &[&str] = &[
     "overhang",
 ];
 
+/// Function words: no unigram feature (they still take part in bigrams such as "to buy").
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "of", "to", "in", "for", "on", "its", "it", "is", "was", "has",
+    "have", "had", "be", "by", "with", "at", "from", "that", "this", "which", "who", "or", "their",
+    "his", "her", "are", "were", "been", "into", "than", "also", "so", "s",
+];
+
+/// Domain phrases with no polarity of their own (their words emit no feature).
+const LEX_ZERO: &[&str] = &[
+    "sell short",
+    "selling short",
+    "sold short",
+    "short selling",
+    "short interest",
+    "short position",
+    "short positions",
+    "short term",
+    "short-term",
+    "tax rate",
+    "tax liability",
+    "deferred tax",
+    "crude oil",
+    "share count",
+    "per share",
+    "record date",
+    "holders of record",
+    "shareholders of record",
+];
+
 /// Words that are not negative by themselves in finance (no unigram feature is emitted).
 const DOMAIN_NEUTRAL: &[&str] = &[
     "liability",
@@ -970,7 +999,7 @@ fn sets() -> &'static Sets {
     SETS.get_or_init(|| {
         let mut lex = HashMap::new();
         let mut lex_max = 1;
-        for (list, pol) in [(LEX_POS, 1.0f32), (LEX_NEG, -1.0)] {
+        for (list, pol) in [(LEX_POS, 1.0f32), (LEX_NEG, -1.0), (LEX_ZERO, 0.0)] {
             for entry in list {
                 let key: Vec<String> = tokenize(entry)
                     .into_iter()
@@ -1410,9 +1439,16 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
                 if words.iter().any(|&k| consumed[k] && len == 1) {
                     break;
                 }
-                let fam = if lay.in_scope[i] { "L:c" } else { "L:o" };
-                let first = negated_by[i].map_or(i, |g| g.min(i));
-                push(&mut out, fam.to_owned(), pol * m(i), first, last);
+                if pol == 0.0 {
+                    // A domain phrase with no polarity: its words emit nothing.
+                    for &k in &words {
+                        consumed[k] = true;
+                    }
+                } else {
+                    let fam = if lay.in_scope[i] { "L:c" } else { "L:o" };
+                    let first = negated_by[i].map_or(i, |g| g.min(i));
+                    push(&mut out, fam.to_owned(), pol * m(i), first, last);
+                }
                 matched = last + 1 - i;
                 break;
             }
@@ -1429,7 +1465,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
             continue;
         }
         let t = &tokens[i];
-        if s.neutral.contains_key(&t.stem) {
+        if s.neutral.contains_key(&t.stem) || is(FUNCTION_WORDS, t) {
             continue;
         }
         let first = negated_by[i].map_or(i, |g| g.min(i));

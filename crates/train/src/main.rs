@@ -385,7 +385,11 @@ fn cmd_model(args: &[String]) -> Result<(), String> {
         }
     }
     let (_, l2, cfrac, hfrac, prune) = best;
-    eprintln!("chosen: l2={l2:e} centre={cfrac:.1}·t half-width={hfrac:.1}·t prune=|q|>={prune}");
+    eprintln!(
+        "chosen: l2={l2:e} centre={cfrac:.1}·t half-width={hfrac:.1}·t prune=|q|>={prune} \
+         (validation accuracy + macro-F1 = {:.4})",
+        best.0
+    );
     let (m, index, _) = fit(&train_rows, l2);
     let center = cfrac * m.t;
     let half = hfrac * m.t;

@@ -14,7 +14,6 @@
 pub mod features;
 
 use crate::analysis::{Cue, Label, Scored, Span};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The trained model, as committed text (`key<TAB>integer weight` lines).
@@ -26,7 +25,7 @@ pub struct Model {
     /// Bias term of the raw score.
     pub bias: f32,
     /// Feature weights by key.
-    pub weights: HashMap<Box<str>, f32>,
+    pub weights: features::FastMap<Box<str>, f32>,
 }
 
 impl Model {
@@ -35,7 +34,7 @@ impl Model {
     pub fn parse(text: &str) -> Model {
         let mut unit = 1.0f32;
         let mut bias_units = 0i64;
-        let mut weights = HashMap::new();
+        let mut weights = features::FastMap::default();
         for line in text.lines() {
             if line.starts_with('#') || line.is_empty() {
                 continue;

@@ -6,6 +6,8 @@
 //!   the dev split with the model compiled into the engine (or the `--model` file), prints accuracy / macro-F1 / per-class F1, then
 //!   runs `bench/peers/eval-peers.mjs` (npm `sentiment`, `vader-sentiment`) on the same split.
 //!
+//! - `news-impact-train bench [--data PATH]` prints the scorer's native throughput.
+//!
 //! The dev split is 15% of headlines chosen by an FNV-1a hash of the lower-cased headline, so a
 //! headline (with all its entity rows) is never on both sides.
 
@@ -511,12 +513,43 @@ fn cmd_eval(args: &[String]) -> Result<(), String> {
     }
 }
 
+/// `bench`: scores every SEntFiN row toward its entity several times and prints the median
+/// throughput in sentences per second (the engine only: no JSON, no I/O).
+fn cmd_bench(args: &[String]) -> Result<(), String> {
+    let data = arg(args, "--data").unwrap_or_else(|| DEFAULT_DATA.to_owned());
+    let rows = load(&data)?;
+    let inputs: Vec<(&str, Vec<news_impact_engine::analysis::Span>)> = rows
+        .iter()
+        .map(|r| (r.text.as_str(), find_target(&r.text, &r.entity)))
+        .collect();
+    let m = model();
+    let mut rates = Vec::new();
+    let mut sink = 0.0f32;
+    for _ in 0..7 {
+        let start = std::time::Instant::now();
+        for (text, targets) in &inputs {
+            sink += m.score(text, 0, targets).score;
+        }
+        rates.push(inputs.len() as f64 / start.elapsed().as_secs_f64());
+    }
+    rates.sort_by(f64::total_cmp);
+    println!(
+        "score_sentence: {} sentences x 7 runs: median {:.0} sentences/s (min {:.0}, max {:.0}) [checksum {sink:.3}]",
+        inputs.len(),
+        rates[3],
+        rates[0],
+        rates[6]
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("model") => cmd_model(&args[1..]),
         Some("eval") => cmd_eval(&args[1..]),
-        _ => Err("usage: news-impact-train (model|eval) [--data PATH] [--out PATH] [--testset PATH] [--model PATH] [--no-peers]".to_owned()),
+        Some("bench") => cmd_bench(&args[1..]),
+        _ => Err("usage: news-impact-train (model|eval|bench) [--data PATH] [--out PATH] [--testset PATH] [--model PATH] [--no-peers]".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -26,7 +26,33 @@
 
 use crate::analysis::Span;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: a fast hasher for the short string keys of the model and word lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map keyed with [`Fnv`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// A word or punctuation token of a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -981,23 +1007,23 @@ pub const NEGATION_SCOPE: usize = 3;
 pub const METRIC_WINDOW: usize = 4;
 
 struct Sets {
-    good: HashMap<String, ()>,
-    bad: HashMap<String, ()>,
-    up: HashMap<String, ()>,
-    down: HashMap<String, ()>,
-    neutral: HashMap<String, ()>,
-    lex: HashMap<Vec<String>, f32>,
+    good: FastMap<String, ()>,
+    bad: FastMap<String, ()>,
+    up: FastMap<String, ()>,
+    down: FastMap<String, ()>,
+    neutral: FastMap<String, ()>,
+    lex: FastMap<Vec<String>, f32>,
     lex_max: usize,
 }
 
-fn stems(words: &[&str]) -> HashMap<String, ()> {
+fn stems(words: &[&str]) -> FastMap<String, ()> {
     words.iter().map(|w| (stem(w), ())).collect()
 }
 
 fn sets() -> &'static Sets {
     static SETS: OnceLock<Sets> = OnceLock::new();
     SETS.get_or_init(|| {
-        let mut lex = HashMap::new();
+        let mut lex = FastMap::default();
         let mut lex_max = 1;
         for (list, pol) in [(LEX_POS, 1.0f32), (LEX_NEG, -1.0), (LEX_ZERO, 0.0)] {
             for entry in list {
@@ -1419,29 +1445,36 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
     }
 
     // Lexicon (longest match first).
+    // Word tokens and their stems, so that phrase keys are slices (no allocation per lookup).
+    let word_idx: Vec<usize> = (0..n).filter(|&k| tokens[k].word).collect();
+    let word_stems: Vec<String> = word_idx.iter().map(|&k| tokens[k].stem.clone()).collect();
+    let mut p = 0; // first entry of `word_idx` at or after `i`
     let mut i = 0;
     while i < n {
+        while p < word_idx.len() && word_idx[p] < i {
+            p += 1;
+        }
         let mut matched = 0;
         for len in (1..=s.lex_max).rev() {
             if i + len > n || (i..i + len).any(|k| !content(k) && tokens[k].word) {
                 continue;
             }
-            let words: Vec<usize> = (i..n.min(i + 3 * len))
-                .filter(|&k| tokens[k].word)
-                .take(len)
-                .collect();
-            if words.len() < len || words.iter().any(|&k| !content(k)) {
+            let end = (p + len).min(word_idx.len());
+            let words: &[usize] = &word_idx[p..end];
+            if words.len() < len
+                || words.iter().any(|&k| k >= i + 3 * len)
+                || words.iter().any(|&k| !content(k))
+            {
                 continue;
             }
-            let key: Vec<String> = words.iter().map(|&k| tokens[k].stem.clone()).collect();
-            if let Some(&pol) = s.lex.get(&key) {
+            if let Some(&pol) = s.lex.get(&word_stems[p..end]) {
                 let last = *words.last().unwrap_or(&i);
                 if words.iter().any(|&k| consumed[k] && len == 1) {
                     break;
                 }
                 if pol == 0.0 {
                     // A domain phrase with no polarity: its words emit nothing.
-                    for &k in &words {
+                    for &k in words {
                         consumed[k] = true;
                     }
                 } else {

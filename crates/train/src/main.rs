@@ -501,11 +501,24 @@ fn cmd_eval(args: &[String]) -> Result<(), String> {
         jsonl.push('\n');
     }
     std::fs::write(&path, jsonl).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("Peers on the same SEntFiN dev split");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     let status = Command::new("node")
         .arg("bench/peers/eval-peers.mjs")
         .arg(&path)
         .status();
     let _ = std::fs::remove_file(&path);
+    if matches!(status, Ok(s) if s.success()) && std::path::Path::new(&testset).exists() {
+        println!("Peers on the own test set");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        let status = Command::new("node")
+            .arg("bench/peers/eval-peers.mjs")
+            .arg(&testset)
+            .status();
+        if !matches!(status, Ok(s) if s.success()) {
+            return Err("peer evaluation of the test set failed".to_owned());
+        }
+    }
     match status {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(format!("peer evaluation failed ({s}); run `npm ci` first")),

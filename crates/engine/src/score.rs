@@ -65,8 +65,10 @@ impl Model {
         let mut per_token = vec![0.0f32; n];
         // Phrase links: intervals of tokens whose contributions form one cue.
         let mut intervals: Vec<(usize, usize)> = Vec::with_capacity(feats.len());
+        let mut key = String::with_capacity(32);
         for f in &feats {
-            let Some(&w) = self.weights.get(f.key.as_str()) else {
+            f.key.write(&tokens, &mut key);
+            let Some(&w) = self.weights.get(key.as_str()) else {
                 continue;
             };
             let c = w * f.value;

@@ -102,18 +102,19 @@ fn featurize(rows: &[&Row], index: &mut HashMap<String, usize>, grow: bool) -> V
     rows.iter()
         .map(|r| {
             let targets = find_target(&r.text, &r.entity);
-            let (_, feats) = features::extract(&r.text, &targets);
+            let (tokens, feats) = features::extract(&r.text, &targets);
             let mut acc: HashMap<usize, f32> = HashMap::new();
             let drop = std::env::var("DROP").unwrap_or_default();
             for f in feats {
-                if !drop.is_empty() && drop.split(',').any(|p| f.key.starts_with(p)) {
+                let key = f.key.text(&tokens);
+                if !drop.is_empty() && drop.split(',').any(|p| key.starts_with(p)) {
                     continue;
                 }
                 let next = index.len();
                 let id = if grow {
-                    *index.entry(f.key).or_insert(next)
+                    *index.entry(key).or_insert(next)
                 } else {
-                    match index.get(&f.key) {
+                    match index.get(&key) {
                         Some(&i) => i,
                         None => continue,
                     }

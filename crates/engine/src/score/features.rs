@@ -71,11 +71,49 @@ pub struct Token {
     pub word: bool,
 }
 
+/// A feature's model key, kept as token references so scoring builds no strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A fixed key such as `R:md`.
+    Fixed(&'static str),
+    /// A family prefix and the stem of one token, e.g. `c:` + `rise`.
+    Stem(&'static str, usize),
+    /// The bigram `b:<stem a> <stem b>` of two tokens.
+    Bigram(usize, usize),
+}
+
+impl Key {
+    /// Writes the key text into `buf` (cleared first).
+    pub fn write(&self, tokens: &[Token], buf: &mut String) {
+        buf.clear();
+        match *self {
+            Key::Fixed(k) => buf.push_str(k),
+            Key::Stem(prefix, i) => {
+                buf.push_str(prefix);
+                buf.push_str(&tokens[i].stem);
+            }
+            Key::Bigram(a, b) => {
+                buf.push_str("b:");
+                buf.push_str(&tokens[a].stem);
+                buf.push(' ');
+                buf.push_str(&tokens[b].stem);
+            }
+        }
+    }
+
+    /// The key text as a new string (for training).
+    pub fn text(&self, tokens: &[Token]) -> String {
+        let mut s = String::new();
+        self.write(tokens, &mut s);
+        s
+    }
+}
+
 /// One feature occurrence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feature {
     /// Model key, e.g. `c:rise`.
-    pub key: String,
+    pub key: Key,
     /// Feature value (±1 times modifiers).
     pub value: f32,
     /// First token the contribution is attributed to.
@@ -1379,7 +1417,7 @@ pub fn extract(sentence: &str, targets: &[Span]) -> (Vec<Token>, Vec<Feature>) {
     (tokens, feats)
 }
 
-fn push(out: &mut Vec<Feature>, key: String, value: f32, first: usize, last: usize) {
+fn push(out: &mut Vec<Feature>, key: Key, value: f32, first: usize, last: usize) {
     if value != 0.0 {
         out.push(Feature {
             key,
@@ -1459,7 +1497,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
             let (a, b) = (i.min(j), i.max(j));
             let a = negated_by[i].map_or(a, |g| g.min(a));
             let key = if lay.in_scope[i] { "R:md" } else { "R:md_o" };
-            push(&mut out, key.to_owned(), pol * dir * m(i), a, b);
+            push(&mut out, Key::Fixed(key), pol * dir * m(i), a, b);
         }
     }
 
@@ -1482,7 +1520,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         } else {
             "R:rating_o"
         };
-        push(&mut out, key.to_owned(), pol * m(i), first, i);
+        push(&mut out, Key::Fixed(key), pol * m(i), first, i);
     }
 
     // Lexicon (longest match first).
@@ -1521,7 +1559,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
                 } else {
                     let fam = if lay.in_scope[i] { "L:c" } else { "L:o" };
                     let first = negated_by[i].map_or(i, |g| g.min(i));
-                    push(&mut out, fam.to_owned(), pol * m(i), first, last);
+                    push(&mut out, Key::Fixed(fam), pol * m(i), first, last);
                 }
                 matched = last + 1 - i;
                 break;
@@ -1544,14 +1582,14 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         }
         let first = negated_by[i].map_or(i, |g| g.min(i));
         if lay.in_scope[i] {
-            push(&mut out, format!("c:{}", t.stem), m(i), first, i);
+            push(&mut out, Key::Stem("c:", i), m(i), first, i);
             if !lay.subject {
-                push(&mut out, format!("x:{}", t.stem), m(i), first, i);
+                push(&mut out, Key::Stem("x:", i), m(i), first, i);
             }
             if let Some(lt) = last_target {
                 if i > lt && right_left > 0 && !lay.passive && lay.clause[i] == lay.clause[lt] {
                     right_left -= 1;
-                    push(&mut out, format!("r:{}", t.stem), m(i), first, i);
+                    push(&mut out, Key::Stem("r:", i), m(i), first, i);
                 }
             }
         }
@@ -1559,7 +1597,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
     if let Some(ft) = first_target {
         if let Some(p) = (0..ft).rev().find(|&k| tokens[k].word && !lay.target[k]) {
             if p + 3 >= ft {
-                push(&mut out, format!("l:{}", tokens[p].stem), 1.0, p, p);
+                push(&mut out, Key::Stem("l:", p), 1.0, p, p);
             }
         }
     }
@@ -1577,7 +1615,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         let v = lay.scale[b];
         if v != 0.0 {
             out.push(Feature {
-                key: format!("b:{} {}", tokens[a].stem, tokens[b].stem),
+                key: Key::Bigram(a, b),
                 value: v,
                 first: a,
                 last: a,

@@ -19,6 +19,7 @@
 //! - `R:md` finance rule: a direction verb applied to a financial metric, valued
 //!   metric polarity × direction ("loss narrowed" = +1, "profit fell" = −1);
 //! - `R:rating` finance rule: an analyst upgrade (+1) or downgrade (−1);
+//! - `R:dir` a direction verb not tied to a metric ("Gold rises"), valued ±1;
 //! - `L:c` / `L:o` hand-written finance lexicon, in and out of scope;
 //!
 //! A procedural statement (meeting, webcast, payment date) with no polar word has all its
@@ -1566,6 +1567,23 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
             }
         }
         i += matched.max(1);
+    }
+
+    // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
+    for i in 0..n {
+        if !content(i) || consumed[i] {
+            continue;
+        }
+        let dir = if s.up.contains_key(&tokens[i].stem) {
+            1.0
+        } else if s.down.contains_key(&tokens[i].stem) {
+            -1.0
+        } else {
+            continue;
+        };
+        let key = if lay.in_scope[i] { "R:dir" } else { "R:dir_o" };
+        let first = negated_by[i].map_or(i, |g| g.min(i));
+        push(&mut out, Key::Fixed(key), dir * m(i), first, i);
     }
 
     // Unigrams (scoped), right/left context of the target, role copies.

@@ -92,7 +92,10 @@ fn evidence_for(
 ) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = Vec::new();
     let mut i = 0;
-    let mentions = &entity.mentions;
+    // Linking lists mentions in document order, but coreference may append late; group by
+    // sentence regardless (n log n).
+    let mut mentions = entity.mentions.clone();
+    mentions.sort_by_key(|m| (m.sentence, m.start));
     while i < mentions.len() {
         let sentence = mentions[i].sentence;
         let mut j = i;
@@ -353,6 +356,19 @@ mod tests {
         let plain: f32 = e.evidence.iter().map(|x| x.sentiment.score).sum::<f32>() / 4.0;
         assert!(e.score < plain, "{} vs {plain}", e.score);
         assert!(e.label != Label::Neutral);
+    }
+
+    #[test]
+    fn one_evidence_per_sentence_even_with_out_of_order_mentions() {
+        let (doc, spans) = doc_and_spans("Acme rose", &["Acme fell. Then Acme and Acme rose."]);
+        let mut e = entity(&doc, &spans, "Acme", MentionVia::Name);
+        // Interleave: sentence 2, 1, 2, 0.
+        e.mentions = vec![e.mentions[2], e.mentions[1], e.mentions[3], e.mentions[0]];
+        let out = entity_impacts(&doc, &spans, vec![e]);
+        let mut sentences: Vec<usize> = out[0].evidence.iter().map(|x| x.sentence).collect();
+        sentences.sort_unstable();
+        assert_eq!(sentences, vec![0, 1, 2]);
+        assert_eq!(out[0].mentions, 4);
     }
 
     #[test]

@@ -1267,22 +1267,23 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
             *x *= PROCEDURAL_SCALE;
         }
     }
-    // Concessive clauses are damped; so is everything before an adversative clause (each
-    // later "but" damps once more). Computed per clause, then applied once per token.
+    // Concessive clauses are damped; so is everything before an adversative clause (once,
+    // however many follow). Computed per clause, then applied once per token.
     let mut clause_scale = vec![1.0f32; nclauses];
     let mut later = 1.0f32;
     for c in (0..nclauses).rev() {
         clause_scale[c] *= later;
         match opener[c] {
             Some(w) if CONCESSIVE.contains(&w) => clause_scale[c] *= CONTRAST_SCALE,
-            Some(w) if ADVERSATIVE.contains(&w) && c > 0 => later *= CONTRAST_SCALE,
+            Some(w) if ADVERSATIVE.contains(&w) && c > 0 => later = CONTRAST_SCALE,
             _ => {}
         }
     }
     for i in 0..n {
         scale[i] *= clause_scale[clause[i]];
     }
-    // Hedges damp the rest of their clause (clause ids never decrease along the sentence).
+    // A hedge damps the rest of its clause, once (clause ids never decrease along the
+    // sentence).
     let mut hedge = 1.0f32;
     for i in 0..n {
         if i > 0 && clause[i] != clause[i - 1] {
@@ -1290,7 +1291,7 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
         }
         scale[i] *= hedge;
         if is(HEDGES, &tokens[i]) {
-            hedge *= HEDGE_SCALE;
+            hedge = HEDGE_SCALE;
         }
     }
     for i in 0..n {

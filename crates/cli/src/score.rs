@@ -2,27 +2,20 @@
 //!
 //! Writes one JSONL line per input line, in order: `{"score", "label", "cues"}`, or
 //! `{"error": "..."}` for a line that cannot be scored (the run goes on). Blank lines are
-//! echoed as errors too, so output line `n` always answers input line `n`.
+//! answered with an error too, so output line `n` always answers input line `n`. The target is
+//! found case-insensitively on word boundaries (falling back to the leading words of its name);
+//! a target that does not occur leaves the whole text in scope.
 
-use news_impact_engine::score::{find_target, score_sentence};
+use news_impact_engine::score::{locate_target, score_sentence};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 
-/// One input line.
+/// One input line (other fields, such as an id or a gold label, are ignored).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Input {
     text: String,
     #[serde(default)]
     target: Option<String>,
-    /// Free-form id echoed by callers' tooling; ignored here but accepted.
-    #[serde(default)]
-    #[allow(dead_code)]
-    id: Option<serde_json::Value>,
-    /// A gold label, accepted so labelled test files can be scored directly; ignored.
-    #[serde(default)]
-    #[allow(dead_code)]
-    label: Option<serde_json::Value>,
 }
 
 /// One cue of the output.
@@ -54,16 +47,13 @@ pub fn score_line(line: &str) -> Result<String, String> {
             format!("invalid JSON: {e}")
         }
     })?;
-    let targets = match input.target.as_deref().map(str::trim) {
-        Some(t) if !t.is_empty() => {
-            let spans = find_target(&input.text, t);
-            if spans.is_empty() {
-                return Err(format!("target {t:?} does not occur in the text"));
-            }
-            spans
-        }
-        _ => Vec::new(),
-    };
+    // A target that does not occur in the text (not even by the leading words of its name)
+    // leaves the whole text in scope.
+    let targets = input
+        .target
+        .as_deref()
+        .map(|t| locate_target(&input.text, t))
+        .unwrap_or_default();
     let scored = score_sentence(&input.text, 0, &targets);
     let out = Output {
         score: scored.score,
@@ -164,7 +154,9 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("invalid input object"));
-        assert!(out[3]["error"].as_str().unwrap().contains("does not occur"));
+        // An absent target scores the whole text, like no target.
+        let whole = lines(r#"{"text": "Nvidia jumped while AMD slid"}"#);
+        assert_eq!(out[3]["score"], whole[0]["score"]);
         assert!(out[4]["score"].as_f64().unwrap() > 0.0);
     }
 

@@ -144,6 +144,30 @@ pub fn find_target(text: &str, target: &str) -> Vec<Span> {
     find_exact(&lower_text, &lower_needle)
 }
 
+/// Locates a target given by name: its exact occurrences ([`find_target`]) or, failing that,
+/// the longest leading part of the name that occurs ("Tata Motors Ltd" → "Tata Motors",
+/// "IndiGos" is not shortened below a word). Empty when nothing matches: the caller then scores
+/// the whole text.
+pub fn locate_target(text: &str, target: &str) -> Vec<Span> {
+    let exact = find_target(text, target);
+    if !exact.is_empty() {
+        return exact;
+    }
+    let words: Vec<&str> = target.split_whitespace().collect();
+    for len in (1..words.len()).rev() {
+        let part = words[..len].join(" ");
+        let trimmed = part.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if trimmed.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+            break;
+        }
+        let spans = find_target(text, trimmed);
+        if !spans.is_empty() {
+            return spans;
+        }
+    }
+    Vec::new()
+}
+
 fn find_exact(hay: &str, needle: &str) -> Vec<Span> {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
     hay.match_indices(needle)
@@ -334,6 +358,24 @@ mod tests {
         assert!(find_target("anything", "  ").is_empty());
         // Case folding that changes byte lengths falls back to exact matching.
         assert_eq!(find_target("İstanbul Acme", "Acme").len(), 1);
+    }
+
+    #[test]
+    fn locate_target_falls_back_to_the_leading_words_of_the_name() {
+        let t = "Tata Motors shares fell 4%";
+        assert_eq!(
+            locate_target(t, "Tata Motors Ltd"),
+            find_target(t, "Tata Motors")
+        );
+        assert_eq!(
+            locate_target(t, "tata motors"),
+            find_target(t, "Tata Motors")
+        );
+        assert!(locate_target(t, "Infosys Ltd").is_empty());
+        assert!(
+            locate_target(t, "Ta X").is_empty(),
+            "no match on fragments under 3 chars"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! The dev split is 15% of headlines chosen by an FNV-1a hash of the lower-cased headline, so a
 //! headline (with all its entity rows) is never on both sides.
 
-use news_impact_engine::score::{features, find_target, model, Model};
+use news_impact_engine::score::{features, locate_target, model, Model};
 use std::collections::HashMap;
 use std::process::{Command, ExitCode};
 
@@ -101,7 +101,7 @@ type Example = (Vec<(usize, f32)>, usize);
 fn featurize(rows: &[&Row], index: &mut HashMap<String, usize>, grow: bool) -> Vec<Example> {
     rows.iter()
         .map(|r| {
-            let targets = find_target(&r.text, &r.entity);
+            let targets = locate_target(&r.text, &r.entity);
             let (tokens, feats) = features::extract(&r.text, &targets);
             let mut acc: HashMap<usize, f32> = HashMap::new();
             let drop = std::env::var("DROP").unwrap_or_default();
@@ -451,7 +451,7 @@ fn cmd_eval(args: &[String]) -> Result<(), String> {
     let pairs: Vec<(usize, usize)> = dev
         .iter()
         .map(|r| {
-            let targets = find_target(&r.text, &r.entity);
+            let targets = locate_target(&r.text, &r.entity);
             (
                 r.class,
                 to_class(score_sentence(&r.text, 0, &targets).score),
@@ -479,7 +479,7 @@ fn cmd_eval(args: &[String]) -> Result<(), String> {
             let t = v["text"].as_str().unwrap_or_default();
             let targets = v["target"]
                 .as_str()
-                .map(|g| find_target(t, g))
+                .map(|g| locate_target(t, g))
                 .unwrap_or_default();
             let gold = class_of(v["label"].as_str().unwrap_or_default()).unwrap_or(1);
             let pred = to_class(score_sentence(t, 0, &targets).score);
@@ -534,7 +534,7 @@ fn cmd_bench(args: &[String]) -> Result<(), String> {
     let rows = load(&data)?;
     let inputs: Vec<(&str, Vec<news_impact_engine::analysis::Span>)> = rows
         .iter()
-        .map(|r| (r.text.as_str(), find_target(&r.text, &r.entity)))
+        .map(|r| (r.text.as_str(), locate_target(&r.text, &r.entity)))
         .collect();
     let m = model();
     let mut rates = Vec::new();

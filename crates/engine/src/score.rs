@@ -251,6 +251,7 @@ mod tests {
     fn finance_events_have_their_sign() {
         assert!(whole("Acme beat analysts' estimates").score >= 0.15);
         assert!(whole("Acme missed analysts' estimates").score <= -0.15);
+        assert!(whole("Quarterly profit fell short of estimates").score <= -0.15);
         assert!(whole("Acme raised its full-year guidance").score >= 0.15);
         assert!(whole("Acme cut its full-year guidance").score <= -0.15);
         assert!(toward("Acme was upgraded to buy at Citi", "Acme").score >= 0.15);

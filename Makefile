@@ -66,8 +66,9 @@ test: tools browser
 
 ## --- data and measures ---
 # Regenerates crates/engine/data/{universe,sec}.tsv from ../shared/data/companies (deterministic).
+# Second-tier SEC tickers are kept without names to fit the bundle budget: they show as tickers.
 universe:
-	python3 scripts/gen_universe.py
+	python3 scripts/gen_universe.py --sec-names none
 
 # Entity precision and recall on the labelled mention corpus.
 link-eval:

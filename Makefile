@@ -73,3 +73,11 @@ universe:
 # Entity precision and recall on the labelled mention corpus.
 link-eval:
 	cargo run -q -p news-impact-engine --example link_eval
+
+# Trains the sentiment model on ../shared/data/sentfin (deterministic) into crates/engine/data/model.txt.
+model:
+	cargo run --release -p news-impact-train -- model
+
+# Dev-split accuracy and F1 of the model and of the npm peers, in one run.
+eval: node-tools
+	cargo run --release -p news-impact-train -- eval

@@ -41,6 +41,16 @@ fn report(info: &std::panic::PanicHookInfo<'_>) {
     }
 }
 
+/// The host element of the widget whose code ran last: news-impact.js asks after a trap that no
+/// panic hook reported (an abort, e.g. out of memory), to know which widget to blame.
+#[wasm_bindgen(js_name = activeHost)]
+pub fn active_host() -> Option<HtmlElement> {
+    ACTIVE
+        .try_with(|a| a.try_borrow().ok().and_then(|a| a.clone()))
+        .ok()
+        .flatten()
+}
+
 /// Records that the widget on `host` is running now, so that a panic is blamed on it.
 pub fn enter(host: Option<&HtmlElement>) {
     let _ = ACTIVE.try_with(|a| {
@@ -59,10 +69,15 @@ pub mod faults {
     pub const PANIC_IN_ANALYSIS: &str = "__ni_test_panic__";
     /// Title that panics while the article view renders.
     pub const PANIC_IN_RENDER: &str = "__ni_test_panic_render__";
+    /// Title that aborts (a trap with no panic hook, like an out-of-memory abort) in the analysis.
+    pub const ABORT_IN_ANALYSIS: &str = "__ni_test_abort__";
 
-    /// Panics if `title` asks for the fault `which`.
+    /// Panics (or, for [`ABORT_IN_ANALYSIS`], aborts) if `title` asks for the fault `which`.
     pub fn trigger(title: &str, which: &str) {
         if title == which {
+            if which == ABORT_IN_ANALYSIS {
+                std::process::abort();
+            }
             panic!("fault injection: {which}");
         }
     }

@@ -101,14 +101,24 @@ function isTrap(err) {
 
 // A panic traps after its hook has reported it; the trap then surfaces as an uncaught error when
 // it happened in a task the wasm scheduled. It is already reported (error state + event), so the
-// duplicate is silenced; any other error goes on as usual.
+// duplicate is silenced. A trap no hook reported (an abort, e.g. out of memory) poisons the healthy
+// runtime here, blamed on the widget whose code ran last. Other errors go on as usual.
+function onUncaught(event, error) {
+  if (!isTrap(error)) return;
+  if (performance.now() - lastPanic < 2000) { event.preventDefault(); return; }
+  const runtime = healthyRuntime;
+  const stack = String(error.stack || '');
+  // Ours: a frame of our wasm or glue (the standalone file has only our wasm).
+  const ours = stack.includes('news-impact-web') || typeof firstGlue.__niModule === 'function';
+  if (!runtime || !ours) return;
+  let host;
+  try { host = runtime.glue.activeHost(); } catch { /* unknown: every widget of it is blamed */ }
+  poison(runtime, host, `WebAssembly trap without a panic message: ${error.message}`);
+  event.preventDefault();
+}
 if (typeof window !== 'undefined') {
-  window.addEventListener('error', (event) => {
-    if (isTrap(event.error) && performance.now() - lastPanic < 2000) event.preventDefault();
-  });
-  window.addEventListener('unhandledrejection', (event) => {
-    if (isTrap(event.reason) && performance.now() - lastPanic < 2000) event.preventDefault();
-  });
+  window.addEventListener('error', (event) => onUncaught(event, event.error));
+  window.addEventListener('unhandledrejection', (event) => onUncaught(event, event.reason));
 }
 
 /** Abandons `runtime` after a panic blamed on the widget on `host` (if known). */

@@ -10,6 +10,8 @@ pub fn analyze_json(json: &str) -> Action {
         Ok(article) => {
             #[cfg(feature = "fault-injection")]
             crate::guard::faults::trigger(&article.title, crate::guard::faults::PANIC_IN_ANALYSIS);
+            #[cfg(feature = "fault-injection")]
+            crate::guard::faults::trigger(&article.title, crate::guard::faults::ABORT_IN_ANALYSIS);
             let analysis = analyze(&article);
             Action::Loaded(Rc::new(article), Rc::new(analysis))
         }

@@ -162,6 +162,34 @@ test('a panic during a JS API mount rejects nothing silently and leaves the API 
   await page.close();
 });
 
+test('an abort (a trap with no panic message) is contained the same way', { timeout: 60_000 }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await page.goto(`${site.url}/host.html`);
+  await page.waitForSelector('#good-a [data-symbol]');
+  await page.waitForSelector('#bad [role=alert]');
+  const result = await page.evaluate(async (article) => {
+    const { mount, runtimeStats } = await import('/news-impact.js');
+    const before = runtimeStats();
+    const el = document.createElement('div');
+    el.id = 'aborting';
+    document.body.append(el);
+    const error = new Promise((r) => el.addEventListener('news-impact:error', (e) => r(e.detail), { once: true }));
+    mount(el, { article });
+    const detail = await error;
+    return { code: detail.code, report: detail.report, before, after: runtimeStats() };
+  }, faulty('__ni_test_abort__'));
+  assert.equal(result.code, 'panic');
+  assert.match(result.report, /trap without a panic message/);
+  assert.equal(result.after.poisoned, result.before.poisoned + 1);
+  await page.waitForSelector('#aborting [role=alert] .ni-crash-report');
+  // The page's other widgets were re-mounted and still respond.
+  await page.waitForSelector('#good-a [data-symbol]');
+  await page.evaluate(() => document.getElementById('good-a').setAttribute('tickers', 'NVDA'));
+  await page.waitForFunction(() => document.getElementById('good-a').shadowRoot.querySelectorAll('[data-symbol]').length === 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the standalone file contains a panic too, restarting from its inlined module with no request', { timeout: 60_000 }, async () => {
   const file = path.resolve(FAULTS, 'news-impact-standalone.html');
   assert.ok(fs.existsSync(file), `${file} is missing: run \`make dist-faults\``);

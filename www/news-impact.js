@@ -31,7 +31,10 @@ let generation = 0;
 let restarts = 0;
 let healthy = null; // Promise<runtime> of the runtime new widgets mount on
 let healthyRuntime = null; // the same runtime once started
-let lastPanic = 0; // time of the last reported panic, to quieten the trap it causes
+// Traps that a reported panic is about to cause (each is reported once, in its widget), so that
+// they are not reported again as uncaught errors; they expire after a few seconds.
+let expectedTraps = 0;
+let expectedUntil = 0;
 const graveyard = []; // poisoned runtimes and their handles, kept so nothing finalises into them
 
 /** Loads a fresh copy of the glue module (one module instance per wasm instance). */
@@ -69,7 +72,11 @@ async function startRuntime() {
   // standalone file).
   const exports = await glue.default({ module_or_path: module });
   const runtime = { n, glue, exports, poisoned: false, widgets: new Set() };
-  glue.setPanicReporter((host, message) => poison(runtime, host, String(message)));
+  glue.setPanicReporter((host, message) => {
+    expectedTraps += 1;
+    expectedUntil = performance.now() + 5000;
+    poison(runtime, host, String(message));
+  });
   healthyRuntime = runtime;
   return runtime;
 }
@@ -105,7 +112,11 @@ function isTrap(err) {
 // runtime here, blamed on the widget whose code ran last. Other errors go on as usual.
 function onUncaught(event, error) {
   if (!isTrap(error)) return;
-  if (performance.now() - lastPanic < 2000) { event.preventDefault(); return; }
+  if (expectedTraps > 0 && performance.now() < expectedUntil) {
+    expectedTraps -= 1;
+    event.preventDefault();
+    return;
+  }
   const runtime = healthyRuntime;
   const stack = String(error.stack || '');
   // Ours: a frame of our wasm or glue (the standalone file has only our wasm).
@@ -123,7 +134,6 @@ if (typeof window !== 'undefined') {
 
 /** Abandons `runtime` after a panic blamed on the widget on `host` (if known). */
 function poison(runtime, host, message) {
-  lastPanic = performance.now();
   if (runtime.poisoned) return;
   runtime.poisoned = true;
   console.warn(`news-impact: a widget crashed (${message}); it shows an error report, the others continue`);
@@ -266,6 +276,7 @@ export function mount(element, options = {}) {
       call();
       return true;
     } catch (err) {
+      if (isTrap(err) && expectedTraps > 0) expectedTraps -= 1; // caught here, not uncaught
       if (isTrap(err) || runtime.poisoned) poison(runtime, element, String(err?.message || err));
       else onError(err);
       return false;

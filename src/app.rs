@@ -1,10 +1,13 @@
 //! The root component: loads the article, then lays out the article view and the impact panel.
 
+use crate::components::article_picker::ArticlePicker;
+use crate::components::paste_drop::PasteDrop;
 use crate::components::{article_view::ArticleView, impact_panel::ImpactPanel};
 use crate::options::WidgetOptions;
-use crate::services::analyze::analyze_json;
-use crate::state::{Phase, State};
-use crate::DEFAULT_ARTICLE;
+use crate::services::fetch::LoadError;
+use crate::services::source::{self, failed, outcome, read_local};
+use crate::state::{Action, Phase, State};
+use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,27 +22,91 @@ pub struct AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
+    // Bumped by the Retry button: re-runs the load effect.
+    let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
-        let article = props.options.article.clone();
-        use_effect_with(article, move |article| {
-            state.dispatch(analyze_json(article.as_deref().unwrap_or(DEFAULT_ARTICLE)));
-        });
+        let source = source::resolve(&props.options);
+        let timeout_ms = source::timeout(&props.options);
+        use_effect_with(
+            (source, timeout_ms, *attempt),
+            move |(source, timeout_ms, _)| {
+                let cancelled = Rc::new(Cell::new(false));
+                let controller = web_sys::AbortController::new().ok();
+                state.dispatch(Action::Start);
+                if let Some(controller) = controller.clone() {
+                    let (source, timeout_ms) = (source.clone(), *timeout_ms);
+                    let cancelled = cancelled.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = source::load(&source, timeout_ms, &controller).await;
+                        if !cancelled.get() {
+                            state.dispatch(outcome(result));
+                        }
+                    });
+                } else {
+                    state.dispatch(outcome(source::load_local(source)));
+                }
+                move || {
+                    cancelled.set(true);
+                    if let Some(controller) = controller {
+                        controller.abort();
+                    }
+                }
+            },
+        );
     }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+    };
+    let on_input = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |input: Result<String, LoadError>| {
+            dispatch.dispatch(match input {
+                Ok(text) => outcome(read_local(&text)),
+                Err(err) => failed(&err),
+            })
+        })
+    };
+    let picker = match &state.feed {
+        Some(feed) if matches!(state.phase, Phase::Ready { .. }) => {
+            let (feed, dispatch) = (feed.clone(), state.dispatcher());
+            let articles = feed.clone();
+            let on_pick = Callback::from(move |i: usize| dispatch.dispatch(source::pick(&feed, i)));
+            html! { <ArticlePicker {articles} picked={state.picked} {on_pick} /> }
+        }
+        _ => html! {},
+    };
     let body = match &state.phase {
-        Phase::Loading => {
-            html! { <div class="ni-skeleton" aria-busy="true">{ "Analysing…" }</div> }
-        }
-        Phase::Failed { message, .. } => {
-            html! { <div class="ni-error" role="alert">{ message.clone() }</div> }
-        }
+        Phase::Loading => html! {
+            <div class="ni-skeleton" aria-busy="true">
+                <p class="ni-skeleton-label">{ "Loading the article…" }</p>
+                <div class="ni-skeleton-line ni-skeleton-title"></div>
+                <div class="ni-skeleton-line"></div>
+                <div class="ni-skeleton-line"></div>
+                <div class="ni-skeleton-line ni-skeleton-short"></div>
+            </div>
+        },
+        Phase::Failed { code, message } => html! {
+            <div class="ni-failed" data-code={code.clone()}>
+                <p class="ni-error" role="alert">{ message.clone() }</p>
+                <button type="button" class="ni-retry" onclick={retry}>{ "Retry" }</button>
+            </div>
+        },
         Phase::Ready { article, analysis } => html! {
             <div class="ni-layout">
-                <ArticleView article={article.clone()} analysis={analysis.clone()} />
+                <ArticleView article={article.clone()} analysis={analysis.clone()}
+                    blocks={state.blocks.clone()} />
                 <ImpactPanel analysis={analysis.clone()} expanded={state.expanded.clone()}
                     dispatch={state.dispatcher()} />
             </div>
         },
     };
-    html! { <div class="ni-root">{ body }</div> }
+    html! {
+        <div class="ni-root">
+            { picker }
+            { body }
+            <PasteDrop {on_input} />
+        </div>
+    }
 }

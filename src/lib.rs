@@ -18,6 +18,9 @@ pub const DEFAULT_ARTICLE: &str = include_str!("../www/articles/default.json");
 /// The widget's stylesheet, adopted by every shadow root.
 pub const WIDGET_CSS: &str = include_str!("../www/styles/widget.css");
 
+/// Styles of the loading, error, picker and paste/drop parts (issue 6), adopted after WIDGET_CSS.
+pub const LOADING_CSS: &str = include_str!("../www/styles/loading.css");
+
 /// A mounted widget, returned to JavaScript.
 #[wasm_bindgen]
 pub struct Handle {
@@ -71,7 +74,12 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsE
     sheet
         .replace_sync(WIDGET_CSS)
         .map_err(|_| JsError::new("widget stylesheet rejected"))?;
-    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    let loading = web_sys::CssStyleSheet::new()
+        .map_err(|_| JsError::new("constructable stylesheets unsupported"))?;
+    loading
+        .replace_sync(LOADING_CSS)
+        .map_err(|_| JsError::new("widget stylesheet rejected"))?;
+    shadow.set_adopted_style_sheets(&js_sys::Array::of2(&sheet, &loading));
     let document = host
         .owner_document()
         .ok_or_else(|| JsError::new("host element has no document"))?;
@@ -86,4 +94,25 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsE
     Ok(Handle {
         app: Some(yew::Renderer::<app::App>::with_root_and_props(root, props).render()),
     })
+}
+
+/// Mounts the page's widget: like [`mount`], with `src` and `timeout_ms` read from the page's
+/// query string (`?src=<url>` loads that article instead of the default one).
+#[wasm_bindgen]
+pub fn mount_page(host: web_sys::HtmlElement) -> Result<Handle, JsError> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search)
+        .map_err(|_| JsError::new("cannot read the page's query string"))?;
+    let options = js_sys::Object::new();
+    if let Some(src) = params.get("src").filter(|s| !s.trim().is_empty()) {
+        js_sys::Reflect::set(&options, &"src".into(), &src.into())
+            .map_err(|_| JsError::new("cannot set the src option"))?;
+    }
+    if let Some(ms) = params.get("timeout_ms").and_then(|v| v.parse::<u32>().ok()) {
+        js_sys::Reflect::set(&options, &"timeout_ms".into(), &ms.into())
+            .map_err(|_| JsError::new("cannot set the timeout_ms option"))?;
+    }
+    mount(host, options.into())
 }

@@ -1,5 +1,6 @@
 //! The widget's state: what is loaded and what the reader has selected, changed by actions.
 
+use crate::services::source::Prepared;
 use news_impact_engine::{Analysis, Article};
 use std::rc::Rc;
 use yew::Reducible;
@@ -32,6 +33,12 @@ pub struct State {
     pub phase: Phase,
     /// Id of the expanded entity row, if any.
     pub expanded: Option<String>,
+    /// The shown article's body as safe blocks (set when loaded through `Action::Show`).
+    pub blocks: Option<Rc<Vec<crate::services::sanitize::SafeBlock>>>,
+    /// All articles of a multi-article feed, for the picker.
+    pub feed: Option<Rc<Vec<Article>>>,
+    /// Index of the shown article in `feed`.
+    pub picked: usize,
 }
 
 impl Default for State {
@@ -39,6 +46,9 @@ impl Default for State {
         State {
             phase: Phase::Loading,
             expanded: None,
+            blocks: None,
+            feed: None,
+            picked: 0,
         }
     }
 }
@@ -52,6 +62,17 @@ pub enum Action {
     Failed(String, String),
     /// Expand or collapse an entity row.
     Toggle(String),
+    /// A load (or retry) started: show the loading skeleton.
+    Start,
+    /// A sanitised, analysed article to show, with the feed it came from (if several).
+    Show {
+        /// The article, its safe blocks and analysis.
+        prepared: Rc<Prepared>,
+        /// Every article of the feed, when there are several.
+        feed: Option<Rc<Vec<Article>>>,
+        /// Which one is shown.
+        picked: usize,
+    },
 }
 
 impl Reducible for State {
@@ -62,9 +83,25 @@ impl Reducible for State {
         match action {
             Action::Loaded(article, analysis) => {
                 next.phase = Phase::Ready { article, analysis };
+                next.blocks = None;
                 next.expanded = None;
             }
             Action::Failed(code, message) => next.phase = Phase::Failed { code, message },
+            Action::Start => next.phase = Phase::Loading,
+            Action::Show {
+                prepared,
+                feed,
+                picked,
+            } => {
+                next.phase = Phase::Ready {
+                    article: prepared.article.clone(),
+                    analysis: prepared.analysis.clone(),
+                };
+                next.blocks = Some(prepared.blocks.clone());
+                next.feed = feed;
+                next.picked = picked;
+                next.expanded = None;
+            }
             Action::Toggle(id) => {
                 next.expanded = if next.expanded.as_deref() == Some(id.as_str()) {
                     None

@@ -1,5 +1,6 @@
 // Boots the news-impact page: loads the wasm next to this file and mounts the widget.
-import init, { mount } from './news-impact-web.js';
+// `mount_page` reads `?src=<url>` (and the test knob `?timeout_ms=`) from the page's address.
+import init, { mount_page } from './news-impact-web.js';
 
 await init({ module_or_path: new URL('news-impact-web_bg.wasm', import.meta.url) });
-mount(document.getElementById('news-impact'), {});
+mount_page(document.getElementById('news-impact'));

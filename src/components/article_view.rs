@@ -11,6 +11,9 @@ pub struct ArticleViewProps {
     pub article: Rc<Article>,
     /// The analysis (for its normalised text).
     pub analysis: Rc<Analysis>,
+    /// The body as sanitised blocks; when given, the body is rendered from them.
+    #[prop_or_default]
+    pub blocks: Option<Rc<Vec<crate::services::sanitize::SafeBlock>>>,
 }
 
 /// Renders the article.
@@ -36,7 +39,11 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
         <article class="ni-article">
             <h1 class="ni-title">{ para(0) }</h1>
             if !byline.is_empty() { <p class="ni-byline">{ byline.join(" · ") }</p> }
-            { for (1..a.paragraphs.len()).map(|i| html! { <p class="ni-para">{ para(i) }</p> }) }
+            if let Some(blocks) = &props.blocks {
+                { crate::components::safe_blocks::render_blocks(blocks) }
+            } else {
+                { for (1..a.paragraphs.len()).map(|i| html! { <p class="ni-para">{ para(i) }</p> }) }
+            }
         </article>
     }
 }

@@ -1,3 +1,6 @@
 //! Services: the only place the UI talks to the engine or the network.
 
 pub mod analyze;
+pub mod fetch;
+pub mod sanitize;
+pub mod source;

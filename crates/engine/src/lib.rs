@@ -6,6 +6,7 @@ pub mod aggregate;
 pub mod analysis;
 pub mod article;
 pub mod error;
+pub mod formats;
 pub mod link;
 pub mod normalize;
 pub mod score;
@@ -14,6 +15,7 @@ pub mod segment;
 pub use analysis::{Analysis, Label};
 pub use article::Article;
 pub use error::ArticleError;
+pub use formats::{parse_any, parse_input};
 
 use analysis::{Sentence, Span};
 

@@ -69,7 +69,7 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let picker = match &state.feed {
-        Some(feed) if matches!(state.phase, Phase::Ready { .. }) => {
+        Some(feed) if !matches!(state.phase, Phase::Loading) => {
             let (feed, dispatch) = (feed.clone(), state.dispatcher());
             let articles = feed.clone();
             let on_pick = Callback::from(move |i: usize| dispatch.dispatch(source::pick(&feed, i)));

@@ -87,7 +87,11 @@ impl Reducible for State {
                 next.expanded = None;
             }
             Action::Failed(code, message) => next.phase = Phase::Failed { code, message },
-            Action::Start => next.phase = Phase::Loading,
+            Action::Start => {
+                next.phase = Phase::Loading;
+                next.feed = None;
+                next.blocks = None;
+            }
             Action::Show {
                 prepared,
                 feed,

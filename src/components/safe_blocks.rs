@@ -91,3 +91,81 @@ pub fn render_inline(text: &str, marks: &[InlineMark]) -> Html {
     }
     html! { <>{ for segments }</> }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Properties, PartialEq)]
+    struct Props {
+        blocks: Vec<SafeBlock>,
+    }
+
+    #[function_component(Blocks)]
+    fn blocks(props: &Props) -> Html {
+        render_blocks(&props.blocks)
+    }
+
+    fn block(tag: BlockTag, text: &str, marks: Vec<InlineMark>) -> SafeBlock {
+        SafeBlock {
+            tag,
+            text: text.into(),
+            marks,
+        }
+    }
+
+    async fn render(blocks: Vec<SafeBlock>) -> String {
+        yew::ServerRenderer::<Blocks>::with_props(move || Props { blocks })
+            .hydratable(false)
+            .render()
+            .await
+    }
+
+    #[tokio::test]
+    async fn text_is_escaped_and_marks_nest() {
+        let text = "<script>x</script> rose on strong demand";
+        let at = text.find("strong demand").unwrap();
+        let html = render(vec![block(
+            BlockTag::P,
+            text,
+            vec![
+                InlineMark {
+                    start: at,
+                    end: text.len(),
+                    kind: MarkKind::Link("https://a.example/".into()),
+                },
+                InlineMark {
+                    start: at,
+                    end: at + 6,
+                    kind: MarkKind::Strong,
+                },
+            ],
+        )])
+        .await;
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains(
+            r#"<a href="https://a.example/" rel="noopener noreferrer nofollow" target="_blank"><strong>strong</strong></a>"#
+        ), "{html}");
+    }
+
+    #[tokio::test]
+    async fn list_items_are_grouped() {
+        let html = render(vec![
+            block(BlockTag::H2, "Head", vec![]),
+            block(BlockTag::Li { ordered: true }, "one", vec![]),
+            block(BlockTag::Li { ordered: true }, "two", vec![]),
+            block(BlockTag::Blockquote, "quote", vec![]),
+        ])
+        .await;
+        assert!(html.contains(r#"<ol class="ni-list"><li class="ni-para">one</li><li class="ni-para">two</li></ol>"#), "{html}");
+        assert!(
+            html.contains(r#"<h2 class="ni-para ni-h">Head</h2>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<blockquote class="ni-para">quote</blockquote>"#),
+            "{html}"
+        );
+    }
+}

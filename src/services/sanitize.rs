@@ -411,6 +411,9 @@ pub fn safe_text(text: &str) -> String {
     }
 }
 
+/// Title shown for an article whose title holds no text once markup is removed.
+pub const UNTITLED: &str = "Untitled article";
+
 /// Rebuilds an article from safe parts: every text field cleaned, the body as blocks.
 ///
 /// The returned article's `body` is the blocks' texts (one paragraph each) and `body_html` is
@@ -429,8 +432,12 @@ pub fn sanitize_article(article: &Article) -> Result<(Article, Vec<SafeBlock>), 
         (None, None) => Vec::new(),
     };
     let optional = |s: &Option<String>| s.as_deref().map(safe_text).filter(|t| !t.is_empty());
+    // A title made only of markup (say a lone `<script>`) is empty once sanitised.
+    let title = Some(safe_text(&article.title))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| UNTITLED.to_owned());
     let safe = Article {
-        title: safe_text(&article.title),
+        title,
         body: Some(Body::Paragraphs(
             blocks.iter().map(|b| b.text.clone()).collect(),
         )),

@@ -298,7 +298,7 @@ pub fn rule_for(tag: &str) -> ElementRule {
         "script" | "style" | "template" | "noscript" | "iframe" | "frame" | "frameset"
         | "object" | "embed" | "applet" | "svg" | "math" | "head" | "title" | "meta" | "base"
         | "link" | "noembed" | "noframes" | "select" | "textarea" | "video" | "audio"
-        | "canvas" | "img" | "picture" | "input" | "button" => ElementRule::Drop,
+        | "canvas" | "img" | "picture" | "input" | "button" | DROPPED => ElementRule::Drop,
         "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "pre"
         | "figure" | "figcaption" | "table" | "tr" | "dl" | "dt" | "dd" | "h5" | "h6"
         | "address" | "details" | "summary" | "form" | "fieldset" | "center" => {
@@ -319,6 +319,121 @@ pub fn rule_for(tag: &str) -> ElementRule {
     }
 }
 
+/// Void elements: no content and no end tag.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Tag name given by [`strip_attributes`] to elements whose content is dropped.
+const DROPPED: &str = "x-dropped";
+
+/// Pre-pass before `DOMParser`: keeps tag names (renaming dropped ones), only `href` on `a`,
+/// and the text; drops comments, doctypes, processing instructions and every other attribute.
+///
+/// This is not the safety barrier (the allowlist walk over the parsed tree is); it keeps
+/// inline handlers and `<style>` out of the inert parse, where a page's CSP would otherwise
+/// report them as violations in the console.
+pub fn strip_attributes(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    let mut text_from = 0;
+    let name_char = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        out.push_str(&html[text_from..i]);
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        if html[i..].starts_with("<!--") {
+            i = html[i + 4..].find("-->").map_or(b.len(), |e| i + 4 + e + 3);
+        } else if next == b'!' || next == b'?' {
+            i = html[i..].find('>').map_or(b.len(), |e| i + e + 1);
+        } else if next.is_ascii_alphabetic()
+            || (next == b'/' && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic))
+        {
+            let closing = next == b'/';
+            let start = i + if closing { 2 } else { 1 };
+            let mut j = start;
+            while j < b.len() && name_char(b[j]) {
+                j += 1;
+            }
+            let name = html[start..j].to_ascii_lowercase();
+            let mut href: Option<&str> = None;
+            // Attributes: name[=value], value quoted with " or ' or unquoted.
+            while j < b.len() && b[j] != b'>' {
+                if b[j].is_ascii_whitespace() || b[j] == b'/' {
+                    j += 1;
+                    continue;
+                }
+                let attr_start = j;
+                while j < b.len()
+                    && !b[j].is_ascii_whitespace()
+                    && !matches!(b[j], b'=' | b'>' | b'/')
+                {
+                    j += 1;
+                }
+                let attr = &html[attr_start..j];
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if b.get(j) != Some(&b'=') {
+                    continue;
+                }
+                j += 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                let value = match b.get(j) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = html[j + 1..].find(q as char).map_or(b.len(), |e| j + 1 + e);
+                        let v = &html[(j + 1).min(end)..end];
+                        j = (end + 1).min(b.len());
+                        v
+                    }
+                    _ => {
+                        let s = j;
+                        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                            j += 1;
+                        }
+                        &html[s..j]
+                    }
+                };
+                if name == "a" && attr.eq_ignore_ascii_case("href") && href.is_none() {
+                    href = Some(value);
+                }
+            }
+            i = (j + 1).min(b.len());
+            let dropped = rule_for(&name) == ElementRule::Drop;
+            text_from = i;
+            if dropped && VOID.contains(&name.as_str()) {
+                // A void element has no content to drop; renaming it would swallow what follows.
+                continue;
+            }
+            let tag = if dropped { DROPPED } else { name.as_str() };
+            out.push('<');
+            if closing {
+                out.push('/');
+            }
+            out.push_str(tag);
+            if let (false, Some(h)) = (closing, href) {
+                out.push_str(" href=\"");
+                out.push_str(&h.replace('"', "&quot;").replace('<', "&lt;"));
+                out.push('"');
+            }
+            out.push('>');
+        } else {
+            out.push_str("&lt;");
+            i += 1;
+        }
+        text_from = i;
+    }
+    out.push_str(&html[text_from.min(html.len())..]);
+    out
+}
+
 /// Parses HTML inertly and rebuilds it as safe blocks.
 #[cfg(target_arch = "wasm32")]
 pub fn sanitize_html(html: &str) -> Vec<SafeBlock> {
@@ -326,7 +441,8 @@ pub fn sanitize_html(html: &str) -> Vec<SafeBlock> {
     let Ok(parser) = web_sys::DomParser::new() else {
         return plain_blocks([html]);
     };
-    let Ok(doc) = parser.parse_from_string(html, web_sys::SupportedType::TextHtml) else {
+    let stripped = strip_attributes(html);
+    let Ok(doc) = parser.parse_from_string(&stripped, web_sys::SupportedType::TextHtml) else {
         return plain_blocks([html]);
     };
     let Some(body) = doc.body() else {
@@ -558,6 +674,34 @@ mod tests {
         assert_eq!(rule_for("span"), ElementRule::Text);
         assert_eq!(rule_for("marquee"), ElementRule::Text);
         assert_eq!(rule_for("form"), ElementRule::Block(BlockTag::P));
+    }
+
+    #[test]
+    fn pre_pass_keeps_names_text_and_a_href_only() {
+        assert_eq!(
+            strip_attributes(
+                r#"<p class=x onclick="a()">Hi <a title='t' href='https://a.example/?q="1"' onmouseover=x>l</a></p>"#
+            ),
+            r#"<p>Hi <a href="https://a.example/?q=&quot;1&quot;">l</a></p>"#
+        );
+        assert_eq!(
+            strip_attributes("<img/src/onerror=alert(1)>x<!-- <b> -->y<!doctype html>"),
+            "xy"
+        );
+        assert_eq!(
+            strip_attributes("<style>p{}</style>a < b</SCRIPT>"),
+            "<x-dropped>p{}</x-dropped>a &lt; b</x-dropped>"
+        );
+        assert_eq!(strip_attributes("é <b>ü</b>"), "é <b>ü</b>");
+        assert_eq!(
+            strip_attributes("a<br onclick=x>b<meta http-equiv=refresh>c<embed src=x>d"),
+            "a<br>bcd"
+        );
+        assert_eq!(
+            strip_attributes("<a href=\"unterminated"),
+            "<a href=\"unterminated\">"
+        );
+        assert_eq!(strip_attributes("<!-- open"), "");
     }
 
     #[test]

@@ -63,7 +63,8 @@ function findDanger() {
   for (const el of root.querySelectorAll(never)) found.push(`<${el.localName}> in shadow root`);
   for (const el of root.querySelectorAll('.ni-article svg, .ni-picker svg')) found.push('<svg> from the article');
   const scheme = /^(javascript|data|vbscript):/;
-  const all = [...root.querySelectorAll('*'), ...document.querySelectorAll('*')];
+  // The host page's own head (its icon is a data: URL) is not article content.
+  const all = [...root.querySelectorAll('*'), ...document.body.querySelectorAll('*')];
   for (const el of all) {
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
@@ -157,5 +158,19 @@ test('a hostile article is shown as text, not markup', async () => {
   assert.equal((await page.textContent('.ni-article .ni-para')).trim(), 'Text after');
   assert.match(await page.textContent('.ni-byline'), /^Wire/);
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('control: the detectors notice markup injected the unsafe way', async () => {
+  const { page, dialogs } = await hookedPage();
+  await page.goto(`${servers.page.url}/`);
+  await page.waitForSelector('.ni-article h1');
+  await page.evaluate(() => {
+    const root = document.querySelector('#news-impact').shadowRoot;
+    root.querySelector('.ni-article').insertAdjacentHTML('beforeend', '<img src=x onerror="__xss(); alert(1)">');
+  });
+  await page.waitForFunction(() => window.__xssCount > 0);
+  assert.ok((await page.evaluate(findDanger)).length > 0, 'findDanger missed an injected <img onerror>');
+  assert.equal(dialogs.length, 1);
   await page.close();
 });

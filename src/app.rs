@@ -102,8 +102,11 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         },
     };
+    // Files can be dropped anywhere on the widget, not only on the (collapsed) drop zone.
+    let ondrop = crate::components::paste_drop::drop_handler(on_input.clone());
+    let ondragover = crate::components::paste_drop::dragover_handler();
     html! {
-        <div class="ni-root">
+        <div class="ni-root" {ondrop} {ondragover}>
             { picker }
             { body }
             <PasteDrop {on_input} />

@@ -32,6 +32,32 @@ fn read_file(file: web_sys::File, on_input: Callback<Result<String, LoadError>>)
     });
 }
 
+/// Handles a drop anywhere on the widget: the first file, else dropped text.
+pub fn drop_handler(on_input: Callback<Result<String, LoadError>>) -> Callback<DragEvent> {
+    Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        let file = e
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|files| files.get(0));
+        match file {
+            Some(file) => read_file(file, on_input.clone()),
+            None => {
+                let text = e
+                    .data_transfer()
+                    .and_then(|dt| dt.get_data("text/plain").ok())
+                    .unwrap_or_default();
+                on_input.emit(Ok(text));
+            }
+        }
+    })
+}
+
+/// Lets the widget accept drops (the default `dragover` action refuses them).
+pub fn dragover_handler() -> Callback<DragEvent> {
+    Callback::from(|e: DragEvent| e.prevent_default())
+}
+
 /// A collapsible box with a text area, a file chooser and a drop zone.
 #[function_component(PasteDrop)]
 pub fn paste_drop(props: &PasteDropProps) -> Html {
@@ -59,24 +85,11 @@ pub fn paste_drop(props: &PasteDropProps) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let ondrop = {
-        let (dragging, on_input) = (dragging.clone(), props.on_input.clone());
+        let (dragging, handler) = (dragging.clone(), drop_handler(props.on_input.clone()));
         Callback::from(move |e: DragEvent| {
-            e.prevent_default();
+            e.stop_propagation();
             dragging.set(false);
-            let file = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|files| files.get(0));
-            match file {
-                Some(file) => read_file(file, on_input.clone()),
-                None => {
-                    let text = e
-                        .data_transfer()
-                        .and_then(|dt| dt.get_data("text/plain").ok())
-                        .unwrap_or_default();
-                    on_input.emit(Ok(text));
-                }
-            }
+            handler.emit(e);
         })
     };
     let onchange = {

@@ -175,15 +175,15 @@ test('pasted JSON of a feed shows the picker; bad JSON gives line and column', a
   await page.close();
 });
 
-/** Drops a file with `name`, `type` and `content` on the drop zone. */
-async function drop(page, name, type, content) {
-  await page.evaluate(([n, t, c]) => {
-    const zone = document.querySelector('#news-impact').shadowRoot.querySelector('.ni-drop');
+/** Drops a file with `name`, `type` and `content` on `target` (the drop zone by default). */
+async function drop(page, name, type, content, target = '.ni-drop') {
+  await page.evaluate(([n, t, c, sel]) => {
+    const zone = document.querySelector('#news-impact').shadowRoot.querySelector(sel);
     const dt = new DataTransfer();
     dt.items.add(new File([c], n, { type: t }));
     zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, [name, type, content]);
+  }, [name, type, content, target]);
 }
 
 test('a dropped .json or .txt file is analysed locally; other files are refused', async () => {
@@ -197,6 +197,22 @@ test('a dropped .json or .txt file is analysed locally; other files are refused'
     .querySelector('.ni-article h1')?.textContent === 'Oil prices jump');
   await drop(page, 'page.html', 'text/html', '<h1>hi</h1>');
   assert.match(await (await page.waitForSelector('[role="alert"]')).textContent(), /drop a \.json or \.txt file/);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a file dropped anywhere on the widget is analysed, even with the paste box closed', async () => {
+  const { page, problems } = await openPage(browser.context);
+  await page.goto(`${servers.page.url}/`);
+  await page.waitForSelector('.ni-article h1');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const fs = await import('node:fs');
+  await drop(page, 'feed.json', '', fs.readFileSync('www/examples/feed-array.json', 'utf8'), '.ni-article h1');
+  await page.waitForSelector('.ni-picker-select');
+  assert.equal((await page.textContent('.ni-article h1')).trim(), 'Intel wins a new foundry customer');
+  assert.equal(await page.$eval('.ni-own', (d) => d.open), false);
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -569,6 +569,57 @@ mod tests {
     }
 
     #[test]
+    fn every_documented_example_parses() {
+        let examples: [(&str, &str, usize); 7] = [
+            (
+                include_str!("../../../www/examples/schema-v1.json"),
+                "Nvidia lifts",
+                1,
+            ),
+            (
+                include_str!("../../../www/examples/schema-v1-html.json"),
+                "JPMorgan trims",
+                1,
+            ),
+            (
+                include_str!("../../../www/examples/alpha-vantage-response.json"),
+                "Tesla deliveries",
+                2,
+            ),
+            (
+                include_str!("../../../www/examples/alpha-vantage-item.json"),
+                "Microsoft expands",
+                1,
+            ),
+            (
+                include_str!("../../../www/examples/marketaux-response.json"),
+                "Amazon beats",
+                2,
+            ),
+            (
+                include_str!("../../../www/examples/marketaux-item.json"),
+                "Meta shares",
+                1,
+            ),
+            (
+                include_str!("../../../www/examples/feed-array.json"),
+                "Intel wins",
+                3,
+            ),
+        ];
+        for (json, title, count) in examples {
+            let articles = parse_any(json).unwrap();
+            assert_eq!(articles.len(), count, "{title}");
+            assert!(
+                articles[0].title.starts_with(title),
+                "{}",
+                articles[0].title
+            );
+            assert!(!articles[0].tickers.is_empty(), "{title}: no ticker hints");
+        }
+    }
+
+    #[test]
     fn av_time_rejects_nonsense() {
         assert_eq!(av_time("20251301T000000"), None);
         assert_eq!(av_time("2025051xT000000"), None);

@@ -10,12 +10,13 @@ export TRUNK_OFFLINE := true
 export TRUNK_SKIP_VERSION_CHECK := true
 PORT ?= 8080
 
-.PHONY: help run dist test tools rust-tools node-tools browser lint unit e2e
+.PHONY: help run dist standalone test tools rust-tools node-tools browser lint unit e2e
 
 help:
 	@echo "make run    build and serve the widget at http://127.0.0.1:$(PORT)"
 	@echo "make test   install what is missing, then fmt, clippy, unit tests, dist and browser tests"
 	@echo "make dist   build the optimised bundle into dist/"
+	@echo "make standalone  also write dist/news-impact-standalone.html (one file, opens from disk)"
 
 ## --- set-up (idempotent, quick when everything is there) ---
 tools: rust-tools node-tools
@@ -39,6 +40,10 @@ browser:
 dist: tools
 	trunk build --release
 
+# One self-contained HTML file (wasm inlined, initSync) that opens from file:// with no server.
+standalone: dist
+	node scripts/standalone.mjs dist
+
 run: dist
 	node tests/e2e/serve.mjs dist
 
@@ -56,5 +61,5 @@ e2e: node-tools browser
 test: tools browser
 	$(MAKE) lint
 	$(MAKE) unit
-	$(MAKE) dist
+	$(MAKE) standalone
 	$(MAKE) e2e

@@ -5,6 +5,7 @@ use crate::components::paste_drop::PasteDrop;
 use crate::components::{article_view::ArticleView, impact_panel::ImpactPanel};
 use crate::options::WidgetOptions;
 use crate::services::fetch::LoadError;
+use crate::services::host::{filter_tickers, use_host_events, HostEvents};
 use crate::services::source::{self, failed, outcome, read_local};
 use crate::state::{Action, Phase, State};
 use std::cell::Cell;
@@ -16,6 +17,9 @@ use yew::prelude::*;
 pub struct AppProps {
     /// The host's options.
     pub options: Rc<WidgetOptions>,
+    /// The element the widget is mounted on; it receives the `news-impact:*` events.
+    #[prop_or_default]
+    pub host: Option<web_sys::HtmlElement>,
 }
 
 /// The widget.
@@ -55,6 +59,8 @@ pub fn app(props: &AppProps) -> Html {
             },
         );
     }
+    let events = HostEvents::new(props.host.clone());
+    use_host_events(&events, &state.phase, &props.options.tickers);
     let retry = {
         let attempt = attempt.clone();
         Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
@@ -89,27 +95,32 @@ pub fn app(props: &AppProps) -> Html {
         },
         Phase::Failed { code, message } => html! {
             <div class="ni-failed" data-code={code.clone()}>
-                <p class="ni-error" role="alert">{ message.clone() }</p>
+                <p class="ni-error" role="alert" part="error">{ message.clone() }</p>
                 <button type="button" class="ni-retry" onclick={retry}>{ "Retry" }</button>
             </div>
         },
-        Phase::Ready { article, analysis } => html! {
+        Phase::Ready { article, analysis } => {
+            let analysis = filter_tickers(analysis, &props.options.tickers);
+            html! {
             <div class="ni-layout">
                 <ArticleView article={article.clone()} analysis={analysis.clone()}
                     blocks={state.blocks.clone()} />
                 <ImpactPanel analysis={analysis.clone()} expanded={state.expanded.clone()}
                     dispatch={state.dispatcher()} />
             </div>
-        },
+            }
+        }
     };
     // Files can be dropped anywhere on the widget, not only on the (collapsed) drop zone.
     let ondrop = crate::components::paste_drop::drop_handler(on_input.clone());
     let ondragover = crate::components::paste_drop::dragover_handler();
     html! {
-        <div class="ni-root" {ondrop} {ondragover}>
-            { picker }
-            { body }
-            <PasteDrop {on_input} />
-        </div>
+        <ContextProvider<HostEvents> context={events}>
+            <div class="ni-root" part="root" {ondrop} {ondragover}>
+                { picker }
+                { body }
+                <PasteDrop {on_input} />
+            </div>
+        </ContextProvider<HostEvents>>
     }
 }

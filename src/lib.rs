@@ -25,6 +25,7 @@ pub const LOADING_CSS: &str = include_str!("../www/styles/loading.css");
 #[wasm_bindgen]
 pub struct Handle {
     app: Option<yew::AppHandle<app::App>>,
+    host: web_sys::HtmlElement,
 }
 
 #[wasm_bindgen]
@@ -33,17 +34,24 @@ impl Handle {
     pub fn update(&mut self, options: JsValue) -> Result<(), JsError> {
         let options = read_options(&options)?;
         if let Some(app) = self.app.as_mut() {
+            services::host::reflect_options(&self.host, &options);
             app.update(app::AppProps {
                 options: options.into(),
+                host: Some(self.host.clone()),
             });
         }
         Ok(())
     }
 
-    /// Unmounts the widget and frees its listeners.
+    /// Unmounts the widget and frees its listeners; the shadow root is left empty.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
+            services::host::unreflect_options(&self.host);
+            if let Some(shadow) = self.host.shadow_root() {
+                shadow.replace_children_with_node_0();
+                shadow.set_adopted_style_sheets(&js_sys::Array::new());
+            }
         }
     }
 }
@@ -88,31 +96,13 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsE
         .map_err(|_| JsError::new("cannot create the widget root"))?;
     root.set_class_name("ni-mount");
     shadow.replace_children_with_node_1(&root);
+    services::host::reflect_options(&host, &options);
     let props = app::AppProps {
         options: options.into(),
+        host: Some(host.clone()),
     };
     Ok(Handle {
         app: Some(yew::Renderer::<app::App>::with_root_and_props(root, props).render()),
+        host,
     })
-}
-
-/// Mounts the page's widget: like [`mount`], with `src` and `timeout_ms` read from the page's
-/// query string (`?src=<url>` loads that article instead of the default one).
-#[wasm_bindgen]
-pub fn mount_page(host: web_sys::HtmlElement) -> Result<Handle, JsError> {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search)
-        .map_err(|_| JsError::new("cannot read the page's query string"))?;
-    let options = js_sys::Object::new();
-    if let Some(src) = params.get("src").filter(|s| !s.trim().is_empty()) {
-        js_sys::Reflect::set(&options, &"src".into(), &src.into())
-            .map_err(|_| JsError::new("cannot set the src option"))?;
-    }
-    if let Some(ms) = params.get("timeout_ms").and_then(|v| v.parse::<u32>().ok()) {
-        js_sys::Reflect::set(&options, &"timeout_ms".into(), &ms.into())
-            .map_err(|_| JsError::new("cannot set the timeout_ms option"))?;
-    }
-    mount(host, options.into())
 }

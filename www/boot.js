@@ -1,6 +1,10 @@
-// Boots the news-impact page: loads the wasm next to this file and mounts the widget.
-// `mount_page` reads `?src=<url>` (and the test knob `?timeout_ms=`) from the page's address.
-import init, { mount_page } from './news-impact-web.js';
+// Boots the news-impact page: mounts one widget on #news-impact through the embedding module
+// (news-impact.js), which loads the wasm next to it. `?src=<url>` on the page's address loads that
+// article instead of the built-in one (`?timeout_ms=` is a test knob for the loader).
+import { mount } from './news-impact.js';
 
-await init({ module_or_path: new URL('news-impact-web_bg.wasm', import.meta.url) });
-mount_page(document.getElementById('news-impact'));
+const params = new URLSearchParams(location.search);
+const options = {};
+if (params.get('src')) options.src = params.get('src');
+if (params.has('timeout_ms')) options.timeout_ms = Number(params.get('timeout_ms'));
+mount(document.getElementById('news-impact'), options);

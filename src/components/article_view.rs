@@ -36,8 +36,8 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
     .cloned()
     .collect();
     html! {
-        <article class="ni-article">
-            <h1 class="ni-title">{ para(0) }</h1>
+        <article class="ni-article" part="article">
+            <h1 class="ni-title" part="title">{ para(0) }</h1>
             if !byline.is_empty() { <p class="ni-byline">{ byline.join(" · ") }</p> }
             if let Some(blocks) = &props.blocks {
                 { crate::components::safe_blocks::render_blocks(blocks) }

@@ -21,7 +21,7 @@ pub fn entity_row(props: &EntityRowProps) -> Html {
     let symbol = e.symbol.clone().unwrap_or_else(|| e.id.clone());
     let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     html! {
-        <li class="ni-row" data-symbol={symbol.clone()} data-label={e.label.as_str()}>
+        <li class="ni-row" part="row" data-symbol={symbol.clone()} data-label={e.label.as_str()}>
             <button class="ni-row-head" aria-expanded={props.expanded.to_string()} onclick={toggle}>
                 <span class="ni-symbol">{ symbol }</span>
                 <span class="ni-name">{ e.name.clone() }</span>
@@ -30,7 +30,7 @@ pub fn entity_row(props: &EntityRowProps) -> Html {
                 <span class="ni-relevance">{ format!("relevance {:.2}", e.relevance) }</span>
             </button>
             if props.expanded {
-                <ul class="ni-evidence">
+                <ul class="ni-evidence" part="evidence">
                     { for e.evidence.iter().map(|ev| html! {
                         <li class="ni-evidence-item">{ ev.text.clone() }
                             <span class="ni-score">{ format!(" {:+.2}", ev.sentiment.score) }</span></li>

@@ -2,5 +2,6 @@
 
 pub mod analyze;
 pub mod fetch;
+pub mod host;
 pub mod sanitize;
 pub mod source;

@@ -3,8 +3,7 @@
 use crate::error::ArticleError;
 use serde::{Deserialize, Serialize};
 
-/// Largest article text accepted, in bytes (title + body).
-pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
+use crate::limits::{check_json_depth, MAX_ARTICLE_BYTES, MAX_JSON_BYTES, MAX_PARAGRAPHS};
 
 /// Article body: one string with paragraphs separated by blank lines, or a list of paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,12 +85,13 @@ impl Article {
         if json.trim().is_empty() {
             return Err(ArticleError::Empty);
         }
-        if json.len() > MAX_ARTICLE_BYTES * 2 {
+        if json.len() > MAX_JSON_BYTES {
             return Err(ArticleError::Limit {
                 what: format!("the JSON document ({} bytes)", json.len()),
-                limit: format!("{} bytes", MAX_ARTICLE_BYTES * 2),
+                limit: format!("{MAX_JSON_BYTES} bytes"),
             });
         }
+        check_json_depth(json)?;
         let de = &mut serde_json::Deserializer::from_str(json);
         let article: Article = serde_path_to_error::deserialize(de).map_err(|err| {
             let path = err.path().to_string();
@@ -165,6 +165,13 @@ impl Article {
                     message: format!("expected an RFC 3339 timestamp, got {ts:?}"),
                 });
             }
+        }
+        let paragraphs = self.body.as_ref().map_or(0, |b| b.paragraphs().len());
+        if paragraphs > MAX_PARAGRAPHS {
+            return Err(ArticleError::Limit {
+                what: format!("the number of paragraphs ({paragraphs})"),
+                limit: format!("{MAX_PARAGRAPHS} paragraphs"),
+            });
         }
         let size = self.title.len()
             + self

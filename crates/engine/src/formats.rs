@@ -13,8 +13,9 @@
 //! converts is the first item's error returned. Valid JSON of an unknown shape gets an
 //! [`ArticleError::Shape`] naming the field path and what was expected.
 
-use crate::article::{Article, Body, MAX_ARTICLE_BYTES};
+use crate::article::{Article, Body};
 use crate::error::ArticleError;
+use crate::limits::{check_json_depth, MAX_JSON_BYTES};
 use serde_json::{Map, Value};
 
 /// What a single article object must look like, quoted in shape errors.
@@ -38,12 +39,13 @@ pub fn parse_any(json: &str) -> Result<Vec<Article>, ArticleError> {
     if json.trim().is_empty() {
         return Err(ArticleError::Empty);
     }
-    if json.len() > MAX_ARTICLE_BYTES * 2 {
+    if json.len() > MAX_JSON_BYTES {
         return Err(ArticleError::Limit {
             what: format!("the JSON document ({} bytes)", json.len()),
-            limit: format!("{} bytes", MAX_ARTICLE_BYTES * 2),
+            limit: format!("{MAX_JSON_BYTES} bytes"),
         });
     }
+    check_json_depth(json)?;
     let value: Value = serde_json::from_str(json).map_err(|err| ArticleError::Syntax {
         line: err.line(),
         column: err.column(),

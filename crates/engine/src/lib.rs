@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod article;
 pub mod error;
 pub mod formats;
+pub mod limits;
 pub mod link;
 pub mod normalize;
 pub mod score;
@@ -33,7 +34,11 @@ pub fn analyze(article: &Article) -> Analysis {
             sentiment: score::score_sentence(&doc.text[s.start..s.end], s.start, &[]),
         })
         .collect();
-    let entities = aggregate::entity_impacts(&doc, &spans, linked);
+    let mut entities = aggregate::entity_impacts(&doc, &spans, linked);
+    entities.truncate(limits::MAX_ENTITIES);
+    for e in &mut entities {
+        e.evidence.truncate(limits::MAX_EVIDENCE);
+    }
     let scores: Vec<_> = sentences.iter().map(|s| &s.sentiment).collect();
     let overall = aggregate::overall(&entities, &scores);
     Analysis {

@@ -1,0 +1,172 @@
+//! Talks to the host page: custom events on the host element, the `tickers` filter, and the
+//! options reflected onto the host so its shadow stylesheet can follow them.
+//!
+//! Events (all `bubbles: true, composed: true`, dispatched on the host element):
+//! `news-impact:ready` (detail: the analysis JSON as shown), `news-impact:error`
+//! (detail: `{code, message}`) and `news-impact:select` (detail: `{id, symbol, expanded, entity}`).
+
+use crate::options::{Layout, Theme, WidgetOptions};
+use crate::state::Phase;
+use news_impact_engine::analysis::EntityImpact;
+use news_impact_engine::Analysis;
+use serde::Serialize;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+/// Event fired when an analysis is shown.
+pub const READY: &str = "news-impact:ready";
+/// Event fired when loading or analysis fails.
+pub const ERROR: &str = "news-impact:error";
+/// Event fired when the reader chooses an entity row.
+pub const SELECT: &str = "news-impact:select";
+
+/// The host element the widget reports to; `None` (e.g. in SSR tests) makes every call a no-op.
+#[derive(Clone, PartialEq, Default)]
+pub struct HostEvents {
+    host: Option<HtmlElement>,
+}
+
+/// Detail of a `news-impact:error` event.
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+/// Detail of a `news-impact:select` event.
+#[derive(Serialize)]
+struct SelectDetail<'a> {
+    id: &'a str,
+    symbol: Option<&'a str>,
+    expanded: bool,
+    entity: &'a EntityImpact,
+}
+
+impl HostEvents {
+    /// Reports to `host`.
+    pub fn new(host: Option<HtmlElement>) -> Self {
+        HostEvents { host }
+    }
+
+    /// Fires `news-impact:ready` with the analysis as a plain JS object.
+    pub fn ready(&self, analysis: &Analysis) {
+        self.dispatch(READY, analysis);
+    }
+
+    /// Fires `news-impact:error` with `{code, message}`.
+    pub fn error(&self, code: &str, message: &str) {
+        self.dispatch(ERROR, &ErrorDetail { code, message });
+    }
+
+    /// Fires `news-impact:select` for `entity`; `expanded` says whether its row is now open.
+    pub fn select(&self, entity: &EntityImpact, expanded: bool) {
+        let detail = SelectDetail {
+            id: &entity.id,
+            symbol: entity.symbol.as_deref(),
+            expanded,
+            entity,
+        };
+        self.dispatch(SELECT, &detail);
+    }
+
+    fn dispatch(&self, name: &str, detail: &impl Serialize) {
+        let Some(host) = &self.host else { return };
+        let detail = serde_json::to_string(detail)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .unwrap_or(JsValue::NULL);
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+            // A throwing host listener must not break the widget; the browser reports it.
+            let _ = host.dispatch_event(&event);
+        }
+    }
+}
+
+/// Keeps only the entities whose symbol (or id, for entities without one) is in `tickers`,
+/// compared case-insensitively; an empty filter keeps everything. The overall line is unchanged.
+pub fn filter_tickers(analysis: &Rc<Analysis>, tickers: &[String]) -> Rc<Analysis> {
+    if tickers.is_empty() {
+        return analysis.clone();
+    }
+    let wanted = |e: &EntityImpact| {
+        let key = e.symbol.as_deref().unwrap_or(&e.id);
+        tickers.iter().any(|t| t.trim().eq_ignore_ascii_case(key))
+    };
+    let mut shown = (**analysis).clone();
+    shown.entities.retain(wanted);
+    Rc::new(shown)
+}
+
+/// Fires `ready` or `error` on the host each time the shown analysis or the failure changes.
+#[hook]
+pub fn use_host_events(events: &HostEvents, phase: &Phase, tickers: &[String]) {
+    let events = events.clone();
+    use_effect_with(
+        (phase.clone(), tickers.to_vec()),
+        move |(phase, tickers)| match phase {
+            Phase::Ready { analysis, .. } => events.ready(&filter_tickers(analysis, tickers)),
+            Phase::Failed { code, message } => events.error(code, message),
+            Phase::Loading => {}
+        },
+    );
+}
+
+/// Mirrors `theme` and `layout` onto the host as `data-ni-theme` / `data-ni-layout`, which the
+/// widget's shadow stylesheet reads with `:host([data-ni-theme=dark])` and the like.
+pub fn reflect_options(host: &HtmlElement, options: &WidgetOptions) {
+    let theme = match options.theme {
+        Theme::Auto => "auto",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    let layout = match options.layout {
+        Layout::Auto => "auto",
+        Layout::Stacked => "stacked",
+        Layout::SideBySide => "side-by-side",
+        Layout::Compact => "compact",
+    };
+    let _ = host.set_attribute("data-ni-theme", theme);
+    let _ = host.set_attribute("data-ni-layout", layout);
+}
+
+/// Removes what [`reflect_options`] put on the host.
+pub fn unreflect_options(host: &HtmlElement) {
+    let _ = host.remove_attribute("data-ni-theme");
+    let _ = host.remove_attribute("data-ni-layout");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Rc<Analysis> {
+        let article = news_impact_engine::Article::from_json(crate::DEFAULT_ARTICLE).unwrap();
+        Rc::new(news_impact_engine::analyze(&article))
+    }
+
+    #[test]
+    fn empty_filter_keeps_every_entity() {
+        let a = sample();
+        assert_eq!(filter_tickers(&a, &[]).entities.len(), a.entities.len());
+    }
+
+    #[test]
+    fn filter_keeps_only_named_symbols_case_insensitively() {
+        let a = sample();
+        let shown = filter_tickers(&a, &["msft".into(), " NVDA ".into(), "ZZZZ".into()]);
+        let symbols: Vec<_> = shown
+            .entities
+            .iter()
+            .filter_map(|e| e.symbol.clone())
+            .collect();
+        assert_eq!(symbols.len(), 2, "{symbols:?}");
+        assert!(symbols.contains(&"MSFT".to_owned()) && symbols.contains(&"NVDA".to_owned()));
+        assert_eq!(shown.overall, a.overall);
+    }
+}

@@ -119,6 +119,7 @@ test('shows a loading skeleton while fetching, then the time-out message', async
   const { page, problems } = await openWith('/slow', '&timeout_ms=3000');
   await page.waitForSelector('.ni-skeleton[aria-busy="true"]');
   assert.match(await page.textContent('.ni-skeleton'), /Loading the article/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loading-skeleton.png') });
   await page.waitForSelector('[role="alert"]', { timeout: 10_000 });
   assert.match(await page.textContent('[role="alert"]'), /within 3 s/);
   assert.deepEqual(unexpected(problems), []);
@@ -170,6 +171,7 @@ test('pasted JSON of a feed shows the picker; bad JSON gives line and column', a
   await page.fill('textarea.ni-paste', '{"title": "x",\n"body": }');
   await page.click('button.ni-analyse');
   assert.match(await (await page.waitForSelector('[role="alert"]')).textContent(), /line 2, column 9/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loading-paste-error.png'), fullPage: true });
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -68,6 +68,8 @@ pub fn app(props: &AppProps) -> Html {
     let on_input = {
         let dispatch = state.dispatcher();
         Callback::from(move |input: Result<String, LoadError>| {
+            // A new local article replaces the feed (and its picker) of the previous one.
+            dispatch.dispatch(Action::Start);
             dispatch.dispatch(match input {
                 Ok(text) => outcome(read_local(&text)),
                 Err(err) => failed(&err),

@@ -51,8 +51,7 @@ function articleRoutes(extra = {}) {
 }
 
 /** Starts both servers; `stripCsp` serves index.html without its CSP meta (an XSS test knob). */
-export async function startServers({ extraRoutes = {}, stripCsp = false } = {}) {
-  const pageRoutes = {};
+export async function startServers({ extraRoutes = {}, stripCsp = false, pageRoutes = {} } = {}) {
   if (stripCsp) {
     pageRoutes['/'] = (req, res) => {
       const html = fs.readFileSync('dist/index.html', 'utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');

@@ -8,7 +8,14 @@ import { startServers, unexpected } from './loading-servers.mjs';
 import { launch, openPage, ARTIFACTS } from './browser.mjs';
 
 let servers; let browser;
-before(async () => { servers = await startServers(); browser = await launch(); });
+// A host page using the custom element's `src` attribute (issue 7) with this loader.
+const elementPage = (req, res) => {
+  const src = new URL(req.url, 'http://x').searchParams.get('src');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><meta charset="utf-8"><script type="module" src="/news-impact.js"></script>
+<news-impact id="news-impact" src="${src.replace(/"/g, '&quot;')}"></news-impact>`);
+};
+before(async () => { servers = await startServers({ pageRoutes: { '/element.html': elementPage } }); browser = await launch(); });
 after(async () => { await browser?.close(); await servers?.close(); });
 
 const srcUrl = (route, extra = '') =>
@@ -171,6 +178,7 @@ test('pasted JSON of a feed shows the picker; bad JSON gives line and column', a
   await page.fill('textarea.ni-paste', '{"title": "x",\n"body": }');
   await page.click('button.ni-analyse');
   assert.match(await (await page.waitForSelector('[role="alert"]')).textContent(), /line 2, column 9/);
+  assert.equal(await page.$('.ni-picker-select'), null, 'the previous feed\'s picker must go');
   await page.screenshot({ path: path.join(ARTIFACTS, 'loading-paste-error.png'), fullPage: true });
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
@@ -217,5 +225,17 @@ test('a file dropped anywhere on the widget is analysed, even with the paste box
   assert.equal(await page.$eval('.ni-own', (d) => d.open), false);
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the <news-impact src> attribute uses the same loader', async () => {
+  const { page, problems } = await openPage(browser.context);
+  const src = `${servers.articles.url}/examples/marketaux-item.json`;
+  await page.goto(`${servers.page.url}/element.html?src=${encodeURIComponent(src)}`);
+  await page.waitForSelector('.ni-article h1');
+  assert.equal((await page.textContent('.ni-article h1')).trim(), 'Meta shares climb after strong user growth');
+  await page.evaluate((u) => document.querySelector('news-impact').setAttribute('src', u), `${servers.articles.url}/404`);
+  assert.match(await (await page.waitForSelector('[role="alert"]')).textContent(), /HTTP 404/);
+  assert.deepEqual(unexpected(problems), []);
   await page.close();
 });

@@ -1,13 +1,18 @@
-//! The root component: loads the article, then lays out the article view and the impact panel.
+//! The root component: loads the article, then lays out the article view and the impact panel
+//! (side by side, stacked or compact, by the container's width or the host's `layout` option).
 
 use crate::components::article_picker::ArticlePicker;
-use crate::components::paste_drop::PasteDrop;
-use crate::components::{article_view::ArticleView, impact_panel::ImpactPanel};
-use crate::options::WidgetOptions;
+use crate::components::paste_drop::{dragover_handler, drop_handler, PasteDrop};
+use crate::components::{
+    article_view::ArticleView, error_state::ErrorState, impact_panel::ImpactPanel,
+    skeleton::Skeleton,
+};
+use crate::options::{Layout, Theme, WidgetOptions};
 use crate::services::fetch::LoadError;
-use crate::services::host::{filter_tickers, use_host_events, HostEvents};
+use crate::services::host::{use_host_events, HostEvents};
 use crate::services::source::{self, failed, outcome, read_local};
-use crate::state::{Action, Phase, State};
+use crate::state::{Action, Phase, Shared, State};
+use news_impact_engine::Analysis;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,22 +27,54 @@ pub struct AppProps {
     pub host: Option<web_sys::HtmlElement>,
 }
 
+/// The `data-layout` value of the widget root.
+pub fn layout_name(layout: Layout) -> &'static str {
+    match layout {
+        Layout::Auto => "auto",
+        Layout::Stacked => "stacked",
+        Layout::SideBySide => "side-by-side",
+        Layout::Compact => "compact",
+    }
+}
+
+/// The theme class of the widget root (`auto` follows `prefers-color-scheme`).
+pub fn theme_class(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Auto => "ni-theme-auto",
+        Theme::Light => "ni-theme-light",
+        Theme::Dark => "ni-theme-dark",
+    }
+}
+
+/// What the live region announces once an analysis is shown.
+pub fn announcement(a: &Analysis, listed: usize) -> String {
+    if listed == 0 {
+        return "Analysis ready: no listed companies or market assets found.".to_owned();
+    }
+    format!(
+        "Analysis ready: {listed} compan{} and asset{}. {}",
+        if listed == 1 { "y" } else { "ies" },
+        if listed == 1 { "" } else { "s" },
+        a.overall.summary
+    )
+}
+
 /// The widget.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
-    // Bumped by the Retry button: re-runs the load effect.
-    let attempt = use_state(|| 0u32);
+    // Loads the article (inline, `src` URL or default) again whenever the source, the time-out
+    // or the retry count changes; a superseded load is aborted and its result ignored.
     {
         let state = state.clone();
         let source = source::resolve(&props.options);
         let timeout_ms = source::timeout(&props.options);
         use_effect_with(
-            (source, timeout_ms, *attempt),
+            (source, timeout_ms, state.attempt),
             move |(source, timeout_ms, _)| {
                 let cancelled = Rc::new(Cell::new(false));
                 let controller = web_sys::AbortController::new().ok();
-                state.dispatch(Action::Start);
+                state.dispatch(Action::Loading);
                 if let Some(controller) = controller.clone() {
                     let (source, timeout_ms) = (source.clone(), *timeout_ms);
                     let cancelled = cancelled.clone();
@@ -59,17 +96,21 @@ pub fn app(props: &AppProps) -> Html {
             },
         );
     }
-    let events = HostEvents::new(props.host.clone());
-    use_host_events(&events, &state.phase, &props.options.tickers);
-    let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+    {
+        let state = state.clone();
+        use_effect_with(props.options.explain, move |explain| {
+            state.dispatch(Action::SetExplain(*explain));
+        });
+    }
+    let dispatch: Callback<Action> = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
     };
+    // Pasted or dropped input, analysed locally; it replaces the previous feed.
     let on_input = {
         let dispatch = state.dispatcher();
         Callback::from(move |input: Result<String, LoadError>| {
-            // A new local article replaces the feed (and its picker) of the previous one.
-            dispatch.dispatch(Action::Start);
+            dispatch.dispatch(Action::Loading);
             dispatch.dispatch(match input {
                 Ok(text) => outcome(read_local(&text)),
                 Err(err) => failed(&err),
@@ -85,44 +126,49 @@ pub fn app(props: &AppProps) -> Html {
         }
         _ => html! {},
     };
+    let options = &props.options;
+    let events = HostEvents::new(props.host.clone());
+    use_host_events(&events, &state.phase, &options.tickers);
+    let mut live = String::new();
     let body = match &state.phase {
-        Phase::Loading => html! {
-            <div class="ni-skeleton" aria-busy="true">
-                <p class="ni-skeleton-label">{ "Loading the article…" }</p>
-                <div class="ni-skeleton-line ni-skeleton-title"></div>
-                <div class="ni-skeleton-line"></div>
-                <div class="ni-skeleton-line"></div>
-                <div class="ni-skeleton-line ni-skeleton-short"></div>
-            </div>
-        },
+        Phase::Loading => html! { <Skeleton /> },
         Phase::Failed { code, message } => html! {
-            <div class="ni-failed" data-code={code.clone()}>
-                <p class="ni-error" role="alert" part="error">{ message.clone() }</p>
-                <button type="button" class="ni-retry" onclick={retry}>{ "Retry" }</button>
-            </div>
+            <ErrorState code={code.clone()} message={message.clone()}
+                on_retry={dispatch.reform(|_| Action::Retry)} />
         },
         Phase::Ready { article, analysis } => {
-            let analysis = filter_tickers(analysis, &props.options.tickers);
+            let listed = crate::components::impact_panel::listed(analysis, &options.tickers).len();
+            live = announcement(analysis, listed);
+            let analysis: Shared<Analysis> = Shared(analysis.clone());
             html! {
-            <div class="ni-layout">
-                <ArticleView article={article.clone()} analysis={analysis.clone()}
-                    blocks={state.blocks.clone()} />
-                <ImpactPanel analysis={analysis.clone()} expanded={state.expanded.clone()}
-                    dispatch={state.dispatcher()} />
-            </div>
+                <div class="ni-layout">
+                    <ArticleView article={Shared(article.clone())} analysis={analysis.clone()}
+                        highlight={state.highlight.clone()} selected={state.selected}
+                        explain={state.explain}
+                        on_explain={dispatch.reform(|_| Action::ToggleExplain)}
+                        on_mention={dispatch.reform(Action::Expand)}
+                        on_hover={dispatch.reform(Action::Highlight)}
+                        blocks={state.blocks.clone()} />
+                    <ImpactPanel analysis={analysis} expanded={state.expanded.clone()}
+                        highlight={state.highlight.clone()}
+                        selected={state.selected.map(|s| s.sentence)}
+                        show_all={state.show_all} tickers={options.tickers.clone()}
+                        dispatch={dispatch.clone()} />
+                </div>
             }
         }
     };
-    // Files can be dropped anywhere on the widget, not only on the (collapsed) drop zone.
-    let ondrop = crate::components::paste_drop::drop_handler(on_input.clone());
-    let ondragover = crate::components::paste_drop::dragover_handler();
+    let theme = state.theme.unwrap_or(options.theme);
     html! {
         <ContextProvider<HostEvents> context={events}>
-            <div class="ni-root" part="root" {ondrop} {ondragover}>
-                { picker }
-                { body }
-                <PasteDrop {on_input} />
-            </div>
+        <div class={classes!("ni-root", theme_class(theme))} data-layout={layout_name(options.layout)}
+            data-theme={theme_class(theme).trim_start_matches("ni-theme-")} part="root"
+            ondrop={drop_handler(on_input.clone())} ondragover={dragover_handler()}>
+            { picker }
+            { body }
+            <PasteDrop {on_input} />
+            <p class="ni-sr-only" aria-live="polite" role="status">{ live }</p>
+        </div>
         </ContextProvider<HostEvents>>
     }
 }

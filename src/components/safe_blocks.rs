@@ -3,93 +3,125 @@
 use crate::services::sanitize::{BlockTag, InlineMark, MarkKind, SafeBlock};
 use yew::prelude::*;
 
-/// Renders blocks, grouping consecutive list items into `ul`/`ol`.
+/// Renders blocks on their own (without an analysis), grouping list items into `ul`/`ol`.
 pub fn render_blocks(blocks: &[SafeBlock]) -> Html {
-    let mut out: Vec<Html> = Vec::new();
-    let mut i = 0;
-    while let Some(block) = blocks.get(i) {
-        if let BlockTag::Li { ordered } = block.tag {
-            let mut items = Vec::new();
-            while let Some(b) = blocks.get(i).filter(|b| b.tag == block.tag) {
-                items.push(html! { <li class="ni-para">{ render_inline(&b.text, &b.marks) }</li> });
-                i += 1;
+    group_items(
+        blocks
+            .iter()
+            .map(|b| {
+                (
+                    Some(b.tag),
+                    wrap_block(b.tag, render_inline(&b.text, &b.marks)),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Renders one block's text with its marks (em, strong, http(s) links) as nested elements.
+pub fn render_inline(text: &str, marks: &[InlineMark]) -> Html {
+    marked(0, text, marks, |t| Html::from(t.to_owned()))
+}
+
+/// Renders `text`, which sits at block offset `offset`, split where marks begin or end; each
+/// part is drawn by `render` and wrapped in the marks covering it (`em`, `strong`, then `a`).
+/// Blocks carry at most [`crate::services::sanitize::MAX_MARKS`] marks, so this stays cheap.
+pub fn marked(
+    offset: usize,
+    text: &str,
+    marks: &[InlineMark],
+    render: impl Fn(&str) -> Html,
+) -> Html {
+    let end = offset + text.len();
+    let mut cuts = vec![offset, end];
+    for m in marks {
+        for c in [m.start, m.end] {
+            if c > offset && c < end {
+                cuts.push(c);
             }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let segments: Option<Vec<(usize, usize, &str)>> = cuts
+        .windows(2)
+        .map(|w| Some((w[0], w[1], text.get(w[0] - offset..w[1] - offset)?)))
+        .collect();
+    let Some(segments) = segments else {
+        return render(text);
+    };
+    segments
+        .into_iter()
+        .map(|(a, b, seg)| {
+            let (mut em, mut strong, mut link) = (false, false, None);
+            for m in marks.iter().filter(|m| m.start <= a && m.end >= b) {
+                match &m.kind {
+                    MarkKind::Em => em = true,
+                    MarkKind::Strong => strong = true,
+                    MarkKind::Link(href) => link = Some(href.clone()),
+                }
+            }
+            let mut node = render(seg);
+            if em {
+                node = html! { <em>{ node }</em> };
+            }
+            if strong {
+                node = html! { <strong>{ node }</strong> };
+            }
+            if let Some(href) = link {
+                node = html! {
+                    <a href={href} rel="noopener noreferrer nofollow" target="_blank">{ node }</a>
+                };
+            }
+            node
+        })
+        .collect()
+}
+
+/// Wraps a body paragraph's content in the element of its block kind.
+pub fn wrap_block(tag: BlockTag, inner: Html) -> Html {
+    match tag {
+        BlockTag::H2 => html! { <h2 class="ni-para ni-h">{ inner }</h2> },
+        BlockTag::H3 => html! { <h3 class="ni-para ni-h">{ inner }</h3> },
+        BlockTag::H4 => html! { <h4 class="ni-para ni-h">{ inner }</h4> },
+        BlockTag::Blockquote => html! { <blockquote class="ni-para">{ inner }</blockquote> },
+        BlockTag::Li { .. } => html! { <li class="ni-para">{ inner }</li> },
+        BlockTag::P => html! { <p class="ni-para">{ inner }</p> },
+    }
+}
+
+/// Puts runs of list items (already wrapped in `li`) into `ul`/`ol`; other items pass through.
+pub fn group_items(items: Vec<(Option<BlockTag>, Html)>) -> Html {
+    let mut out: Vec<Html> = Vec::new();
+    let mut list: Vec<Html> = Vec::new();
+    let mut list_kind: Option<bool> = None;
+    let close = |out: &mut Vec<Html>, list: &mut Vec<Html>, kind: Option<bool>| {
+        if let Some(ordered) = kind {
+            let items = std::mem::take(list);
             out.push(if ordered {
                 html! { <ol class="ni-list">{ for items }</ol> }
             } else {
                 html! { <ul class="ni-list">{ for items }</ul> }
             });
-            continue;
         }
-        let inner = render_inline(&block.text, &block.marks);
-        out.push(match block.tag {
-            BlockTag::H2 => html! { <h2 class="ni-para ni-h">{ inner }</h2> },
-            BlockTag::H3 => html! { <h3 class="ni-para ni-h">{ inner }</h3> },
-            BlockTag::H4 => html! { <h4 class="ni-para ni-h">{ inner }</h4> },
-            BlockTag::Blockquote => html! { <blockquote class="ni-para">{ inner }</blockquote> },
-            _ => html! { <p class="ni-para">{ inner }</p> },
-        });
-        i += 1;
+    };
+    for (tag, html) in items {
+        match tag {
+            Some(BlockTag::Li { ordered }) => {
+                if list_kind != Some(ordered) {
+                    close(&mut out, &mut list, list_kind);
+                    list_kind = Some(ordered);
+                }
+                list.push(html);
+            }
+            _ => {
+                close(&mut out, &mut list, list_kind.take());
+                out.push(html);
+            }
+        }
     }
+    close(&mut out, &mut list, list_kind);
     html! { <>{ for out }</> }
-}
-
-/// Renders one block's text with its marks (em, strong, http(s) links) as nested elements.
-pub fn render_inline(text: &str, marks: &[InlineMark]) -> Html {
-    if marks.is_empty() {
-        return html! { { text.to_owned() } };
-    }
-    let mut cuts: Vec<usize> = vec![0, text.len()];
-    for m in marks {
-        cuts.push(m.start.min(text.len()));
-        cuts.push(m.end.min(text.len()));
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    // One sweep over the cut points, keeping counts of the marks open at each segment.
-    let mut by_start: Vec<usize> = (0..marks.len()).collect();
-    by_start.sort_by_key(|&i| marks[i].start);
-    let mut by_end = by_start.clone();
-    by_end.sort_by_key(|&i| marks[i].end);
-    let (mut si, mut ei, mut em, mut strong) = (0, 0, 0usize, 0usize);
-    let mut links: Vec<usize> = Vec::new();
-    let mut segments = Vec::with_capacity(cuts.len());
-    for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        while let Some(&i) = by_start.get(si).filter(|&&i| marks[i].start <= a) {
-            match marks[i].kind {
-                MarkKind::Em => em += 1,
-                MarkKind::Strong => strong += 1,
-                MarkKind::Link(_) => links.push(i),
-            }
-            si += 1;
-        }
-        while let Some(&i) = by_end.get(ei).filter(|&&i| marks[i].end <= a) {
-            match marks[i].kind {
-                MarkKind::Em => em = em.saturating_sub(1),
-                MarkKind::Strong => strong = strong.saturating_sub(1),
-                MarkKind::Link(_) => links.retain(|&j| j != i),
-            }
-            ei += 1;
-        }
-        let Some(piece) = text.get(a..b) else {
-            continue;
-        };
-        let mut node = html! { { piece.to_owned() } };
-        if em > 0 {
-            node = html! { <em>{ node }</em> };
-        }
-        if strong > 0 {
-            node = html! { <strong>{ node }</strong> };
-        }
-        if let Some(MarkKind::Link(href)) = links.last().map(|&i| &marks[i].kind) {
-            node = html! {
-                <a href={href.clone()} rel="noopener noreferrer nofollow" target="_blank">{ node }</a>
-            };
-        }
-        segments.push(node);
-    }
-    html! { <>{ for segments }</> }
 }
 
 #[cfg(test)]
@@ -166,6 +198,66 @@ mod tests {
         assert!(
             html.contains(r#"<blockquote class="ni-para">quote</blockquote>"#),
             "{html}"
+        );
+    }
+
+    #[tokio::test]
+    async fn article_view_keeps_block_kinds_and_links_beside_mentions() {
+        use crate::components::article_view::{ArticleView, ArticleViewProps};
+        use crate::state::Shared;
+        use news_impact_engine::article::{Article, Body};
+        let body = [
+            "Microsoft shares rose after the results.",
+            "Analysts cheered",
+        ];
+        let article = Article {
+            title: "Microsoft beats estimates".into(),
+            body: Some(Body::Paragraphs(
+                body.iter().map(|s| s.to_string()).collect(),
+            )),
+            ..Article::default()
+        };
+        let analysis = news_impact_engine::analyze(&article);
+        let at = body[0].find("rose").unwrap();
+        let blocks = vec![
+            block(
+                BlockTag::H2,
+                body[0],
+                vec![InlineMark {
+                    start: at,
+                    end: at + 4,
+                    kind: MarkKind::Link("https://a.example/r".into()),
+                }],
+            ),
+            block(BlockTag::Li { ordered: false }, body[1], vec![]),
+        ];
+        let props = ArticleViewProps {
+            article: Shared::from(article),
+            analysis: Shared::from(analysis),
+            highlight: None,
+            selected: None,
+            explain: false,
+            on_explain: Callback::noop(),
+            on_mention: Callback::noop(),
+            on_hover: Callback::noop(),
+            blocks: Some(Shared::from(blocks)),
+        };
+        let html = yew::LocalServerRenderer::<ArticleView>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await;
+        assert!(html.contains(r#"<h2 class="ni-para ni-h">"#), "{html}");
+        assert!(
+            html.contains(r#"<ul class="ni-list"><li class="ni-para">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="https://a.example/r" rel="noopener noreferrer nofollow" target="_blank">rose</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains("<mark "),
+            "the mention of Microsoft is still marked: {html}"
         );
     }
 }

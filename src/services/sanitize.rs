@@ -72,6 +72,9 @@ pub struct SafeBlock {
     pub marks: Vec<InlineMark>,
 }
 
+/// Most inline marks kept per block; a block with more is shown without marks.
+pub const MAX_MARKS: usize = 256;
+
 /// Returns the URL if it is an absolute http or https URL without control characters.
 pub fn safe_href(href: &str) -> Option<String> {
     let h = href.trim();
@@ -170,9 +173,9 @@ impl BlockBuilder {
         if !self.text.is_empty() {
             let text = std::mem::take(&mut self.text);
             let mut marks = std::mem::take(&mut self.marks);
-            if clean_text(&text) != text {
-                // Chunk joins disagreed with clean_text (invisible characters next to spaces):
-                // keep the text exact and drop the marks rather than misplace them.
+            if clean_text(&text) != text || marks.len() > MAX_MARKS {
+                // Chunk joins disagreed with clean_text (invisible characters next to spaces),
+                // or there are too many marks to render cheaply: keep the text, drop the marks.
                 marks.clear();
             }
             marks.sort_by_key(|m| m.start);

@@ -49,8 +49,24 @@ pub struct Prepared {
 
 /// Sanitises and analyses one article.
 pub fn prepare(article: &Article) -> Result<Prepared, LoadError> {
-    let (safe, blocks) = sanitize_article(article)?;
+    let (safe, mut blocks) = sanitize_article(article)?;
     let analysis = analyze(&safe);
+    // The view lays block i over analysis paragraph i + 1; should the engine ever split or drop
+    // paragraphs differently, fall back to plain paragraphs from the analysis itself.
+    let aligned = analysis.paragraphs.len() == blocks.len() + 1
+        && blocks
+            .iter()
+            .zip(analysis.paragraphs.iter().skip(1))
+            .all(|(b, p)| analysis.text.get(p.start..p.end) == Some(b.text.as_str()));
+    if !aligned {
+        blocks = crate::services::sanitize::plain_blocks(
+            analysis
+                .paragraphs
+                .iter()
+                .skip(1)
+                .filter_map(|p| analysis.text.get(p.start..p.end)),
+        );
+    }
     Ok(Prepared {
         article: Rc::new(safe),
         blocks: Rc::new(blocks),

@@ -4,6 +4,8 @@ use news_impact_engine::{analyze, parse_input};
 use std::io::Read;
 use std::process::ExitCode;
 
+mod entities;
+
 const USAGE: &str =
     "usage: news-impact analyze [FILE|-]  (JSON of any accepted shape, or plain text)";
 
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "entities" => entities::run(&input),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -12,6 +12,7 @@ pub mod link;
 pub mod normalize;
 pub mod score;
 pub mod segment;
+pub mod universe;
 
 pub use analysis::{Analysis, Label};
 pub use article::Article;

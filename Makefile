@@ -63,3 +63,12 @@ test: tools browser
 	$(MAKE) unit
 	$(MAKE) standalone
 	$(MAKE) e2e
+
+## --- data and measures ---
+# Regenerates crates/engine/data/{universe,sec}.tsv from ../shared/data/companies (deterministic).
+universe:
+	python3 scripts/gen_universe.py
+
+# Entity precision and recall on the labelled mention corpus.
+link-eval:
+	cargo run -q -p news-impact-engine --example link_eval

@@ -125,12 +125,13 @@ impl From<ArticleError> for LoadError {
     }
 }
 
+/// Upper-cases an ASCII first letter (the engine's messages start in lower case).
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 fn status_suffix(text: &str) -> String {

@@ -68,7 +68,7 @@ pub struct SafeBlock {
     pub tag: BlockTag,
     /// The block's text, never empty.
     pub text: String,
-    /// Inline marks, in document order.
+    /// Inline marks (in the order they close).
     pub marks: Vec<InlineMark>,
 }
 
@@ -178,7 +178,6 @@ impl BlockBuilder {
                 // or there are too many marks to render cheaply: keep the text, drop the marks.
                 marks.clear();
             }
-            marks.sort_by_key(|m| m.start);
             let text = clean_text(&text);
             self.blocks.push(SafeBlock {
                 tag: self.tag,

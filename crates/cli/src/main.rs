@@ -5,9 +5,9 @@ use std::io::Read;
 use std::process::ExitCode;
 
 mod entities;
+mod score;
 
-const USAGE: &str =
-    "usage: news-impact analyze [FILE|-]  (JSON of any accepted shape, or plain text)";
+const USAGE: &str = "usage: news-impact (analyze|entities|score) [FILE|-]  (analyze: JSON of any accepted shape, or plain text)";
 
 fn read_input(path: Option<&str>) -> std::io::Result<String> {
     match path {
@@ -30,6 +30,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if cmd == "score" {
+        return score::main(file);
+    }
     let input = match read_input(file) {
         Ok(s) => s,
         Err(err) => {

@@ -8,10 +8,6 @@ use std::rc::Rc;
 pub fn analyze_json(json: &str) -> Action {
     match Article::from_json(json) {
         Ok(article) => {
-            #[cfg(feature = "fault-injection")]
-            crate::guard::faults::trigger(&article.title, crate::guard::faults::PANIC_IN_ANALYSIS);
-            #[cfg(feature = "fault-injection")]
-            crate::guard::faults::trigger(&article.title, crate::guard::faults::ABORT_IN_ANALYSIS);
             let analysis = analyze(&article);
             Action::Loaded(Rc::new(article), Rc::new(analysis))
         }

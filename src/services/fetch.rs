@@ -82,6 +82,9 @@ pub enum LoadError {
         /// The file name.
         name: String,
     },
+    /// An engine limit (size, paragraphs, nesting depth) was exceeded; the message names it.
+    #[error("{0}.")]
+    Limit(String),
     /// Any other documented limit.
     #[error("{0}.")]
     Other(String),
@@ -101,6 +104,7 @@ impl LoadError {
             LoadError::Shape { .. } => "invalid-shape",
             LoadError::BadUrl { .. } => "bad-url",
             LoadError::BadFile { .. } => "bad-file",
+            LoadError::Limit(_) => "too-large",
             LoadError::Other(_) => "invalid-article",
         }
     }
@@ -120,7 +124,7 @@ impl From<ArticleError> for LoadError {
                 message,
             },
             ArticleError::Shape { path, message } => LoadError::Shape { path, message },
-            other => LoadError::Other(capitalise(&other.to_string())),
+            limit @ ArticleError::Limit { .. } => LoadError::Limit(capitalise(&limit.to_string())),
         }
     }
 }
@@ -311,6 +315,21 @@ pub async fn fetch_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn engine_limits_keep_the_too_large_code_and_name_the_limit() {
+        let deep = format!(
+            r#"{{"title":"t","body":"b","x":{}{}}}"#,
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let err = LoadError::from(news_impact_engine::Article::from_json(&deep).unwrap_err());
+        assert_eq!(err.code(), "too-large");
+        assert_eq!(
+            err.to_string(),
+            "The JSON nesting depth exceeds the limit of 32 levels."
+        );
+    }
 
     #[test]
     fn messages_say_what_went_wrong() {

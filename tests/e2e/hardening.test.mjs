@@ -115,20 +115,20 @@ test('limits reach the widget as a role=alert message naming the limit', { timeo
   const big = JSON.stringify({ title: 'Size test', body: 'Shares of Apple rose. '.repeat(100_000) });
   const size = await mountArticle(page, big);
   assert.equal(size.error?.code, 'too-large', JSON.stringify(size.error));
-  assert.match(size.alert, /article text \(\d+ bytes\) exceeds the limit of 2097152 bytes/);
+  assert.match(size.alert, /article text \(\d+ bytes\) exceeds the limit of 2097152 bytes/i);
   // Over the JSON size limit.
   const huge = JSON.stringify({ title: 'Size test', body: 'x', pad: 'y'.repeat(4 * 1024 * 1024) });
   const json = await mountArticle(page, huge);
-  assert.match(json.alert, /JSON document \(\d+ bytes\) exceeds the limit of 4194304 bytes/);
+  assert.match(json.alert, /JSON document \(\d+ bytes\) exceeds the limit of 4194304 bytes/i);
   // Nested deeper than 32 levels.
   const deep = `{"title":"Deep","body":"Apple rose.","extra":${'['.repeat(40)}${']'.repeat(40)}}`;
   const nested = await mountArticle(page, deep);
   assert.equal(nested.error?.code, 'too-large');
-  assert.match(nested.alert, /JSON nesting depth exceeds the limit of 32 levels/);
+  assert.match(nested.alert, /JSON nesting depth exceeds the limit of 32 levels/i);
   // Too many paragraphs.
   const many = JSON.stringify({ title: 'Many', body: Array.from({ length: 5001 }, (_, i) => `Paragraph ${i}.`) });
   const paragraphs = await mountArticle(page, many);
-  assert.match(paragraphs.alert, /number of paragraphs \(5001\) exceeds the limit of 5000 paragraphs/);
+  assert.match(paragraphs.alert, /number of paragraphs \(5001\) exceeds the limit of 5000 paragraphs/i);
   // Just under the limits, the article is analysed.
   const fine = await mountArticle(page, JSON.stringify({ title: 'Apple note', body: Array.from({ length: 5000 }, () => 'Apple shares rose.') }));
   assert.equal(fine.ready, true, JSON.stringify(fine));

@@ -107,3 +107,10 @@ pub fn analyze_json(json: &str) -> Result<String, JsError> {
         .map_err(|e| JsError::new(&format!("{}: {e}", e.code())))?;
     serde_json::to_string(&analysis).map_err(|e| JsError::new(&e.to_string()))
 }
+
+/// Tells the widget where `analysis-worker.js` is (the embedding module calls it once the wasm is
+/// loaded); large articles are then analysed off the main thread. An empty string turns it off.
+#[wasm_bindgen]
+pub fn set_worker_url(url: &str) {
+    services::worker::set_worker_url((!url.is_empty()).then(|| url.to_owned()));
+}

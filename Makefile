@@ -28,8 +28,8 @@ rust-tools:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
+	@if [ -L node_modules ]; then echo "node_modules is a link to a shared install: not reinstalling"; \
+	else npm ci --no-audit --no-fund && touch $@; fi
 
 node-tools: node_modules/.installed
 

@@ -1,42 +1,236 @@
-//! The article itself: title, byline and paragraphs, from the analysis text.
+//! The article: title, byline (source, author, date) and body, with entity mentions marked and
+//! linked to their rows, the selected evidence sentence highlighted and, with "explain", every
+//! cue word tinted.
 
+use crate::components::cues::cue_span;
+use crate::components::format;
+use crate::components::text_layout::{layout, Paragraph, Piece};
+use crate::state::{Selection, Shared};
 use news_impact_engine::{Analysis, Article};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`ArticleView`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
     /// The article (for its metadata).
-    pub article: Rc<Article>,
-    /// The analysis (for its normalised text).
-    pub analysis: Rc<Analysis>,
+    pub article: Shared<Article>,
+    /// The analysis (for its normalised text, sentences, mentions and cues).
+    pub analysis: Shared<Analysis>,
+    /// Entity whose mentions are highlighted.
+    #[prop_or_default]
+    pub highlight: Option<String>,
+    /// The selected evidence sentence: scrolled to and highlighted.
+    #[prop_or_default]
+    pub selected: Option<Selection>,
+    /// Whether cue words are tinted.
+    #[prop_or_default]
+    pub explain: bool,
+    /// Switches `explain`.
+    #[prop_or_default]
+    pub on_explain: Callback<()>,
+    /// Called with an entity id when a mention is clicked (its row opens).
+    #[prop_or_default]
+    pub on_mention: Callback<String>,
+    /// Called with an entity id (or none) when a mention is hovered.
+    #[prop_or_default]
+    pub on_hover: Callback<Option<String>>,
+}
+
+/// Only http and https URLs become links.
+fn safe_url(url: &str) -> Option<&str> {
+    let lower = url.trim_start().get(..8).map(str::to_ascii_lowercase)?;
+    (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url.trim())
 }
 
 /// Renders the article.
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleViewProps) -> Html {
-    let a = &props.analysis;
-    let para = |i: usize| {
-        a.paragraphs
-            .get(i)
-            .map(|s| a.text[s.start..s.end].to_owned())
-            .unwrap_or_default()
+    let root = use_node_ref();
+    let explain = props.explain;
+    let paragraphs = {
+        let analysis = props.analysis.clone();
+        use_memo((analysis, explain), |(analysis, explain)| {
+            layout(analysis, *explain)
+        })
     };
-    let byline: Vec<String> = [
-        &props.article.source,
-        &props.article.author,
-        &props.article.published_at,
-    ]
-    .into_iter()
-    .flatten()
-    .cloned()
-    .collect();
+
+    // Scroll the selected sentence into view (again for each new selection).
+    {
+        let root = root.clone();
+        use_effect_with(props.selected, move |selected| {
+            if let (Some(sel), Some(el)) = (selected, root.cast::<web_sys::Element>()) {
+                scroll_to_sentence(&el, sel.sentence);
+            }
+        });
+    }
+
+    let title = paragraphs
+        .iter()
+        .filter(|p| p.index == 0)
+        .map(|p| render_paragraph(props, p))
+        .collect::<Html>();
+    let body = paragraphs
+        .iter()
+        .filter(|p| p.index != 0)
+        .map(|p| render_paragraph(props, p))
+        .collect::<Html>();
+    let meta = &props.article;
+    let source = meta
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let source_html = match (source, meta.url.as_deref().and_then(safe_url)) {
+        (Some(s), Some(url)) => html! {
+            <a class="ni-source" href={url.to_owned()} target="_blank" rel="noopener noreferrer nofollow">{ s.to_owned() }</a>
+        },
+        (Some(s), None) => html! { <span class="ni-source">{ s.to_owned() }</span> },
+        (None, Some(url)) => html! {
+            <a class="ni-source" href={url.to_owned()} target="_blank" rel="noopener noreferrer nofollow">{ "Original article" }</a>
+        },
+        (None, None) => Html::default(),
+    };
+    let author = meta
+        .author
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let date = meta
+        .published_at
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let has_byline = source.is_some()
+        || meta.url.as_deref().and_then(safe_url).is_some()
+        || author.is_some()
+        || date.is_some();
+    let on_explain = props.on_explain.reform(|_: MouseEvent| ());
     html! {
-        <article class="ni-article" part="article">
-            <h1 class="ni-title" part="title">{ para(0) }</h1>
-            if !byline.is_empty() { <p class="ni-byline">{ byline.join(" · ") }</p> }
-            { for (1..a.paragraphs.len()).map(|i| html! { <p class="ni-para">{ para(i) }</p> }) }
+        <article class="ni-article" part="article" ref={root}>
+            { title }
+            if has_byline {
+                <p class="ni-byline">
+                    { source_html }
+                    if let Some(author) = author { <span class="ni-author">{ format!("By {author}") }</span> }
+                    if let Some(date) = date {
+                        <time class="ni-date" datetime={date.to_owned()}>{ format::date(date) }</time>
+                    }
+                </p>
+            }
+            <div class="ni-article-tools">
+                <button type="button" class="ni-explain-toggle" aria-pressed={explain.to_string()} onclick={on_explain}>
+                    { if explain { "Hide explanation" } else { "Explain: tint the words that move scores" } }
+                </button>
+                if explain {
+                    <p class="ni-legend">
+                        <span class="ni-cue ni-cue-pos-2">{ "raises" }</span>{ " / " }
+                        <span class="ni-cue ni-cue-neg-2">{ "lowers" }</span>
+                        { " the score; a stronger tint means a larger contribution. Hover a word for its exact weight." }
+                    </p>
+                }
+            </div>
+            { body }
         </article>
+    }
+}
+
+fn render_paragraph(props: &ArticleViewProps, p: &Paragraph) -> Html {
+    let runs = p
+        .runs
+        .iter()
+        .map(|run| {
+            let pieces: Html = run.pieces.iter().map(|x| render_piece(props, x)).collect();
+            match run.sentence {
+                Some(i) => {
+                    let selected = props.selected.is_some_and(|s| s.sentence == i);
+                    html! {
+                        <span class={classes!("ni-sent", selected.then_some("ni-sent-selected"))}
+                            data-sentence={i.to_string()}>{ pieces }</span>
+                    }
+                }
+                None => pieces,
+            }
+        })
+        .collect::<Html>();
+    if p.index == 0 {
+        html! { <h1 class="ni-title" part="title">{ runs }</h1> }
+    } else {
+        html! { <p class="ni-para">{ runs }</p> }
+    }
+}
+
+fn render_piece(props: &ArticleViewProps, x: &Piece) -> Html {
+    let a = &props.analysis;
+    let Some(text) = a.text.get(x.start..x.end) else {
+        return Html::default();
+    };
+    let inner = match x
+        .cue
+        .and_then(|(s, c)| a.sentences.get(s)?.sentiment.cues.get(c))
+    {
+        Some(cue) => cue_span(cue, text),
+        None => Html::from(text.to_owned()),
+    };
+    match x.entity.and_then(|i| a.entities.get(i)) {
+        Some(e) => {
+            let id = e.id.clone();
+            let on = props.highlight.as_deref() == Some(e.id.as_str());
+            let tag = e.symbol.clone().unwrap_or_else(|| e.name.clone());
+            let onclick = {
+                let id = id.clone();
+                props.on_mention.reform(move |_: MouseEvent| id.clone())
+            };
+            let onmouseenter = {
+                let id = id.clone();
+                props.on_hover.reform(move |_: MouseEvent| Some(id.clone()))
+            };
+            let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
+            html! {
+                <mark class={classes!("ni-mention", on.then_some("ni-mention-on"))} data-entity={id}
+                    title={format!("{tag}: show in the impact panel")}
+                    {onclick} {onmouseenter} {onmouseleave}>{ inner }</mark>
+            }
+        }
+        None => inner,
+    }
+}
+
+/// Scrolls the sentence with index `sentence` (inside `root`) to the middle of the view.
+fn scroll_to_sentence(root: &web_sys::Element, sentence: usize) {
+    let selector = format!("[data-sentence=\"{sentence}\"]");
+    let Ok(Some(target)) = root.query_selector(&selector) else {
+        return;
+    };
+    let reduce = web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches());
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    options.set_behavior(if reduce {
+        web_sys::ScrollBehavior::Instant
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
+    target.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_become_links() {
+        assert_eq!(
+            safe_url("https://example.com/a"),
+            Some("https://example.com/a")
+        );
+        assert_eq!(safe_url("HTTP://example.com"), Some("HTTP://example.com"));
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html,x"), None);
+        assert_eq!(safe_url("http:"), None);
     }
 }

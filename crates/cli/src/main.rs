@@ -4,6 +4,8 @@ use news_impact_engine::{analyze_json, Article};
 use std::io::Read;
 use std::process::ExitCode;
 
+mod entities;
+
 const USAGE: &str = "usage: news-impact analyze [FILE|-]";
 
 fn read_input(path: Option<&str>) -> std::io::Result<String> {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "entities" => entities::run(&input),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

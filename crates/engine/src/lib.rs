@@ -11,6 +11,7 @@ pub mod link;
 pub mod normalize;
 pub mod score;
 pub mod segment;
+pub mod universe;
 
 pub use analysis::{Analysis, Label};
 pub use article::Article;

@@ -1,13 +1,60 @@
-//! Stage 3: find the companies and assets an article mentions, and how relevant each is.
+//! Stage 3: find the companies and assets an article mentions, where, and how relevant each is.
 //!
-//! Foundation version: exact, case-sensitive matching of a small name table with an
-//! Aho-Corasick automaton. The entity-linking issue replaces the table with the full universe.
+//! # Recognition
+//! Each sentence is normalised (lower case, diacritics folded, punctuation, dashes and
+//! possessive `'s` turned into token breaks; see [`crate::universe::normalize_into`]) with a
+//! byte map back to the original text, and matched once with a leftmost-longest Aho-Corasick
+//! automaton over every alias, brand, executive, blocking phrase and coreference descriptor
+//! of the universe, so the longest name wins ("Coca-Cola Europacific Partners" over
+//! "Coca-Cola") and the whole pass is linear in the text.
+//!
+//! * **Names** (strong aliases) must be capitalised as names are (an all-caps alias such as
+//!   `IBM` must be all caps in the text); assets ("gold", "the dollar") need no capital.
+//! * **Weak names** that are common words (Apple, Target, Block, Shell, Visa, Gap, Snap,
+//!   Ford; "Dow", "Nasdaq", "oil" for assets) need context: a following verb or noun of
+//!   company (market) news ("Target raised", "Apple's", "shares"), a preceding cue ("shares
+//!   of", "rival"), a list neighbour that is itself accepted ("Apple, Target and Gap rose"),
+//!   a strong mention of the same entity elsewhere in the article, or a publisher hint.
+//!   Blocking phrases ("price target", "shell company", "gold standard") consume the text
+//!   so the word inside them links nothing.
+//! * **Tickers** only in ticker context (HARD_CASES R1): cashtags (`$AAPL`, `$BRK.B`),
+//!   exchange-qualified forms (`(NASDAQ: MSFT)`, `NYSE:KO`, `TYO: 9984`, `HKEX: 700`),
+//!   Reuters codes (`(AAPL.O)`, `(7203.T)`), a parenthesised ticker right after a name
+//!   (`Ford (F)`), or a bare upper-case ticker that is not an English word and not a common
+//!   acronym when it has four letters or more (`NVDA`), sits next to a price or percent
+//!   (`AMD +3.1%`), or is one the publisher tagged. Bare tickers are never taken from an
+//!   all-caps sentence. All share classes and listings map to one entity (GOOG → GOOGL,
+//!   BRK-A → BRK.B, SFTBY → 9984.T). The SEC second tier resolves only cashtags and
+//!   exchange-qualified forms.
+//! * **Brands and executives** (AWS, "Satya Nadella") are weak evidence: they attribute a
+//!   sentence to a company that the article names (or that the publisher tagged), and they
+//!   create an entity on their own only when nothing in the article names any entity.
+//!   An executive linked to several companies (Elon Musk) never creates one.
+//! * **Coreference**: "the company", "the firm", "the chipmaker", "the bank", "the Japanese
+//!   group" and the like resolve to the most recent compatible company in the paragraph
+//!   (earlier in the same sentence first, then the previous sentences, the subject — first
+//!   mention — of a sentence first); "the iPhone maker" / "the ChatGPT maker" resolve through
+//!   the brand; "its" in a sentence that names nothing resolves when the previous sentence
+//!   with companies names exactly one. Coreference never creates an entity.
+//!
+//! Hints (publisher-tagged tickers) permit weak names, bare tickers and brands of the
+//! tagged entities; they are not entities by themselves.
+//!
+//! # Relevance
+//! For an entity with `m` mentions (coreference included) in `k` of the article's `n`
+//! sentences, first mentioned in sentence `f`:
+//!
+//! `relevance = 0.05 + 0.30·title + 0.25·m/m_max + 0.25·k/n + 0.15·(1 − f/n)`
+//!
+//! where `title` is 1 when the title mentions it and `m_max` is the largest mention count
+//! in the article; the value is halved when all its mentions are weak (brands,
+//! executives), and clamped to [0.01, 1]. Entities are returned most relevant first.
 
 use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
 use crate::segment::SentenceSpan;
-use aho_corasick::{AhoCorasick, MatchKind};
-use std::sync::OnceLock;
+use crate::universe::{self, ticker_key, Descriptor, Strength, Universe};
+use std::collections::{HashMap, HashSet};
 
 /// An entity found in the document, before sentiment.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,107 +73,1313 @@ pub struct LinkedEntity {
     pub mentions: Vec<Mention>,
 }
 
-struct Entry {
-    id: &'static str,
-    symbol: Option<&'static str>,
-    name: &'static str,
-    kind: Kind,
-}
-
-const TABLE: &[(&str, Entry)] = &[
-    (
-        "Microsoft",
-        Entry {
-            id: "MSFT",
-            symbol: Some("MSFT"),
-            name: "Microsoft",
-            kind: Kind::Public,
-        },
-    ),
-    (
-        "Nvidia",
-        Entry {
-            id: "NVDA",
-            symbol: Some("NVDA"),
-            name: "Nvidia",
-            kind: Kind::Public,
-        },
-    ),
-    (
-        "OpenAI",
-        Entry {
-            id: "priv:openai",
-            symbol: None,
-            name: "OpenAI",
-            kind: Kind::Private,
-        },
-    ),
-    (
-        "SoftBank",
-        Entry {
-            id: "9984.T",
-            symbol: Some("9984.T"),
-            name: "SoftBank Group",
-            kind: Kind::Public,
-        },
-    ),
-    (
-        "Meta",
-        Entry {
-            id: "META",
-            symbol: Some("META"),
-            name: "Meta Platforms",
-            kind: Kind::Public,
-        },
-    ),
+/// Words after a weak company name that show it is the company ("Target raised").
+#[rustfmt::skip]
+const CORP_NEXT: &[&str] = &[
+    "s", "said", "says", "say", "reported", "reports", "posted", "posts", "raised", "raises",
+    "lifted", "lifts", "cut", "cuts", "lowered", "lowers", "beat", "beats", "missed", "misses",
+    "topped", "tops", "announced", "announces", "plans", "planned", "expects", "expected",
+    "agreed", "agrees", "shares", "share", "stock", "stocks", "inc", "corp", "co", "ceo",
+    "chief", "executives", "rose", "rises", "fell", "falls", "jumped", "jumps", "slid",
+    "slides", "gained", "gains", "dropped", "drops", "surged", "surges", "tumbled", "tumbles",
+    "climbed", "climbs", "sank", "sinks", "rallied", "rallies", "slumped", "slumps", "soared",
+    "soars", "plunged", "plunges", "declined", "declines", "advanced", "advances", "added",
+    "lost", "reached", "launched", "launches", "unveiled", "unveils", "sued", "shareholders",
+    "investors", "earnings", "revenue", "revenues", "sales", "profit", "profits", "quarterly",
+    "results", "stores", "customers", "employees", "workers", "boosted", "boosts", "warned",
+    "warns", "forecast", "forecasts", "reaffirmed", "confirmed", "hired", "named", "appointed",
+    "filed", "bought", "buys", "acquired", "acquires", "sold", "sells", "stake", "board",
+    "management", "executive", "spokesperson", "spokesman", "spokeswoman", "guidance",
+    "outlook", "dividend", "buyback", "valuation", "ipo", "slashed", "trimmed", "hiked",
+    "delivered", "shipped", "recalled", "disclosed", "confirmed", "denied", "declined",
+    "settled", "agreed", "opened", "closed", "shut", "laid", "is", "was", "has", "had", "will",
+    "would", "slipped", "slips", "edged", "eased", "retreated", "rebounded", "recovered",
+    "outperformed", "underperformed", "led", "lagged", "trailed", "traded", "trades",
+    "surpassed", "overtook", "supplier", "suppliers", "partner", "partners", "rival",
+    "rivals", "spokesperson", "analysts", "bonds", "unit", "division", "subsidiary",
+    "released", "releases", "introduced", "debuted", "rolled", "valued",
+    "names", "weighs", "weighed", "leads", "drags", "dragged", "tops", "hits", "sinks",
 ];
 
-fn automaton() -> &'static AhoCorasick {
-    static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(TABLE.iter().map(|(alias, _)| *alias))
-            .expect("static alias table builds")
-    })
+/// Words before a weak company name that show it is the company ("shares of Target").
+#[rustfmt::skip]
+const CORP_PREV: &[&str] = &[
+    "of", "in", "rival", "rivals", "retailer", "retailers", "including", "like", "versus", "vs",
+    "peer", "peers", "competitor", "competitors", "giant", "owner", "automaker", "carmaker",
+    "lender", "insurer", "at", "from", "with", "for", "against", "and", "than", "maker", "on",
+    "while", "whereas",
+];
+
+/// Words after a weak asset name that show it is the market asset ("the Dow fell").
+#[rustfmt::skip]
+const ASSET_NEXT: &[&str] = &[
+    "rose", "rises", "rise", "fell", "falls", "fall", "gained", "gains", "gain", "dropped",
+    "drops", "slid", "slides", "jumped", "jumps", "surged", "surges", "tumbled", "tumbles",
+    "climbed", "climbs", "sank", "sinks", "rallied", "rallies", "slumped", "slumps", "soared",
+    "soars", "plunged", "plunges", "declined", "declines", "advanced", "advances", "added",
+    "lost", "slipped", "slips", "edged", "eased", "eases", "firmed", "firms", "hit", "hits",
+    "touched", "closed", "ended", "finished", "opened", "futures", "prices", "price", "index",
+    "points", "was", "is", "traded", "trades", "benchmark", "composite", "recovered",
+    "rebounded", "rebounds", "retreated",
+    "closes", "ends", "opens", "tops", "inches", "nears", "crosses", "breaches", "tests",
+    "reclaims", "extends", "snaps", "posts", "notches", "sheds", "adds", "holds", "steadies",
+    "recovers", "dips", "dipped", "logs", "scales", "hovers", "hovered", "trims", "pares",
+    "erases", "loses", "plummets", "skids", "tanks", "spikes", "zooms", "recoups", "wobbles",
+    "struggles", "settles", "settled", "finishes", "market", "markets", "slump", "rally",
+    "demand", "supply", "output", "production", "exports", "imports", "at", "seen", "likely",
+    "could", "may", "will", "stocks", "shares", "up", "down", "higher", "lower", "flat",
+];
+
+/// Words before a weak asset name that show it is the market asset ("benchmark Nifty").
+#[rustfmt::skip]
+const ASSET_PREV: &[&str] = &[
+    "the", "benchmark", "broader", "spot", "of", "in", "and", "while", "as", "global",
+    "cheap", "cheaper", "falling", "rising", "lifts", "hits", "drags", "pushes",
+];
+
+/// Nouns after "the X" that make "the X maker" a reference to X's company.
+const MAKER: &[&str] = &[
+    "maker",
+    "owner",
+    "parent",
+    "operator",
+    "developer",
+    "creator",
+];
+
+/// Upper-case tokens that are common acronyms, never bare tickers.
+const ACRONYMS: &[&str] = &[
+    "AI", "IPO", "CEO", "CFO", "COO", "CTO", "GDP", "EPS", "EV", "EVS", "ETF", "IT", "US", "USA",
+    "UK", "EU", "FDA", "SEC", "FED", "FOMC", "IMF", "ECB", "BOJ", "BOE", "PBOC", "RBI", "PMI",
+    "CPI", "PPI", "PCE", "API", "AGI", "LLM", "ESG", "TV", "PC", "OK", "AM", "PM", "ONE", "NEW",
+    "ALL", "NOW", "KEY", "ON", "OPEN", "REIT", "LNG", "EBITDA", "YOY", "QOQ", "ARPU", "NYSE",
+    "NASDAQ", "OTC", "ADR", "ADRS", "SPAC", "FY", "GAAP", "CAGR", "ROI", "ROE", "AUM", "NAV",
+    "OPEC", "DOJ", "FTC", "EPA", "FAA", "NATO", "HR", "PR", "IR", "Q1", "Q2", "Q3", "Q4", "H1",
+    "H2", "CEOS", "SAAS", "GPU", "GPUS", "CPU", "AWS", "A", "I", "II", "III",
+];
+
+/// Exchange codes before a colon, with the listing suffix their tickers take.
+const EXCHANGES: &[(&str, &str)] = &[
+    ("NASDAQ", ""),
+    ("NYSE", ""),
+    ("NYSEARCA", ""),
+    ("AMEX", ""),
+    ("CBOE", ""),
+    ("BATS", ""),
+    ("OTC", ""),
+    ("OTCQX", ""),
+    ("OTCQB", ""),
+    ("OTCMKTS", ""),
+    ("TSE", ".T"),
+    ("TYO", ".T"),
+    ("JPX", ".T"),
+    ("HKEX", ".HK"),
+    ("HKG", ".HK"),
+    ("SEHK", ".HK"),
+    ("LSE", ".L"),
+    ("LON", ".L"),
+    ("XETRA", ".DE"),
+    ("ETR", ".DE"),
+    ("FRA", ".DE"),
+    ("EPA", ".PA"),
+    ("SIX", ".SW"),
+    ("SWX", ".SW"),
+    ("NSE", ".NS"),
+    ("BSE", ".BO"),
+    ("KRX", ".KS"),
+    ("KOSPI", ".KS"),
+    ("TWSE", ".TW"),
+    ("TPE", ".TW"),
+    ("ASX", ".AX"),
+    ("TSX", ".TO"),
+    ("AMS", ".AS"),
+    ("SHE", ".SZ"),
+    ("SZSE", ".SZ"),
+    ("SHA", ".SS"),
+    ("TADAWUL", ".SR"),
+];
+
+/// Reuters instrument-code suffixes of US listings (`AAPL.O`, `KO.N`).
+const US_RIC: &[&str] = &["O", "OQ", "N", "K", "A", "P", "PK", "Z"];
+
+/// How a candidate mention counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Creates the entity.
+    Strong,
+    /// A weak name; `true` when local context confirms it.
+    Weak(bool),
+    /// Brand or executive evidence; `true` when it also passed its context check.
+    Evidence(bool),
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    targets: &'static [u32],
+    start: usize,
+    end: usize,
+    via: MentionVia,
+    class: Class,
+    asset: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum CorefKind {
+    Descriptor(Descriptor),
+    Its,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CorefCand {
+    start: usize,
+    end: usize,
+    kind: CorefKind,
+}
+
+#[derive(Debug, Default)]
+struct SentenceCands {
+    cands: Vec<Cand>,
+    corefs: Vec<CorefCand>,
 }
 
 /// Links entities in `doc`; `hints` are publisher-tagged symbols.
-pub fn link(doc: &Document, sentences: &[SentenceSpan], _hints: &[String]) -> Vec<LinkedEntity> {
-    let mut found: Vec<LinkedEntity> = Vec::new();
-    for (index, sentence) in sentences.iter().enumerate() {
-        let text = &doc.text[sentence.start..sentence.end];
-        for m in automaton().find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            let entry = &TABLE[m.pattern().as_usize()].1;
-            let mention = Mention {
-                start: sentence.start + m.start(),
-                end: sentence.start + m.end(),
-                sentence: index,
-                via: MentionVia::Name,
-            };
-            match found.iter_mut().find(|e| e.id == entry.id) {
-                Some(e) => e.mentions.push(mention),
-                None => found.push(LinkedEntity {
-                    id: entry.id.to_owned(),
-                    symbol: entry.symbol.map(str::to_owned),
-                    name: entry.name.to_owned(),
-                    kind: entry.kind,
-                    relevance: 0.0,
-                    mentions: vec![mention],
-                }),
+pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec<LinkedEntity> {
+    let u = universe::universe();
+    let ids = handles(u);
+    let hinted: HashSet<u32> = hints
+        .iter()
+        .filter_map(|h| u.tickers.get(&ticker_key(h.trim())).copied())
+        .collect();
+
+    let mut buf = Buffers::default();
+    let mut per_sentence: Vec<SentenceCands> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let text = doc.text.get(s.start..s.end).unwrap_or("");
+        per_sentence.push(sentence_candidates(
+            u, ids, text, s.start, &hinted, &mut buf,
+        ));
+    }
+
+    // Entities the article names strongly (names, tickers, "the X maker", weak names with
+    // local context).
+    let mut strong: HashSet<u32> = HashSet::new();
+    for sc in &per_sentence {
+        for c in &sc.cands {
+            if matches!(c.class, Class::Strong | Class::Weak(true)) {
+                strong.extend(c.targets.iter().copied());
             }
         }
     }
-    let total: usize = found.iter().map(|e| e.mentions.len()).sum();
-    for e in &mut found {
-        e.relevance = (e.mentions.len() as f32 / total.max(1) as f32).clamp(0.01, 1.0);
+    // Weak names: accepted with document context, hints or an accepted list neighbour.
+    for sc in &mut per_sentence {
+        for c in &mut sc.cands {
+            if let Class::Weak(false) = c.class {
+                if c.targets
+                    .iter()
+                    .any(|t| strong.contains(t) || hinted.contains(t))
+                {
+                    c.class = Class::Weak(true);
+                }
+            }
+        }
+        propagate_lists(doc, &mut sc.cands);
+        for c in &sc.cands {
+            if let Class::Weak(true) = c.class {
+                strong.extend(c.targets.iter().copied());
+            }
+        }
     }
-    found.sort_by(|a, b| b.relevance.total_cmp(&a.relevance));
+    let nothing_named = strong.is_empty();
+
+    // Final pass in document order: accepted mentions and coreference.
+    let mut found: Vec<LinkedEntity> = Vec::new();
+    let mut slot: HashMap<u32, usize> = HashMap::new();
+    let mut weak_only: Vec<bool> = Vec::new();
+    let mut recent: Vec<u32> = Vec::new();
+    let mut last_companies: Vec<u32> = Vec::new();
+    let mut paragraph = usize::MAX;
+    for (si, (s, sc)) in sentences.iter().zip(per_sentence.iter()).enumerate() {
+        if s.paragraph != paragraph {
+            paragraph = s.paragraph;
+            recent.clear();
+            last_companies.clear();
+        }
+        let mut accepted: Vec<(usize, usize, u32, MentionVia, bool)> = Vec::new();
+        for c in &sc.cands {
+            let weak_evidence = matches!(c.class, Class::Evidence(_));
+            let targets: Vec<u32> = match c.class {
+                Class::Strong | Class::Weak(true) => c.targets.to_vec(),
+                Class::Weak(false) => Vec::new(),
+                Class::Evidence(ctx) => {
+                    let named: Vec<u32> = c
+                        .targets
+                        .iter()
+                        .copied()
+                        .filter(|t| strong.contains(t) || hinted.contains(t))
+                        .collect();
+                    if !named.is_empty() {
+                        named
+                    } else if nothing_named && ctx && c.targets.len() == 1 {
+                        c.targets.to_vec()
+                    } else {
+                        Vec::new()
+                    }
+                }
+            };
+            // A name shared by several entities (rare) is taken only where one is named.
+            let targets = if targets.len() > 1 && !weak_evidence {
+                let named: Vec<u32> = targets
+                    .iter()
+                    .copied()
+                    .filter(|t| strong.contains(t))
+                    .collect();
+                if named.len() == 1 {
+                    named
+                } else {
+                    Vec::new()
+                }
+            } else {
+                targets
+            };
+            for t in targets {
+                accepted.push((c.start, c.end, t, c.via, weak_evidence));
+            }
+        }
+        // Coreference, in text order, against mentions earlier in this sentence and then the
+        // recent entities of the paragraph.
+        let named_here = !accepted.is_empty();
+        let mut coref_mentions: Vec<(usize, usize, u32)> = Vec::new();
+        let mut its_done = false;
+        for cr in &sc.corefs {
+            match cr.kind {
+                CorefKind::Descriptor(d) => {
+                    // Bounded look-back keeps a pathological one-sentence text linear.
+                    let before = accepted
+                        .iter()
+                        .take_while(|a| a.1 <= cr.start)
+                        .take(16)
+                        .map(|a| a.2)
+                        .chain(recent.iter().copied());
+                    let mut pick = None;
+                    for e in before {
+                        if compatible(u, e, d) {
+                            pick = Some(e);
+                            break;
+                        }
+                    }
+                    if let Some(e) = pick {
+                        coref_mentions.push((cr.start, cr.end, e));
+                    }
+                }
+                CorefKind::Its => {
+                    if !named_here
+                        && !its_done
+                        && coref_mentions.is_empty()
+                        && last_companies.len() == 1
+                    {
+                        coref_mentions.push((cr.start, cr.end, last_companies[0]));
+                        its_done = true;
+                    }
+                }
+            }
+        }
+        let mut all: Vec<(usize, usize, u32, MentionVia, bool)> = accepted;
+        all.extend(
+            coref_mentions
+                .iter()
+                .map(|&(a, b, e)| (a, b, e, MentionVia::Coref, false)),
+        );
+        all.sort_by_key(|m| (m.0, m.1));
+        let mut order: Vec<u32> = Vec::new();
+        let mut in_order: HashSet<u32> = HashSet::new();
+        for (start, end, e, via, weak) in all {
+            if in_order.insert(e) {
+                order.push(e);
+            }
+            let i = *slot.entry(e).or_insert_with(|| {
+                let ent = &u.entities[e as usize];
+                found.push(LinkedEntity {
+                    id: ent.id.to_owned(),
+                    symbol: ent.symbol.map(str::to_owned),
+                    name: ent.name.to_owned(),
+                    kind: ent.kind,
+                    relevance: 0.0,
+                    mentions: Vec::new(),
+                });
+                weak_only.push(true);
+                found.len() - 1
+            });
+            if !weak && via != MentionVia::Coref {
+                weak_only[i] = false;
+            }
+            let mentions = &mut found[i].mentions;
+            if mentions
+                .last()
+                .is_some_and(|m| m.start == start && m.end == end)
+            {
+                continue;
+            }
+            mentions.push(Mention {
+                start,
+                end,
+                sentence: si,
+                via,
+            });
+        }
+        if !order.is_empty() {
+            recent.retain(|e| !in_order.contains(e));
+            let mut next = order.clone();
+            next.extend(recent.iter().copied());
+            next.truncate(8);
+            recent = next;
+            let companies: Vec<u32> = order
+                .iter()
+                .copied()
+                .filter(|&e| u.entities[e as usize].is_company())
+                .collect();
+            if !companies.is_empty() {
+                last_companies = companies;
+            }
+        }
+    }
+    relevance(&mut found, &weak_only, sentences);
     found
+}
+
+/// Per-entity one-element slices, so candidates can borrow `&'static [u32]` targets.
+fn handles(u: &'static Universe) -> &'static [u32] {
+    use std::sync::OnceLock;
+    static IDS: OnceLock<Vec<u32>> = OnceLock::new();
+    IDS.get_or_init(|| (0..u.entities.len() as u32).collect())
+}
+
+fn one(ids: &'static [u32], e: u32) -> &'static [u32] {
+    let i = e as usize;
+    ids.get(i..i + 1).unwrap_or(&[])
+}
+
+fn compatible(u: &Universe, e: u32, d: Descriptor) -> bool {
+    let ent = &u.entities[e as usize];
+    ent.is_company()
+        && (d.sectors.is_empty() || d.sectors.contains(&ent.sector))
+        && (d.country.is_empty() || d.country == ent.country)
+}
+
+/// Reusable buffers for the normalised sentence and its offset map.
+#[derive(Default)]
+struct Buffers {
+    norm: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+fn sentence_candidates(
+    u: &'static Universe,
+    ids: &'static [u32],
+    text: &str,
+    base: usize,
+    hinted: &HashSet<u32>,
+    buf: &mut Buffers,
+) -> SentenceCands {
+    buf.norm.clear();
+    buf.starts.clear();
+    buf.ends.clear();
+    universe::normalize_into(text, base, &mut buf.norm, &mut buf.starts, &mut buf.ends);
+    let norm = buf.norm.as_str();
+    let mut out = SentenceCands::default();
+    for m in u.automaton.find_iter(norm) {
+        let Some(p) = u.patterns.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let (mut ns, ne) = (m.start() + 1, m.end().saturating_sub(1));
+        if p.skip_the {
+            ns += "the  ".len();
+        }
+        if ns >= ne {
+            continue;
+        }
+        let (Some(&os), Some(&oe)) = (buf.starts.get(ns), buf.ends.get(ne - 1)) else {
+            continue;
+        };
+        let (os, oe) = (os as usize, oe as usize);
+        let orig = text.get(os - base..oe - base).unwrap_or("");
+        match p.strength {
+            Strength::Blocker => {}
+            Strength::Its => {
+                if orig == "its" || orig == "Its" {
+                    out.corefs.push(CorefCand {
+                        start: os,
+                        end: oe,
+                        kind: CorefKind::Its,
+                    });
+                }
+            }
+            Strength::Descriptor(d) => {
+                // "the Bank of Japan" is a name, not a descriptor.
+                let noun_capitalised = orig
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase);
+                if !noun_capitalised {
+                    out.corefs.push(CorefCand {
+                        start: os,
+                        end: oe,
+                        kind: CorefKind::Descriptor(d),
+                    });
+                }
+            }
+            _ => {
+                let Some(&first) = p.targets.first() else {
+                    continue;
+                };
+                let asset = !u.entities[first as usize].is_company();
+                if !case_ok(orig, p.canonical, asset) {
+                    continue;
+                }
+                let prev = prev_token(norm, m.start());
+                let next = next_token(norm, m.end());
+                let mut via = match p.strength {
+                    Strength::Brand | Strength::WeakBrand => MentionVia::Brand,
+                    Strength::Executive => MentionVia::Executive,
+                    _ => MentionVia::Name,
+                };
+                // Context words count only when nothing but spaces (or the possessive
+                // apostrophe) separates them from the name: "Bullish, says X" is not
+                // "Bullish says".
+                let tight = |from: Option<&u32>, to: Option<&u32>| match (from, to) {
+                    (Some(&a), Some(&b)) => text
+                        .get(a as usize - base..b as usize - base)
+                        .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\'' || c == '’')),
+                    _ => false,
+                };
+                let next_w = next
+                    .filter(|t| tight(Some(&(oe as u32)), buf.starts.get(t.1)))
+                    .map(|t| t.0);
+                let prev_w = prev
+                    .filter(|t| tight(buf.ends.get(t.2.saturating_sub(1)), Some(&(os as u32))))
+                    .map(|t| t.0);
+                let ctx = || {
+                    if asset {
+                        next_w.is_some_and(|t| ASSET_NEXT.contains(&t))
+                            || prev_w.is_some_and(|t| ASSET_PREV.contains(&t))
+                    } else {
+                        next_w.is_some_and(|t| CORP_NEXT.contains(&t))
+                            || prev_w.is_some_and(|t| CORP_PREV.contains(&t))
+                            || appositive(text.get(oe - base..).unwrap_or(""))
+                            || next_is_move(text.get(oe - base..).unwrap_or(""))
+                    }
+                };
+                let mut class = match p.strength {
+                    Strength::Name => Class::Strong,
+                    Strength::WeakName => Class::Weak(ctx()),
+                    Strength::Brand | Strength::Executive => Class::Evidence(true),
+                    _ => Class::Evidence(ctx()),
+                };
+                let targets: &'static [u32] = if p.targets.len() == 1 {
+                    one(ids, first)
+                } else {
+                    // Multi-target patterns live as long as the universe.
+                    let pat: &'static universe::Pattern = &u.patterns[m.pattern().as_usize()];
+                    &pat.targets
+                };
+                let (mut start, mut end) = (os, oe);
+                // "the iPhone maker", "the Google parent": a reference to the company.
+                if !asset && targets.len() == 1 {
+                    if let (Some(pv), Some(nx)) = (prev, next) {
+                        if pv.0 == "the" && MAKER.contains(&nx.0) {
+                            if let (Some(&ps), Some(&xe)) =
+                                (buf.starts.get(pv.1), buf.ends.get(nx.2.saturating_sub(1)))
+                            {
+                                start = ps as usize;
+                                end = xe as usize;
+                                via = MentionVia::Coref;
+                                class = Class::Strong;
+                            }
+                        }
+                    }
+                }
+                out.cands.push(Cand {
+                    targets,
+                    start,
+                    end,
+                    via,
+                    class,
+                    asset,
+                });
+            }
+        }
+    }
+    ticker_candidates(u, ids, text, base, hinted, &mut out.cands);
+    out.cands.sort_by_key(|c| (c.start, c.end));
+    out
+}
+
+/// "Visa, the payments network, …", "Gap, which owns Old Navy, …": an appositive that
+/// describes a business marks the name before it as the company.
+fn appositive(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    const NOUNS: &[&str] = &[
+        "company",
+        "maker",
+        "retailer",
+        "network",
+        "group",
+        "bank",
+        "giant",
+        "firm",
+        "operator",
+        "owner",
+        "chain",
+        "carrier",
+        "provider",
+        "producer",
+        "lender",
+        "insurer",
+        "developer",
+        "platform",
+        "brand",
+        "chipmaker",
+        "automaker",
+        "drugmaker",
+        "conglomerate",
+        "business",
+        "owns",
+        "makes",
+        "runs",
+        "sells",
+        "operates",
+    ];
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(7)
+        .any(|w| NOUNS.contains(&w) || w.ends_with("maker"))
+}
+
+/// Case rule: an all-caps alias must be all caps in the text; a company, brand or person
+/// name must start with a capital (unless the alias itself starts lower-case, like iPhone).
+fn case_ok(orig: &str, canonical: &str, asset: bool) -> bool {
+    let has_alpha = canonical.chars().any(char::is_alphabetic);
+    if has_alpha && !canonical.chars().any(char::is_lowercase) {
+        return !orig.chars().any(char::is_lowercase);
+    }
+    if asset {
+        // "gold", "the dollar" may be lower case; "Nifty", "Brent" are names.
+        return match (canonical.chars().next(), orig.chars().next()) {
+            (Some(c), Some(o)) if c.is_uppercase() => o.is_uppercase(),
+            _ => true,
+        };
+    }
+    match (canonical.chars().next(), orig.chars().next()) {
+        (Some(c), _) if c.is_lowercase() => true,
+        (_, Some(o)) => o.is_uppercase() || o.is_numeric(),
+        _ => false,
+    }
+}
+
+/// The token before normalised position `pos`: (token, start, end) in the buffer.
+fn prev_token(norm: &str, pos: usize) -> Option<(&str, usize, usize)> {
+    let head = norm.get(..pos)?.trim_end_matches(' ');
+    let start = head.rfind(' ').map_or(0, |i| i + 1);
+    (start < head.len()).then(|| (&head[start..], start, head.len()))
+}
+
+/// The token after normalised position `pos`: (token, start, end) in the buffer.
+fn next_token(norm: &str, pos: usize) -> Option<(&str, usize, usize)> {
+    let tail = norm.get(pos..)?;
+    let skip = tail.len() - tail.trim_start_matches(' ').len();
+    let rest = &tail[skip..];
+    let len = rest.find(' ').unwrap_or(rest.len());
+    (len > 0).then(|| (&rest[..len], pos + skip, pos + skip + len))
+}
+
+/// A weak name next to an accepted mention in a list ("Apple, Target and Gap") is accepted.
+fn propagate_lists(doc: &Document, cands: &mut [Cand]) {
+    let joins = |a: &Cand, b: &Cand| -> bool {
+        let gap = doc.text.get(a.end..b.start).unwrap_or("x");
+        a.asset == b.asset
+            && gap
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+                .all(|w| w.is_empty() || matches!(w, "and" | "or" | "&" | "s" | "'s" | "’s"))
+    };
+    let ok = |c: &Cand| matches!(c.class, Class::Strong | Class::Weak(true));
+    for i in 1..cands.len() {
+        if cands[i].class == Class::Weak(false)
+            && ok(&cands[i - 1])
+            && joins(&cands[i - 1], &cands[i])
+        {
+            cands[i].class = Class::Weak(true);
+        }
+    }
+    for i in (0..cands.len().saturating_sub(1)).rev() {
+        if cands[i].class == Class::Weak(false)
+            && ok(&cands[i + 1])
+            && joins(&cands[i], &cands[i + 1])
+        {
+            cands[i].class = Class::Weak(true);
+        }
+    }
+}
+
+/// Sorted intervals with running maximum ends: "does [start, end) overlap any?" in
+/// logarithmic time.
+struct Cover<'a> {
+    spans: &'a [(usize, usize)],
+    max_end: Vec<usize>,
+}
+
+impl<'a> Cover<'a> {
+    fn new(spans: &'a [(usize, usize)]) -> Self {
+        let mut m = 0;
+        let max_end = spans
+            .iter()
+            .map(|s| {
+                m = m.max(s.1);
+                m
+            })
+            .collect();
+        Cover { spans, max_end }
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.spans.partition_point(|s| s.0 < end);
+        i > 0 && self.max_end[i - 1] > start
+    }
+}
+
+fn is_ticker_char(c: char) -> bool {
+    c.is_ascii_uppercase() || c.is_ascii_digit()
+}
+
+/// A ticker at the start of `s`: `[A-Z0-9]{1,6}` plus an optional `.X`/`-X`/`/X` class or
+/// listing suffix of up to three characters, not followed by a letter or digit. Returns its
+/// byte length.
+fn ticker_at(s: &str) -> Option<usize> {
+    let head = s
+        .bytes()
+        .take(7)
+        .take_while(|&b| is_ticker_char(b as char))
+        .count();
+    if head == 0 || head > 6 {
+        return None;
+    }
+    let mut len = head;
+    let rest = &s[head..];
+    if let Some(sep) = rest.chars().next().filter(|c| matches!(c, '.' | '-' | '/')) {
+        let suffix = rest[1..]
+            .bytes()
+            .take_while(|&b| is_ticker_char(b as char))
+            .count();
+        if (1..=3).contains(&suffix) {
+            let after = rest[1 + suffix..].chars().next();
+            if !after.is_some_and(char::is_alphanumeric) {
+                len += sep.len_utf8() + suffix;
+            }
+        }
+    }
+    let after = s[len..].chars().next();
+    (!after.is_some_and(char::is_alphanumeric)).then_some(len)
+}
+
+fn lookup(u: &Universe, t: &str) -> Option<u32> {
+    u.tickers.get(&ticker_key(t)).copied()
+}
+
+fn ticker_candidates(
+    u: &'static Universe,
+    ids: &'static [u32],
+    text: &str,
+    base: usize,
+    hinted: &HashSet<u32>,
+    cands: &mut Vec<Cand>,
+) {
+    let mut found: Vec<(usize, usize, u32)> = Vec::new();
+    let prev_char = |i: usize| text.get(..i).and_then(|h| h.chars().next_back());
+    // Cashtags.
+    for (i, _) in text.match_indices('$') {
+        if prev_char(i).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        if let Some(len) = ticker_at(rest) {
+            let tok = &rest[..len];
+            let e = lookup(u, tok).or_else(|| tok.find('.').and_then(|d| lookup(u, &tok[..d])));
+            if let Some(e) = e {
+                found.push((i, i + 1 + len, e));
+            }
+        }
+    }
+    // Exchange-qualified: "NASDAQ: MSFT", "NYSE American: X", "TYO: 9984".
+    for (i, _) in text.match_indices(':') {
+        let head = text[..i].trim_end();
+        let mut words = head.rsplit(|c: char| !c.is_alphanumeric());
+        let Some(mut w) = words.next() else { continue };
+        if matches!(w, "American" | "Arca" | "GS" | "GM" | "CM" | "MKTS") {
+            if let Some(w0) = words.next() {
+                w = w0;
+            }
+        }
+        // Byte offset of the exchange word inside `text` (a sub-slice of it).
+        let wstart = w.as_ptr() as usize - text.as_ptr() as usize;
+        let upper = w.to_ascii_uppercase();
+        let Some(&(_, suffix)) = EXCHANGES.iter().find(|(x, _)| *x == upper) else {
+            continue;
+        };
+        let rest = &text[i + 1..];
+        let skip = rest.len() - rest.trim_start().len();
+        let rest = &rest[skip..];
+        let Some(len) = ticker_at(rest) else { continue };
+        let tok = &rest[..len];
+        let e = if suffix.is_empty() {
+            lookup(u, tok)
+        } else if tok.bytes().all(|b| b.is_ascii_digit()) {
+            let padded = match suffix {
+                ".HK" => format!("{tok:0>4}"),
+                _ => tok.to_owned(),
+            };
+            lookup(u, &format!("{padded}{suffix}"))
+        } else {
+            lookup(u, &format!("{tok}{suffix}")).or_else(|| lookup(u, tok))
+        };
+        if let Some(e) = e {
+            found.push((wstart, i + 1 + skip + len, e));
+        }
+    }
+    // Parenthesised: Reuters codes "(AAPL.O)", "(7203.T)" and plain "(F)" after a name.
+    for (i, _) in text.match_indices('(') {
+        let rest = &text[i + 1..];
+        let Some(close) = rest
+            .char_indices()
+            .take(14)
+            .find(|&(_, c)| c == ')')
+            .map(|(j, _)| j)
+        else {
+            continue;
+        };
+        let inner = &rest[..close];
+        if ticker_at(inner) != Some(inner.len()) {
+            continue;
+        }
+        let e = if let Some((sym, suf)) = inner.split_once('.') {
+            if US_RIC.contains(&suf) {
+                lookup(u, sym)
+            } else {
+                lookup(u, inner).or_else(|| lookup(u, sym))
+            }
+        } else {
+            lookup(u, inner)
+        };
+        let Some(e) = e else { continue };
+        let ent = &u.entities[e as usize];
+        if ent.second_tier && !inner.contains('.') {
+            continue;
+        }
+        // "Ford (F)": a name of the same company (even a weak one) right before it.
+        let near = cands.partition_point(|c| c.start < base + i);
+        let named_here = cands[near.saturating_sub(3)..near].iter().any(|c| {
+            c.targets.contains(&e)
+                && c.end <= base + i
+                && text.get(c.end - base..i).is_some_and(|g| {
+                    g.trim().is_empty() || g.trim() == "Inc." || g.trim() == "Corp."
+                })
+        });
+        let plain = !inner.contains('.');
+        if plain && (ACRONYMS.contains(&inner) || ent.ticker_is_word) && !named_here {
+            continue;
+        }
+        found.push((i + 1, i + 1 + close, e));
+    }
+    // Bare upper-case tickers in safe context, outside every span already taken.
+    let mut taken: Vec<(usize, usize)> = cands
+        .iter()
+        .map(|c| (c.start - base, c.end - base))
+        .chain(found.iter().map(|f| (f.0, f.1)))
+        .collect();
+    taken.sort_unstable();
+    let taken_cover = Cover::new(&taken);
+    if !is_all_caps(text) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if !c.is_ascii_uppercase() || prev_char(i).is_some_and(char::is_alphanumeric) {
+                i += 1;
+                continue;
+            }
+            let Some(len) = ticker_at(&text[i..]) else {
+                i += 1;
+                continue;
+            };
+            let tok = &text[i..i + len];
+            let (start, end) = (i, i + len);
+            i += len.max(1);
+            let before = prev_char(start);
+            let after = text[end..].chars().next();
+            if before.is_some_and(|c| matches!(c, '$' | '-' | '&' | '/' | '.' | '('))
+                || after.is_some_and(|c| matches!(c, '-' | '&' | '/' | ')'))
+                || ACRONYMS.contains(&tok)
+                || taken_cover.overlaps(start, end)
+            {
+                continue;
+            }
+            let Some(e) = lookup(u, tok) else { continue };
+            let ent = &u.entities[e as usize];
+            if ent.second_tier || ent.kind != Kind::Public || len < 2 {
+                continue;
+            }
+            let letters = tok.bytes().filter(u8::is_ascii_uppercase).count();
+            let priced = next_is_price(&text[end..]);
+            let ok = (letters >= 4 && !ent.ticker_is_word)
+                || priced
+                || (hinted.contains(&e) && !ent.ticker_is_word);
+            if ok {
+                found.push((start, end, e));
+            }
+        }
+    }
+    // Ticker forms replace any name match they overlap ("NASDAQ: MSFT" is not the Nasdaq
+    // index).
+    let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (base + f.0, base + f.1)).collect();
+    spans.sort_unstable();
+    let cover = Cover::new(&spans);
+    cands.retain(|c| !cover.overlaps(c.start, c.end));
+    for &(s, e, ent) in &found {
+        let (s, e) = (base + s, base + e);
+        cands.push(Cand {
+            targets: one(ids, ent),
+            start: s,
+            end: e,
+            via: MentionVia::Ticker,
+            class: Class::Strong,
+            asset: false,
+        });
+    }
+}
+
+/// True when the text after a token starts with a price or a percent change
+/// ("+2.3%", " -1%", " $412.10", " (+3%)", " up 2%").
+fn next_is_price(rest: &str) -> bool {
+    let r = rest.trim_start();
+    let r = r.strip_prefix('(').unwrap_or(r);
+    let r = r
+        .strip_prefix("up ")
+        .or_else(|| r.strip_prefix("down "))
+        .unwrap_or(r);
+    let r = r.trim_start_matches(['+', '-', '−', '–', '$']);
+    r.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// True when a percent move follows directly ("Apple 3.8% loss", "Target -2%").
+fn next_is_move(rest: &str) -> bool {
+    let r = rest.trim_start_matches(' ');
+    let r = r.trim_start_matches(['+', '-', '−', '–']);
+    let digits = r
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(r.len());
+    digits > 0 && r[digits..].starts_with('%')
+}
+
+/// A sentence written in capitals (a shouting headline): bare tickers are not trusted there.
+fn is_all_caps(text: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper >= 6 && lower * 5 < upper
+}
+
+fn relevance(found: &mut [LinkedEntity], weak_only: &[bool], sentences: &[SentenceSpan]) {
+    let n = sentences.len().max(1) as f32;
+    let max_mentions = found.iter().map(|e| e.mentions.len()).max().unwrap_or(1) as f32;
+    for (e, &weak) in found.iter_mut().zip(weak_only) {
+        let title = e
+            .mentions
+            .iter()
+            .any(|m| sentences.get(m.sentence).is_some_and(|s| s.paragraph == 0));
+        let mut distinct: Vec<usize> = e.mentions.iter().map(|m| m.sentence).collect();
+        distinct.dedup();
+        let first = e.mentions.first().map_or(0, |m| m.sentence) as f32;
+        let mut r = 0.05
+            + 0.30 * f32::from(u8::from(title))
+            + 0.25 * e.mentions.len() as f32 / max_mentions.max(1.0)
+            + 0.25 * distinct.len() as f32 / n
+            + 0.15 * (1.0 - first / n);
+        if weak {
+            r *= 0.5;
+        }
+        e.relevance = r.clamp(0.01, 1.0);
+    }
+    let first = |e: &LinkedEntity| e.mentions.first().map_or(0, |m| m.start);
+    found.sort_by(|a, b| {
+        b.relevance
+            .total_cmp(&a.relevance)
+            .then_with(|| first(a).cmp(&first(b)))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_parts;
+    use crate::segment::segment;
+
+    fn run(title: &str, body: &[&str], hints: &[&str]) -> (Document, Vec<LinkedEntity>) {
+        let doc = normalize_parts(title, body.iter().copied());
+        let spans = segment(&doc);
+        let hints: Vec<String> = hints.iter().map(|h| h.to_string()).collect();
+        let linked = link(&doc, &spans, &hints);
+        (doc, linked)
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = run("", &[text], &[]).1.into_iter().map(|e| e.id).collect();
+        v.sort();
+        v
+    }
+
+    fn has(text: &str, want: &[&str]) {
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(ids(text), want, "{text}");
+    }
+
+    #[test]
+    fn r1_words_and_acronyms_are_not_tickers() {
+        has(
+            "All three indexes rose as it is clear a strategist sees now as the key moment.",
+            &[],
+        );
+        has("IT SPENDING IS ON THE RISE NOW, SAYS ONE KEY ANALYST", &[]);
+        has("AI demand and the IPO pipeline lifted sentiment.", &[]);
+        has(
+            "A CAT and a T-bill walked into a bar; F-150 sales were flat.",
+            &[],
+        );
+        has("ALL-TIME HIGH FOR STOCKS AS COST FEARS EASE", &[]);
+    }
+
+    #[test]
+    fn r1_ticker_context_is_accepted() {
+        has(
+            "$AAPL and $TSLA rallied while $5 billion left bond funds.",
+            &["AAPL", "TSLA"],
+        );
+        has(
+            "Microsoft Corp (NASDAQ: MSFT) and Coca-Cola (NYSE:KO) reported.",
+            &["KO", "MSFT"],
+        );
+        has("Shares of Apple (AAPL.O) rose.", &["AAPL"]);
+        has(
+            "Toyota Motor (7203.T) and SoftBank (TYO: 9984) moved.",
+            &["9984.T", "TM"],
+        );
+        has("Movers: NVDA +3.2%, AMD -1.5%.", &["AMD", "NVDA"]);
+        has("Ford (F) sold more trucks.", &["F"]);
+        // A second-tier small cap resolves only through a cashtag.
+        let small = ids("$SOUN jumped");
+        assert_eq!(small.len(), 1, "{small:?}");
+    }
+
+    #[test]
+    fn r5_share_classes_and_listings_map_to_one_entity() {
+        let (_, linked) = run(
+            "",
+            &["$GOOG and $GOOGL both rose; BRK.A and $BRK-B too, and SFTBY."],
+            &[],
+        );
+        let got: Vec<(&str, usize)> = linked
+            .iter()
+            .map(|e| (e.id.as_str(), e.mentions.len()))
+            .collect();
+        assert!(got.contains(&("GOOGL", 2)), "{got:?}");
+        assert!(got.iter().any(|g| g.0 == "BRK.B"), "{got:?}");
+        assert!(got.iter().any(|g| g.0 == "9984.T"), "{got:?}");
+    }
+
+    #[test]
+    fn r2_longest_match_wins() {
+        has(
+            "Coca-Cola Europacific Partners raised its outlook.",
+            &["CCEP"],
+        );
+        has("Snap-on beat estimates.", &["SNA"]);
+        has(
+            "Coca-Cola and Honeywell Aerospace both gained.",
+            &["HONA", "KO"],
+        );
+    }
+
+    #[test]
+    fn r3_weak_aliases_need_company_context() {
+        has("Target raised its forecast.", &["TGT"]);
+        has("Analysts lifted their price target on the stock.", &[]);
+        has("The fund bought a shell company in Delaware.", &[]);
+        has("Shell said output would rise.", &["SHEL"]);
+        has("Apple, Target and Gap rose.", &["AAPL", "GAP", "TGT"]);
+        has("The apple harvest was late and the gap widened.", &[]);
+        has("Visa and Mastercard processed more payments.", &["MA", "V"]);
+    }
+
+    #[test]
+    fn r4_agency_and_index_names_are_not_companies() {
+        has("(Reuters) - The Dow fell 300 points.", &["IDX:DJI"]);
+        has("Dow Inc. cut its dividend.", &["DOW"]);
+        has("The stock trades on Nasdaq: AAPL.", &["AAPL"]);
+        has(
+            "The S&P 500 and the Nasdaq closed higher.",
+            &["IDX:IXIC", "IDX:SPX"],
+        );
+    }
+
+    #[test]
+    fn generic_words_renames_and_word_like_private_names() {
+        // HARD_CASES 36, 42: bare generic forms link nothing.
+        has(
+            "Fidelity said fees would fall; the Delta variant spread.",
+            &[],
+        );
+        has("United and American said bookings rose.", &[]);
+        has(
+            "Fidelity Investments and Delta Air Lines both commented.",
+            &["DAL", "priv:fmr"],
+        );
+        // 38: an old name still in use maps to today's company.
+        has("Facebook rolled out a new feed.", &["META"]);
+        // 40: word-like private names need context, and lower case never links.
+        has(
+            "Stripe said volume rose; the ramp was steep.",
+            &["priv:stripe"],
+        );
+        // 41: a person listed with no company links nothing.
+        has("Jerome Powell spoke on Tuesday.", &[]);
+    }
+
+    #[test]
+    fn possessives_and_diacritics_are_normalised() {
+        has("Microsoft's cloud grew.", &["MSFT"]);
+        has(
+            "L’Oréal’s sales and Nestle's margins improved.",
+            &["NESN.SW", "OR.PA"],
+        );
+    }
+
+    #[test]
+    fn mention_spans_point_at_the_original_text() {
+        let (doc, linked) = run("Nestlé’s chief", &["Shares of Nestlé rose."], &[]);
+        let e = &linked[0];
+        for m in &e.mentions {
+            assert_eq!(&doc.text[m.start..m.end], "Nestlé");
+        }
+        assert_eq!(e.mentions.len(), 2);
+    }
+
+    #[test]
+    fn brands_and_executives_are_weak_evidence() {
+        // Alone, a brand creates its company.
+        has("AWS outages disrupted websites.", &["AMZN"]);
+        // Next to a named company, an executive of an unnamed one creates nothing.
+        has("Satya Nadella spoke while Nvidia rose.", &["NVDA"]);
+        // With the company named, the executive's sentence is evidence for it.
+        let (_, linked) = run(
+            "",
+            &["Microsoft rose.", "Satya Nadella said demand was strong."],
+            &[],
+        );
+        let msft = linked.iter().find(|e| e.id == "MSFT").unwrap();
+        assert_eq!(msft.mentions.len(), 2);
+        assert_eq!(msft.mentions[1].via, MentionVia::Executive);
+        // An executive of several companies never creates one.
+        has("Elon Musk posted again.", &[]);
+    }
+
+    #[test]
+    fn coreference_resolves_to_the_recent_compatible_company() {
+        let (doc, linked) = run(
+            "",
+            &["Nvidia posted record sales. The chipmaker also lifted guidance. Its shares rose."],
+            &[],
+        );
+        let nvda = &linked[0];
+        let vias: Vec<MentionVia> = nvda.mentions.iter().map(|m| m.via).collect();
+        assert_eq!(
+            vias,
+            vec![MentionVia::Name, MentionVia::Coref, MentionVia::Coref]
+        );
+        assert_eq!(
+            &doc.text[nvda.mentions[1].start..nvda.mentions[1].end],
+            "The chipmaker"
+        );
+        // "the bank" does not resolve to a chipmaker.
+        let (_, linked) = run("", &["Intel fell. The bank said nothing."], &[]);
+        assert_eq!(linked[0].mentions.len(), 1);
+        // "the iPhone maker" is Apple.
+        has("The iPhone maker said demand held up.", &["AAPL"]);
+        // "its" after a sentence naming two companies is ambiguous.
+        let (_, linked) = run("", &["Intel and AMD fell. Its outlook was cut."], &[]);
+        assert!(linked.iter().all(|e| e.mentions.len() == 1));
+        // Coreference does not cross paragraphs.
+        let (_, linked) = run("", &["Intel fell.", "The company said nothing."], &[]);
+        assert_eq!(linked[0].mentions.len(), 1);
+    }
+
+    #[test]
+    fn non_equity_assets_are_linked_with_their_kind() {
+        let (_, linked) = run(
+            "",
+            &["Gold rose as the rupee fell; Brent crude and Bitcoin slipped."],
+            &[],
+        );
+        let got: Vec<(&str, Kind)> = linked.iter().map(|e| (e.id.as_str(), e.kind)).collect();
+        for want in [
+            ("CMD:GOLD", Kind::Commodity),
+            ("FX:INR", Kind::Currency),
+            ("CMD:BRENT", Kind::Commodity),
+            ("CRYPTO:BTC", Kind::Crypto),
+        ] {
+            assert!(got.contains(&want), "{got:?}");
+        }
+        has("It was a billion-dollar gold standard of a deal.", &[]);
+    }
+
+    #[test]
+    fn private_companies_have_no_symbol() {
+        let (_, linked) = run("", &["OpenAI and Anthropic raised money."], &[]);
+        assert!(linked
+            .iter()
+            .all(|e| e.symbol.is_none() && e.kind == Kind::Private));
+        assert_eq!(linked.len(), 2);
+    }
+
+    #[test]
+    fn hints_permit_bare_tickers_but_are_not_entities() {
+        let (_, linked) = run("", &["CRM slipped after the call."], &["CRM"]);
+        assert_eq!(linked.len(), 1);
+        let (_, linked) = run("", &["CRM slipped after the call."], &[]);
+        assert!(linked.is_empty());
+        let (_, linked) = run("", &["Markets were quiet."], &["MSFT"]);
+        assert!(linked.is_empty());
+    }
+
+    #[test]
+    fn relevance_ranks_the_main_entity_first() {
+        let (_, linked) = run(
+            "Nvidia beats forecasts",
+            &[
+                "Nvidia posted record revenue. The chipmaker said demand was strong.",
+                "Rival AMD also rose, and Intel was flat.",
+            ],
+            &[],
+        );
+        assert_eq!(linked[0].id, "NVDA");
+        assert!(linked
+            .iter()
+            .all(|e| e.relevance > 0.0 && e.relevance <= 1.0));
+        assert!(linked.windows(2).all(|w| w[0].relevance >= w[1].relevance));
+    }
+
+    #[test]
+    fn random_junk_never_panics_and_spans_stay_on_char_boundaries() {
+        // Deterministic pseudo-random strings over pieces that exercise every scanner.
+        const PIECES: &[&str] = &[
+            "A",
+            "a",
+            "$",
+            "(",
+            ")",
+            ":",
+            ".",
+            "-",
+            "’",
+            "'",
+            "é",
+            "İ",
+            " ",
+            "NYSE",
+            "KO",
+            "T",
+            "the ",
+            "its ",
+            "Apple",
+            "Target",
+            "NASDAQ",
+            "%",
+            "+",
+            "1",
+            "👩‍💻",
+            "\u{0301}",
+            ",",
+            "BRK",
+            "/",
+            "the chipmaker ",
+            "Gold",
+            "\n\n",
+            "O)",
+            "(AAPL",
+            ".T",
+            "Satya Nadella",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = (next() % 40) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let paragraphs: Vec<&str> = text.split("\n\n").collect();
+            let (doc, linked) = run("", &paragraphs, &["KO", "T"]);
+            for m in linked.iter().flat_map(|e| &e.mentions) {
+                assert!(m.start < m.end && m.end <= doc.text.len(), "{text:?}");
+                assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
+            }
+            assert!(linked
+                .iter()
+                .all(|e| e.relevance > 0.0 && e.relevance <= 1.0));
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics_and_spans_stay_on_char_boundaries() {
+        for text in [
+            "",
+            "$",
+            "$$$",
+            "(",
+            "()",
+            "(NASDAQ:",
+            "NYSE:",
+            "é$Ü(A.",
+            "👩‍💻 $AAPL)",
+            "İstanbul’s",
+            "the",
+            "its",
+            "ＡＡＰＬ",
+            "\u{0301}Apple",
+            "A.B.C.D.E.F.G.H.",
+            "(1234567890123)",
+            "NYSE—American: KO",
+            "ÉNYSE: KO",
+            "éAAPL +3%",
+            "Ünïcödé (ÄÄPL.O) Nestlé’s",
+        ] {
+            let (doc, linked) = run(text, &[text, text], &[text]);
+            for m in linked.iter().flat_map(|e| &e.mentions) {
+                assert!(m.start < m.end && m.end <= doc.text.len());
+                assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
+            }
+        }
+    }
 }

@@ -65,6 +65,15 @@ test: tools browser
 	$(MAKE) standalone
 	$(MAKE) e2e
 
+## --- data and measures ---
+# Regenerates crates/engine/data/{universe,sec}.tsv from ../shared/data/companies (deterministic).
+universe:
+	python3 scripts/gen_universe.py
+
+# Entity precision and recall on the labelled mention corpus.
+link-eval:
+	cargo run -q -p news-impact-engine --example link_eval
+
 ## --- benchmarks (BENCHMARKS.md): timing lives here, never in the tests ---
 bench: tools browser
 	cargo bench -p news-impact-engine

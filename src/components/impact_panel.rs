@@ -13,7 +13,7 @@ use yew::prelude::*;
 pub const ALWAYS_SHOWN: usize = 3;
 /// Rows past the first [`ALWAYS_SHOWN`] with a relevance below this are collapsed, unless the
 /// article moves them (a label other than Neutral): a strong signal is never hidden.
-pub const LOW_RELEVANCE: f32 = 0.1;
+pub const LOW_RELEVANCE: f32 = 0.2;
 
 /// Props of [`ImpactPanel`].
 #[derive(Properties, PartialEq)]

@@ -3,7 +3,7 @@
 use crate::components::article_view::{ArticleView, ArticleViewProps};
 use crate::components::entity_row::{EntityRow, EntityRowProps};
 use crate::components::error_state::{ErrorState, ErrorStateProps};
-use crate::components::impact_panel::{ImpactPanel, ImpactPanelProps};
+use crate::components::impact_panel::{ImpactPanel, ImpactPanelProps, LOW_RELEVANCE};
 use crate::state::Shared;
 use news_impact_engine::analysis::Cue;
 use news_impact_engine::{analyze, Analysis, Article, Label};
@@ -265,7 +265,7 @@ async fn many_entities_keep_strong_signals_and_collapse_neutral_low_relevance_ro
         .entities
         .iter()
         .enumerate()
-        .filter(|(i, e)| *i >= 3 && e.relevance < 0.1 && e.label == Label::Neutral)
+        .filter(|(i, e)| *i >= 3 && e.relevance < LOW_RELEVANCE && e.label == Label::Neutral)
         .count();
     assert!(
         expected_hidden > 0,
@@ -306,6 +306,9 @@ async fn many_entities_keep_strong_signals_and_collapse_neutral_low_relevance_ro
         "engine order kept: {order:?}"
     );
     let expanded = render(true, a).await;
-    assert_eq!(expanded.matches("<li part=\"row\" data-symbol=").count(), 30);
+    assert_eq!(
+        expanded.matches("<li part=\"row\" data-symbol=").count(),
+        30
+    );
     assert!(expanded.contains(">Show fewer</button>"));
 }

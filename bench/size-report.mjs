@@ -92,6 +92,8 @@ for (const item of items.items || items) {
   const name = item.name || '';
   const size = item.shallow_size;
   if (/^data\[|^data segment/.test(name)) { bytes.data += size; continue; }
+  // Debug and name sections exist only in this named build, not in the shipped wasm.
+  if (/^custom section|subsection$/.test(name)) continue;
   if (/^code\[|::|^[a-zA-Z_<]/.test(name) && !/^(wasm-bindgen|type\[|import|export|elem|table|global|"|custom section|\.)/.test(name)) {
     const part = partOf(name);
     bytes[part] += size;

@@ -1,8 +1,8 @@
 // Drives the browser benchmark in headless Chromium (the end-to-end tooling of tests/e2e):
 // - bench/browser/index.html over the built bundle: 1,000-word analysis and the 1 MB paste;
 // - the default page, loaded LOADS times: time from DOMContentLoaded to the first
-//   `news-impact:ready` event (fired by the widget after its first render with an analysis) and to
-//   the next frame after it.
+//   `news-impact:ready` event (fired by the widget after its first render with an analysis), to
+//   the next frame after it, and (for the breakdown) to the end of the wasm download.
 // Prints JSON and writes target/bench/browser.json.   usage: node bench/browser/run.mjs [dist]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,7 +37,7 @@ try {
   await page.close();
 
   // 3: the default page's first render.
-  const ready = []; const painted = [];
+  const ready = []; const painted = []; const wasmLoaded = [];
   for (let i = 0; i < LOADS; i++) {
     const { page: p, problems: pp } = await openPage(browser.context);
     await p.addInitScript(() => {
@@ -52,14 +52,15 @@ try {
     const t = await p.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const rows = document.querySelector('#news-impact').shadowRoot.querySelectorAll('[data-symbol]').length;
-      return { dcl: nav.domContentLoadedEventStart, ready: window.niReady, painted: window.niPainted, rows };
+      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+      return { dcl: nav.domContentLoadedEventStart, ready: window.niReady, painted: window.niPainted, rows, wasmEnd: wasm ? wasm.responseEnd : NaN };
     });
     if (!t.rows) throw new Error('the default page rendered no entity rows');
     if (pp.length) throw new Error(`default page errors:\n${pp.join('\n')}`);
-    ready.push(t.ready - t.dcl); painted.push(t.painted - t.dcl);
+    ready.push(t.ready - t.dcl); painted.push(t.painted - t.dcl); wasmLoaded.push(t.wasmEnd - t.dcl);
     await p.close();
   }
-  result.render = { runs: LOADS, median: median(ready), min: Math.min(...ready), max: Math.max(...ready), paintedMedian: median(painted) };
+  result.render = { runs: LOADS, median: median(ready), min: Math.min(...ready), max: Math.max(...ready), paintedMedian: median(painted), wasmFetchedMedian: median(wasmLoaded) };
 } finally {
   await browser.close();
   await site.close();

@@ -67,12 +67,21 @@ test: tools browser
 
 ## --- data and measures ---
 # Regenerates crates/engine/data/{universe,sec}.tsv from ../shared/data/companies (deterministic).
+# Second-tier SEC tickers are kept without names to fit the bundle budget: they show as tickers.
 universe:
-	python3 scripts/gen_universe.py
+	python3 scripts/gen_universe.py --sec-names none
 
 # Entity precision and recall on the labelled mention corpus.
 link-eval:
 	cargo run -q -p news-impact-engine --example link_eval
+
+# Trains the sentiment model on ../shared/data/sentfin (deterministic) into crates/engine/data/model.txt.
+model:
+	cargo run --release -p news-impact-train -- model
+
+# Dev-split accuracy and F1 of the model and of the npm peers, in one run.
+eval: node-tools
+	cargo run --release -p news-impact-train -- eval
 
 ## --- benchmarks (BENCHMARKS.md): timing lives here, never in the tests ---
 bench: tools browser

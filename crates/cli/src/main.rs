@@ -5,8 +5,9 @@ use std::io::Read;
 use std::process::ExitCode;
 
 mod entities;
+mod score;
 
-const USAGE: &str = "usage: news-impact analyze [FILE|-]";
+const USAGE: &str = "usage: news-impact (analyze|entities|score) [FILE|-]";
 
 fn read_input(path: Option<&str>) -> std::io::Result<String> {
     match path {
@@ -29,6 +30,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if cmd == "score" {
+        return score::main(file);
+    }
     let input = match read_input(file) {
         Ok(s) => s,
         Err(err) => {

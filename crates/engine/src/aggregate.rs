@@ -1,18 +1,55 @@
 //! Stage 5: combine sentence scores into per-entity impacts and the overall line.
 //!
-//! An entity's score is the weighted mean of its evidence sentences' scores toward it. A
-//! sentence's weight is 2 in the title and 1 elsewhere. The overall score is the
-//! relevance-weighted mean of the entity scores (or the mean sentence score when there are no
-//! entities).
+//! # Entity score
+//! Every sentence that mentions an entity — by name, ticker, brand, executive or through
+//! coreference ("the company", "its") — is evidence for it, and is scored *toward that entity*:
+//! the mention spans in the sentence are the targets of [`score_sentence`], so "Nvidia jumped
+//! while AMD slid" is bullish evidence for NVDA and bearish evidence for AMD.
+//!
+//! The entity's score is the weighted mean of its evidence scores, where a sentence's weight is
+//! the product of
+//! - **position**: [`TITLE_WEIGHT`] for the title, [`LEAD_WEIGHT`] for the first body
+//!   paragraph, 1 elsewhere (news puts what matters first);
+//! - **how directly it names the entity**: 1 for a name or ticker, [`WEAK_WEIGHT`] for a brand
+//!   or an executive, [`COREF_WEIGHT`] when the entity is only reached through coreference
+//!   (the strongest mention in the sentence counts);
+//! - **salience of the sentence**: `STRENGTH_FLOOR + |score|`, so a clearly bullish or bearish
+//!   sentence outweighs a neutral passing mention instead of being diluted by it (the floor
+//!   keeps a run of neutral mentions able to pull a lone weak signal back toward Neutral).
+//!
+//! # Overall score
+//! The relevance-weighted mean of the entity scores (relevance comes from linking), or the mean
+//! sentence score when the article names no entity. The summary line names the most affected
+//! entities: "Mixed: bearish for MSFT, bullish for NVDA".
 
-use crate::analysis::{EntityImpact, Evidence, Label, Overall, Scored, Span};
+use crate::analysis::{EntityImpact, Evidence, Label, MentionVia, Overall, Scored, Span};
 use crate::link::LinkedEntity;
 use crate::normalize::Document;
 use crate::score::score_sentence;
 use crate::segment::SentenceSpan;
 
-/// Weight of a title sentence relative to a body sentence.
+/// Weight of a title sentence.
 pub const TITLE_WEIGHT: f32 = 2.0;
+/// Weight of a sentence in the first body paragraph.
+pub const LEAD_WEIGHT: f32 = 1.25;
+/// Weight of a sentence that names the entity only by a brand or an executive.
+pub const WEAK_WEIGHT: f32 = 0.7;
+/// Weight of a sentence that reaches the entity only through coreference.
+pub const COREF_WEIGHT: f32 = 0.6;
+/// Floor of the salience factor `STRENGTH_FLOOR + |score|`.
+pub const STRENGTH_FLOOR: f32 = 0.25;
+/// Score magnitude from which an entity counts as bullish or bearish in the summary.
+pub const SUMMARY_BAND: f32 = 0.15;
+/// Entities named per side in the summary line.
+pub const SUMMARY_MAX: usize = 3;
+
+fn via_weight(via: MentionVia) -> f32 {
+    match via {
+        MentionVia::Name | MentionVia::Ticker => 1.0,
+        MentionVia::Brand | MentionVia::Executive => WEAK_WEIGHT,
+        MentionVia::Coref => COREF_WEIGHT,
+    }
+}
 
 /// Builds each entity's impact from its evidence sentences.
 pub fn entity_impacts(
@@ -23,37 +60,13 @@ pub fn entity_impacts(
     linked
         .into_iter()
         .map(|entity| {
-            let mut evidence: Vec<Evidence> = Vec::new();
-            for m in &entity.mentions {
-                if evidence.last().is_some_and(|e| e.sentence == m.sentence) {
-                    continue;
-                }
-                let s = sentences[m.sentence];
-                let targets: Vec<Span> = entity
-                    .mentions
-                    .iter()
-                    .filter(|o| o.sentence == m.sentence)
-                    .map(|o| Span {
-                        start: o.start - s.start,
-                        end: o.end - s.start,
-                    })
-                    .collect();
-                let text = &doc.text[s.start..s.end];
-                let sentiment = score_sentence(text, s.start, &targets);
-                let weight = if s.paragraph == 0 { TITLE_WEIGHT } else { 1.0 };
-                evidence.push(Evidence {
-                    sentence: m.sentence,
-                    text: text.to_owned(),
-                    start: s.start,
-                    end: s.end,
-                    weight,
-                    sentiment,
-                });
-            }
+            let evidence = evidence_for(doc, sentences, &entity);
             let score = weighted_mean(evidence.iter().map(|e| (e.sentiment.score, e.weight)));
+            let mut evidence = evidence;
             evidence.sort_by(|a, b| {
                 (b.sentiment.score.abs() * b.weight)
                     .total_cmp(&(a.sentiment.score.abs() * a.weight))
+                    .then(a.sentence.cmp(&b.sentence))
             });
             EntityImpact {
                 id: entity.id,
@@ -71,6 +84,63 @@ pub fn entity_impacts(
         .collect()
 }
 
+/// Scores every sentence that mentions `entity` toward it (one pass over its mentions).
+fn evidence_for(
+    doc: &Document,
+    sentences: &[SentenceSpan],
+    entity: &LinkedEntity,
+) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = Vec::new();
+    let mut i = 0;
+    // Linking lists mentions in document order, but coreference may append late; group by
+    // sentence regardless (n log n).
+    let mut mentions = entity.mentions.clone();
+    mentions.sort_by_key(|m| (m.sentence, m.start));
+    while i < mentions.len() {
+        let sentence = mentions[i].sentence;
+        let mut j = i;
+        while j < mentions.len() && mentions[j].sentence == sentence {
+            j += 1;
+        }
+        let group = &mentions[i..j];
+        i = j;
+        let Some(s) = sentences.get(sentence).copied() else {
+            continue;
+        };
+        let Some(text) = doc.text.get(s.start..s.end) else {
+            continue;
+        };
+        let targets: Vec<Span> = group
+            .iter()
+            .filter(|m| m.start >= s.start && m.end <= s.end && m.start <= m.end)
+            .map(|m| Span {
+                start: m.start - s.start,
+                end: m.end - s.start,
+            })
+            .collect();
+        let sentiment = score_sentence(text, s.start, &targets);
+        let position = match s.paragraph {
+            0 => TITLE_WEIGHT,
+            1 => LEAD_WEIGHT,
+            _ => 1.0,
+        };
+        let via = group
+            .iter()
+            .map(|m| via_weight(m.via))
+            .fold(0.0f32, f32::max);
+        let weight = position * via * (STRENGTH_FLOOR + sentiment.score.abs());
+        out.push(Evidence {
+            sentence,
+            text: text.to_owned(),
+            start: s.start,
+            end: s.end,
+            weight,
+            sentiment,
+        });
+    }
+    out
+}
+
 /// The overall score and its one-line summary.
 pub fn overall(entities: &[EntityImpact], sentence_scores: &[&Scored]) -> Overall {
     let score = if entities.is_empty() {
@@ -86,44 +156,77 @@ pub fn overall(entities: &[EntityImpact], sentence_scores: &[&Scored]) -> Overal
     }
 }
 
-/// "Mixed: bearish for MSFT, bullish for NVDA" and the like.
+fn tag(e: &EntityImpact) -> String {
+    e.symbol.clone().unwrap_or_else(|| e.name.clone())
+}
+
+fn join(tags: &[String]) -> String {
+    match tags {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The most affected entities on one side, strongest impact (|score| × relevance) first.
+fn side(entities: &[EntityImpact], bullish: bool) -> Vec<String> {
+    let mut side: Vec<&EntityImpact> = entities
+        .iter()
+        .filter(|e| {
+            if bullish {
+                e.score >= SUMMARY_BAND
+            } else {
+                e.score <= -SUMMARY_BAND
+            }
+        })
+        .collect();
+    side.sort_by(|a, b| {
+        (b.score.abs() * b.relevance)
+            .total_cmp(&(a.score.abs() * a.relevance))
+            .then(a.id.cmp(&b.id))
+    });
+    side.into_iter().take(SUMMARY_MAX).map(tag).collect()
+}
+
+/// One generated sentence naming the overall label and the most affected entities:
+/// - "Mixed: bearish for MSFT, bullish for NVDA" when both sides are present;
+/// - "Bullish for NVDA and AMD" when the overall label agrees with the only side;
+/// - "Neutral overall, but bearish for MSFT" when one entity moves against a neutral whole;
+/// - "Neutral for MSFT, NVDA and OpenAI" when nothing moves;
+/// - "Neutral: no listed companies or market assets found" with no entities.
 pub fn summary(label: Label, entities: &[EntityImpact]) -> String {
-    let tag = |e: &EntityImpact| e.symbol.clone().unwrap_or_else(|| e.name.clone());
-    let bulls: Vec<String> = entities
-        .iter()
-        .filter(|e| e.score >= 0.15)
-        .take(3)
-        .map(tag)
-        .collect();
-    let bears: Vec<String> = entities
-        .iter()
-        .filter(|e| e.score <= -0.15)
-        .take(3)
-        .map(tag)
-        .collect();
     if entities.is_empty() {
         return format!(
             "{}: no listed companies or market assets found",
             label.as_str()
         );
     }
+    let bulls = side(entities, true);
+    let bears = side(entities, false);
+    let overall_bullish = matches!(label, Label::Bullish | Label::SomewhatBullish);
+    let overall_bearish = matches!(label, Label::Bearish | Label::SomewhatBearish);
     match (bulls.is_empty(), bears.is_empty()) {
         (false, false) => format!(
             "Mixed: bearish for {}, bullish for {}",
-            bears.join(", "),
-            bulls.join(", ")
+            join(&bears),
+            join(&bulls)
         ),
-        (false, true) => format!("{}: bullish for {}", label.as_str(), bulls.join(", ")),
-        (true, false) => format!("{}: bearish for {}", label.as_str(), bears.join(", ")),
-        (true, true) => format!(
-            "Neutral for {}",
-            entities
-                .iter()
-                .take(3)
-                .map(tag)
-                .collect::<Vec<_>>()
-                .join(", ")
+        (false, true) if overall_bullish => format!("{} for {}", label.as_str(), join(&bulls)),
+        (true, false) if overall_bearish => format!("{} for {}", label.as_str(), join(&bears)),
+        (false, true) => format!(
+            "{} overall, but bullish for {}",
+            label.as_str(),
+            join(&bulls)
         ),
+        (true, false) => format!(
+            "{} overall, but bearish for {}",
+            label.as_str(),
+            join(&bears)
+        ),
+        (true, true) => {
+            let tags: Vec<String> = entities.iter().take(SUMMARY_MAX).map(tag).collect();
+            format!("Neutral for {}", join(&tags))
+        }
     }
 }
 
@@ -133,5 +236,158 @@ fn weighted_mean(items: impl Iterator<Item = (f32, f32)>) -> f32 {
         (sum / weight).clamp(-1.0, 1.0)
     } else {
         0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Kind, Mention};
+
+    fn impact(id: &str, score: f32, relevance: f32) -> EntityImpact {
+        EntityImpact {
+            id: id.to_owned(),
+            symbol: Some(id.to_owned()),
+            name: id.to_owned(),
+            kind: Kind::Public,
+            score,
+            label: Label::from_score(score),
+            relevance,
+            mentions: 1,
+            spans: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn summary_names_both_sides_when_mixed() {
+        let e = [impact("MSFT", -0.4, 0.9), impact("NVDA", 0.5, 0.6)];
+        assert_eq!(
+            summary(Label::Neutral, &e),
+            "Mixed: bearish for MSFT, bullish for NVDA"
+        );
+    }
+
+    #[test]
+    fn neutral_overall_with_one_bearish_entity_reads_sensibly() {
+        let e = [
+            impact("AAPL", 0.0, 1.0),
+            impact("MSFT", -0.3, 0.2),
+            impact("GOOGL", 0.05, 0.5),
+        ];
+        assert_eq!(
+            summary(Label::Neutral, &e),
+            "Neutral overall, but bearish for MSFT"
+        );
+    }
+
+    #[test]
+    fn agreeing_side_uses_the_overall_label_and_strongest_first() {
+        let e = [impact("AMD", 0.2, 0.5), impact("NVDA", 0.6, 1.0)];
+        assert_eq!(summary(Label::Bullish, &e), "Bullish for NVDA and AMD");
+    }
+
+    #[test]
+    fn nothing_moving_is_neutral_for_the_top_entities() {
+        let e = [impact("A", 0.0, 1.0), impact("B", 0.1, 0.5)];
+        assert_eq!(summary(Label::Neutral, &e), "Neutral for A and B");
+        assert!(summary(Label::Neutral, &[]).contains("no listed companies"));
+    }
+
+    fn doc_and_spans(title: &str, body: &[&str]) -> (Document, Vec<SentenceSpan>) {
+        let doc = crate::normalize::normalize_parts(title, body.iter().copied());
+        let spans = crate::segment::segment(&doc);
+        (doc, spans)
+    }
+
+    fn entity(doc: &Document, spans: &[SentenceSpan], name: &str, via: MentionVia) -> LinkedEntity {
+        let mentions = doc
+            .text
+            .match_indices(name)
+            .map(|(i, m)| Mention {
+                start: i,
+                end: i + m.len(),
+                sentence: spans
+                    .iter()
+                    .position(|s| s.start <= i && i < s.end)
+                    .unwrap(),
+                via,
+            })
+            .collect();
+        LinkedEntity {
+            id: name.to_owned(),
+            symbol: Some(name.to_owned()),
+            name: name.to_owned(),
+            kind: Kind::Public,
+            relevance: 1.0,
+            mentions,
+        }
+    }
+
+    #[test]
+    fn each_entity_is_scored_toward_itself_in_a_shared_sentence() {
+        let (doc, spans) = doc_and_spans("Nvidia jumped while AMD slid", &[]);
+        let linked = vec![
+            entity(&doc, &spans, "Nvidia", MentionVia::Name),
+            entity(&doc, &spans, "AMD", MentionVia::Name),
+        ];
+        let out = entity_impacts(&doc, &spans, linked);
+        assert!(out[0].score > 0.0, "NVDA {}", out[0].score);
+        assert!(out[1].score < 0.0, "AMD {}", out[1].score);
+    }
+
+    #[test]
+    fn title_and_polar_sentences_outweigh_neutral_body_mentions() {
+        let (doc, spans) = doc_and_spans(
+            "Acme shares plunged after the company cut its guidance",
+            &["Acme is based in Ohio. Acme has 400 employees. Acme was founded in 1950."],
+        );
+        let linked = vec![entity(&doc, &spans, "Acme", MentionVia::Name)];
+        let out = entity_impacts(&doc, &spans, linked);
+        let e = &out[0];
+        assert_eq!(e.evidence.len(), 4);
+        assert_eq!(
+            e.evidence[0].sentence, 0,
+            "the title is the strongest evidence"
+        );
+        let title = e.evidence[0].sentiment.score;
+        assert!(title < -0.15);
+        // Weighted toward the title: far more bearish than the plain mean of the four.
+        let plain: f32 = e.evidence.iter().map(|x| x.sentiment.score).sum::<f32>() / 4.0;
+        assert!(e.score < plain, "{} vs {plain}", e.score);
+        assert!(e.label != Label::Neutral);
+    }
+
+    #[test]
+    fn one_evidence_per_sentence_even_with_out_of_order_mentions() {
+        let (doc, spans) = doc_and_spans("Acme rose", &["Acme fell. Then Acme and Acme rose."]);
+        let mut e = entity(&doc, &spans, "Acme", MentionVia::Name);
+        // Interleave: sentence 2, 1, 2, 0.
+        e.mentions = vec![e.mentions[2], e.mentions[1], e.mentions[3], e.mentions[0]];
+        let out = entity_impacts(&doc, &spans, vec![e]);
+        let mut sentences: Vec<usize> = out[0].evidence.iter().map(|x| x.sentence).collect();
+        sentences.sort_unstable();
+        assert_eq!(sentences, vec![0, 1, 2]);
+        assert_eq!(out[0].mentions, 4);
+    }
+
+    #[test]
+    fn coreference_evidence_counts_less_than_a_named_mention() {
+        let (doc, spans) = doc_and_spans("Report", &["Acme rose. It fell."]);
+        let mut e = entity(&doc, &spans, "Acme", MentionVia::Name);
+        let it = doc.text.find("It").unwrap();
+        e.mentions.push(Mention {
+            start: it,
+            end: it + 2,
+            sentence: 2,
+            via: MentionVia::Coref,
+        });
+        let out = entity_impacts(&doc, &spans, vec![e]);
+        let w = |s: usize| out[0].evidence.iter().find(|x| x.sentence == s).unwrap();
+        let (named, coref) = (w(1), w(2));
+        assert!(
+            named.weight / (STRENGTH_FLOOR + named.sentiment.score.abs())
+                > coref.weight / (STRENGTH_FLOOR + coref.sentiment.score.abs())
+        );
     }
 }

@@ -1,52 +1,184 @@
 //! Stage 4: score a sentence toward a target, as an exact sum of cue contributions.
 //!
-//! Foundation version: a tiny hand lexicon. The sentiment issue replaces it with the trained
-//! model. The contract stays: `score = tanh(bias + Σ cue.weight)`.
+//! The model is linear: `raw = bias + Σ weight(feature) × value(feature)` over the features of
+//! [`features::extract`], and `score = tanh(raw)` (applied only in [`finish`]). Each feature's
+//! contribution is attributed to the words it came from; words linked by a rule (a metric and
+//! its direction verb, a negator and the word it flips, a lexicon phrase) are merged into one
+//! phrase cue. So every cue's `weight` is its actual contribution and
+//! `raw == bias + Σ cue.weight` exactly.
+//!
+//! The weights (`data/model.txt`) are trained on SEntFiN by `crates/train` (see
+//! `data/MODEL.md`), scaled so that the Alpha Vantage neutral band (|score| < 0.15) is the
+//! model's neutral class.
+
+pub mod features;
 
 use crate::analysis::{Cue, Label, Scored, Span};
+use std::sync::OnceLock;
 
-const LEXICON: &[(&str, f32)] = &[
-    ("rose", 0.6),
-    ("gain", 0.5),
-    ("gains", 0.5),
-    ("jumped", 0.8),
-    ("beat", 0.7),
-    ("record", 0.5),
-    ("fell", -0.6),
-    ("loss", -0.5),
-    ("slid", -0.7),
-    ("missed", -0.7),
-    ("cut", -0.4),
-    ("risk", -0.3),
-    ("replacements", -0.3),
-    ("rival", -0.2),
-    ("invested", 0.3),
-    ("growth", 0.4),
-    ("tension", -0.4),
-];
+/// The trained model, as committed text (`key<TAB>integer weight` lines).
+pub const MODEL_TEXT: &str = include_str!("../data/model.txt");
 
-/// Model bias (part of every raw score).
-pub const BIAS: f32 = 0.0;
+/// A parsed linear model.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Bias term of the raw score.
+    pub bias: f32,
+    /// Feature weights by key.
+    pub weights: features::FastMap<Box<str>, f32>,
+}
+
+impl Model {
+    /// Parses the model text format: a `unit <f32>` line, a `bias <int>` line, then
+    /// `key<TAB>int` lines; weights are `int × unit`. Unknown or malformed lines are skipped.
+    pub fn parse(text: &str) -> Model {
+        let mut unit = 1.0f32;
+        let mut bias_units = 0i64;
+        let mut weights = features::FastMap::default();
+        for line in text.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            if let Some((key, val)) = line.split_once('\t') {
+                if let Ok(v) = val.parse::<i64>() {
+                    weights.insert(key.into(), v as f32);
+                }
+            } else if let Some(u) = line.strip_prefix("unit ") {
+                unit = u.trim().parse().unwrap_or(1.0);
+            } else if let Some(b) = line.strip_prefix("bias ") {
+                bias_units = b.trim().parse().unwrap_or(0);
+            }
+        }
+        for w in weights.values_mut() {
+            *w *= unit;
+        }
+        Model {
+            bias: bias_units as f32 * unit,
+            weights,
+        }
+    }
+
+    /// Scores a sentence with this model (see [`score_sentence`]).
+    pub fn score(&self, sentence: &str, base: usize, targets: &[Span]) -> Scored {
+        let (tokens, feats) = features::extract(sentence, targets);
+        let n = tokens.len();
+        let mut per_token = vec![0.0f32; n];
+        // Phrase links: intervals of tokens whose contributions form one cue.
+        let mut intervals: Vec<(usize, usize)> = Vec::with_capacity(feats.len());
+        let mut key = String::with_capacity(32);
+        for f in &feats {
+            f.key.write(&tokens, &mut key);
+            let Some(&w) = self.weights.get(key.as_str()) else {
+                continue;
+            };
+            let c = w * f.value;
+            if c == 0.0 {
+                continue;
+            }
+            match f.split {
+                Some(b) => {
+                    per_token[f.first] += c * 0.5;
+                    per_token[b] += c * 0.5;
+                    intervals.push((f.first, f.first));
+                    intervals.push((b, b));
+                }
+                None => {
+                    per_token[f.first] += c;
+                    intervals.push((f.first, f.last));
+                }
+            }
+        }
+        intervals.sort_unstable();
+        let mut cues = Vec::new();
+        let mut iter = intervals.into_iter().peekable();
+        while let Some((a, mut b)) = iter.next() {
+            while let Some(&(a2, b2)) = iter.peek() {
+                if a2 <= b {
+                    b = b.max(b2);
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let weight: f32 = per_token[a..=b].iter().sum();
+            if weight != 0.0 {
+                let (s, e) = (tokens[a].start, tokens[b].end);
+                cues.push(Cue {
+                    text: sentence.get(s..e).unwrap_or_default().to_owned(),
+                    weight,
+                    start: base + s,
+                    end: base + e,
+                });
+            }
+        }
+        finish(self.bias, cues)
+    }
+}
+
+/// The embedded model, parsed once.
+pub fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::parse(MODEL_TEXT))
+}
 
 /// Scores `sentence` (which starts at byte `base` of the document) toward the target mentioned
 /// at `targets` (spans local to the sentence); with no targets, scores the whole sentence.
-pub fn score_sentence(sentence: &str, base: usize, _targets: &[Span]) -> Scored {
-    let mut cues = Vec::new();
-    let mut offset = 0;
-    for word in sentence.split_inclusive(|c: char| !c.is_alphanumeric()) {
-        let token = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let lower = token.to_lowercase();
-        if let Some((_, w)) = LEXICON.iter().find(|(k, _)| *k == lower) {
-            cues.push(Cue {
-                text: token.to_owned(),
-                weight: *w,
-                start: base + offset,
-                end: base + offset + token.len(),
-            });
-        }
-        offset += word.len();
+pub fn score_sentence(sentence: &str, base: usize, targets: &[Span]) -> Scored {
+    model().score(sentence, base, targets)
+}
+
+/// Finds the case-insensitive occurrences of `target` in `text`, as target spans.
+///
+/// Matches must start and end on word boundaries ("AMD" does not match inside "AMDOCS").
+pub fn find_target(text: &str, target: &str) -> Vec<Span> {
+    let needle = target.trim();
+    if needle.is_empty() {
+        return Vec::new();
     }
-    finish(BIAS, cues)
+    let lower_text = text.to_lowercase();
+    let lower_needle = needle.to_lowercase();
+    // Lower-casing can change byte lengths; only search when it does not.
+    if lower_text.len() != text.len() || lower_needle.len() != needle.len() {
+        return find_exact(text, needle);
+    }
+    find_exact(&lower_text, &lower_needle)
+}
+
+/// Locates a target given by name: its exact occurrences ([`find_target`]) or, failing that,
+/// the longest leading part of the name that occurs ("Tata Motors Ltd" → "Tata Motors",
+/// "IndiGos" is not shortened below a word). Empty when nothing matches: the caller then scores
+/// the whole text.
+pub fn locate_target(text: &str, target: &str) -> Vec<Span> {
+    let exact = find_target(text, target);
+    if !exact.is_empty() {
+        return exact;
+    }
+    let words: Vec<&str> = target.split_whitespace().collect();
+    for len in (1..words.len()).rev() {
+        let part = words[..len].join(" ");
+        let trimmed = part.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if trimmed.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+            break;
+        }
+        let spans = find_target(text, trimmed);
+        if !spans.is_empty() {
+            return spans;
+        }
+    }
+    Vec::new()
+}
+
+fn find_exact(hay: &str, needle: &str) -> Vec<Span> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    hay.match_indices(needle)
+        .filter(|(i, m)| {
+            !word(hay[..*i].chars().next_back()) && !word(hay[i + m.len()..].chars().next())
+        })
+        .map(|(i, m)| Span {
+            start: i,
+            end: i + m.len(),
+        })
+        .collect()
 }
 
 /// Builds a [`Scored`] from a bias and cues: the one place the squash is applied.
@@ -59,5 +191,203 @@ pub fn finish(bias: f32, cues: Vec<Cue>) -> Scored {
         bias,
         raw,
         cues,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toward(text: &str, target: &str) -> Scored {
+        let spans = find_target(text, target);
+        assert!(!spans.is_empty(), "{target} not in {text}");
+        score_sentence(text, 0, &spans)
+    }
+
+    fn whole(text: &str) -> Scored {
+        score_sentence(text, 0, &[])
+    }
+
+    #[test]
+    fn target_dependence_gold_and_rupee() {
+        let t = "Gold rises as Rupee falls";
+        assert!(toward(t, "Gold").score >= 0.15, "{:?}", toward(t, "Gold"));
+        assert!(
+            toward(t, "Rupee").score <= -0.15,
+            "{:?}",
+            toward(t, "Rupee")
+        );
+    }
+
+    #[test]
+    fn target_dependence_nvidia_and_amd() {
+        let t = "Nvidia jumped while AMD slid";
+        assert!(toward(t, "Nvidia").score >= 0.15);
+        assert!(toward(t, "AMD").score <= -0.15);
+    }
+
+    #[test]
+    fn target_dependence_across_a_comma_and_but() {
+        let t = "Pepsi raised its outlook, but Coca-Cola cut its forecast";
+        assert!(toward(t, "Pepsi").score > 0.0);
+        assert!(toward(t, "Coca-Cola").score < 0.0);
+    }
+
+    #[test]
+    fn direction_verbs_follow_metric_polarity() {
+        assert!(whole("Net sales rose 12%").score >= 0.15);
+        assert!(whole("Operating loss narrowed").score >= 0.15);
+        assert!(whole("Net loss widened to $40 million").score <= -0.15);
+        assert!(whole("Quarterly profit fell 20%").score <= -0.15);
+        // The rule is one phrase cue, not two unrelated words.
+        let s = whole("The operating loss narrowed");
+        assert!(s
+            .cues
+            .iter()
+            .any(|c| c.text == "loss narrowed" && c.weight > 0.0));
+    }
+
+    #[test]
+    fn finance_events_have_their_sign() {
+        assert!(whole("Acme beat analysts' estimates").score >= 0.15);
+        assert!(whole("Acme missed analysts' estimates").score <= -0.15);
+        assert!(whole("Quarterly profit fell short of estimates").score <= -0.15);
+        assert!(whole("Acme raised its full-year guidance").score >= 0.15);
+        assert!(whole("Acme cut its full-year guidance").score <= -0.15);
+        assert!(toward("Acme was upgraded to buy at Citi", "Acme").score >= 0.15);
+        assert!(toward("Acme was downgraded to sell at Citi", "Acme").score <= -0.15);
+        assert!(whole("Acme suspended its dividend").score <= -0.15);
+        assert!(whole("Acme announced 2,000 job cuts").score <= -0.15);
+        assert!(whole("Acme posted record quarterly revenue").score >= 0.15);
+    }
+
+    #[test]
+    fn negation_flips() {
+        let plain = whole("The results disappointed investors");
+        let negated = whole("The results did not disappoint investors");
+        assert!(plain.score < 0.0);
+        assert!(negated.score > 0.0, "{negated:?}");
+        assert!(whole("Acme failed to meet expectations").score <= -0.15);
+        let cue = negated
+            .cues
+            .iter()
+            .find(|c| c.text.contains("disappoint"))
+            .unwrap();
+        assert!(
+            cue.text.starts_with("not"),
+            "negator and word form one cue: {cue:?}"
+        );
+    }
+
+    #[test]
+    fn contrast_weights_the_main_clause() {
+        assert!(whole("Although revenue rose, the stock fell").score < 0.0);
+        assert!(whole("Revenue rose, but the stock fell").score < 0.0);
+        assert!(whole("Although revenue fell, the stock rose").score > 0.0);
+    }
+
+    #[test]
+    fn hedges_damp_but_keep_the_sign() {
+        let firm = whole("Acme faces a fine over its pricing");
+        let hedged = whole("Acme could face a fine over its pricing");
+        assert!(hedged.score < 0.0, "{hedged:?}");
+        assert!(hedged.score.abs() < firm.score.abs() || firm.score >= 0.0);
+        let f = whole("Shares fell");
+        let h = whole("Shares may fall");
+        assert!(h.score < 0.0 && h.score > f.score);
+    }
+
+    #[test]
+    fn intensifiers_amplify() {
+        assert!(whole("Shares fell sharply").score < whole("Shares fell").score);
+        assert!(whole("Shares fell slightly").score > whole("Shares fell").score);
+    }
+
+    #[test]
+    fn domain_words_are_not_negative_by_themselves() {
+        for t in [
+            "The company recorded a tax liability",
+            "Crude is shipped to the refinery",
+            "Each share carries one vote",
+            "The fund may sell short",
+        ] {
+            let s = whole(t);
+            assert_eq!(s.label, Label::Neutral, "{t}: {s:?}");
+            for w in ["tax", "liability", "Crude", "share", "short"] {
+                assert!(
+                    !s.cues.iter().any(|c| c.text == w && c.weight < 0.0),
+                    "{w} in {t} is a negative cue"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn procedural_statements_are_neutral() {
+        for t in [
+            "Acme will hold its annual meeting on December 5",
+            "The company will host a webcast at 8 a.m. Eastern time",
+            "The dividend is payable on March 15 to holders of record",
+        ] {
+            assert_eq!(whole(t).label, Label::Neutral, "{t}: {:?}", whole(t));
+        }
+    }
+
+    #[test]
+    fn cues_have_absolute_spans_and_exact_sum() {
+        let base = 1000;
+        let text = "Acme's operating loss narrowed sharply while Beta slid";
+        let s = score_sentence(text, base, &find_target(text, "Acme"));
+        assert!(!s.cues.is_empty());
+        for c in &s.cues {
+            assert_eq!(&text[c.start - base..c.end - base], c.text);
+        }
+        let sum: f32 = s.bias + s.cues.iter().map(|c| c.weight).sum::<f32>();
+        assert_eq!(s.raw, sum);
+        assert_eq!(s.score, sum.tanh());
+        // Cues never overlap and come in text order.
+        for w in s.cues.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+    }
+
+    #[test]
+    fn find_target_is_case_insensitive_on_word_boundaries() {
+        let spans = find_target("AMDOCS rose; amd fell; AMD's chips", "AMD");
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0], Span { start: 13, end: 16 });
+        assert!(find_target("anything", "  ").is_empty());
+        // Case folding that changes byte lengths falls back to exact matching.
+        assert_eq!(find_target("İstanbul Acme", "Acme").len(), 1);
+    }
+
+    #[test]
+    fn locate_target_falls_back_to_the_leading_words_of_the_name() {
+        let t = "Tata Motors shares fell 4%";
+        assert_eq!(
+            locate_target(t, "Tata Motors Ltd"),
+            find_target(t, "Tata Motors")
+        );
+        assert_eq!(
+            locate_target(t, "tata motors"),
+            find_target(t, "Tata Motors")
+        );
+        assert!(locate_target(t, "Infosys Ltd").is_empty());
+        assert!(
+            locate_target(t, "Ta X").is_empty(),
+            "no match on fragments under 3 chars"
+        );
+    }
+
+    #[test]
+    fn model_parses_units_and_bias() {
+        let m = Model::parse("# c\nunit 0.5\nbias -2\nc:rise\t4\nbad line\n");
+        assert_eq!(m.bias, -1.0);
+        assert_eq!(m.weights.get("c:rise").copied(), Some(2.0));
+        assert_eq!(m.weights.len(), 1);
+        assert!(
+            model().weights.len() > 1000,
+            "the trained model is embedded"
+        );
     }
 }

@@ -42,22 +42,45 @@ fn main() {
     let spans = segment::segment(&doc);
     let linked = link::link(&doc, &spans, &[]);
     let mb = doc.text.len() as f64 / 1e6;
-    println!("{} bytes of text, {} sentences", doc.text.len(), spans.len());
-    let mut row = |name: &str, ms: f64| println!("{name:<10} {ms:8.1} ms  {:7.1} MB/s", mb / ms * 1e3);
-    row("normalize", best(&mut || drop(black_box(normalize::normalize(&article)))));
-    row("segment", best(&mut || drop(black_box(segment::segment(&doc)))));
-    row("link", best(&mut || drop(black_box(link::link(&doc, &spans, &[])))));
+    println!(
+        "{} bytes of text, {} sentences",
+        doc.text.len(),
+        spans.len()
+    );
+    let row = |name: &str, ms: f64| println!("{name:<10} {ms:8.1} ms  {:7.1} MB/s", mb / ms * 1e3);
+    row(
+        "normalize",
+        best(&mut || drop(black_box(normalize::normalize(&article)))),
+    );
+    row(
+        "segment",
+        best(&mut || drop(black_box(segment::segment(&doc)))),
+    );
+    row(
+        "link",
+        best(&mut || drop(black_box(link::link(&doc, &spans, &[])))),
+    );
     row(
         "score",
         best(&mut || {
             for s in &spans {
-                black_box(score::score_sentence(&doc.text[s.start..s.end], s.start, &[]));
+                black_box(score::score_sentence(
+                    &doc.text[s.start..s.end],
+                    s.start,
+                    &[],
+                ));
             }
         }),
     );
     row(
         "aggregate",
-        best(&mut || drop(black_box(aggregate::entity_impacts(&doc, &spans, linked.clone())))),
+        best(&mut || {
+            drop(black_box(aggregate::entity_impacts(
+                &doc,
+                &spans,
+                linked.clone(),
+            )))
+        }),
     );
     row("analyze", best(&mut || drop(black_box(analyze(&article)))));
 }

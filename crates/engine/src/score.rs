@@ -225,7 +225,9 @@ mod tests {
 
     #[test]
     fn decimal_parsing_matches_the_standard_parser() {
-        for text in ["0.005", "1", "-2", "+1.5", "0.1", "12.375", "0.0001", " 3.25 ", "7."] {
+        for text in [
+            "0.005", "1", "-2", "+1.5", "0.1", "12.375", "0.0001", " 3.25 ", "7.",
+        ] {
             assert_eq!(
                 parse_decimal(text),
                 text.trim().parse::<f32>().ok(),

@@ -5,6 +5,7 @@
 // bench/article-scaling.svg (analysis time against input size, log-log).
 // usage: node bench/summary.mjs
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const OUT = 'target/bench';
@@ -27,7 +28,7 @@ const fmtTime = (s) => (s >= 1e-3 ? `${(s * 1e3).toFixed(2)} ms` : `${(s * 1e6).
 const fmtRate = (r) => (r >= 1e4 ? `${Math.round(r).toLocaleString('en-US')}` : r.toFixed(0));
 const rows = [];
 const add = (what, median, min, max, note = '') => rows.push({ what, median, min, max, note });
-const result = { when: new Date().toISOString() };
+const result = { when: new Date().toISOString(), loadavg: os.loadavg().map((l) => Number(l.toFixed(2))), cpus: os.cpus().length };
 
 // Engine: headlines with entities.
 const head = criterion('headlines/analyze');
@@ -97,7 +98,7 @@ const table = [line(['measure', 'median', 'min', 'max', 'note']), line(['---', '
   ...rows.map((r) => line([r.what, r.median, r.min, r.max, r.note]))].join('\n');
 fs.writeFileSync(path.join(OUT, 'summary.md'), `${table}\n`);
 fs.writeFileSync(path.join(OUT, 'summary.json'), `${JSON.stringify(result, null, 2)}\n`);
-console.log(`\nnews-impact benchmark summary (${result.when})\n\n${table}\n`);
+console.log(`\nnews-impact benchmark summary (${result.when}; ${result.cpus} CPUs, load average ${result.loadavg.join(' ')})\n\n${table}\n`);
 
 // Chart: analysis time against input size, log-log, with min–max whiskers and a slope-1 guide.
 if (result.articles.length >= 2) {

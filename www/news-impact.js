@@ -23,7 +23,13 @@ export function ready() {
   if (!wasmReady) {
     // The glue returns at once if the wasm was already initialised (e.g. by initSync in the
     // standalone file), so the URL below is only fetched when it is really needed.
-    wasmReady = glue.default({ module_or_path: new URL('news-impact-web_bg.wasm', import.meta.url) });
+    wasmReady = glue.default({ module_or_path: new URL('news-impact-web_bg.wasm', import.meta.url) })
+      .then((wasm) => {
+        // Large articles are analysed in this worker, next to the bundle (src/services/worker.rs).
+        // (Not where import.meta.url has no usable base, e.g. the standalone file: analysis stays here.)
+        try { glue.set_worker_url(new URL('analysis-worker.js', import.meta.url).href); } catch { /* main thread */ }
+        return wasm;
+      });
   }
   return wasmReady;
 }

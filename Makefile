@@ -10,13 +10,14 @@ export TRUNK_OFFLINE := true
 export TRUNK_SKIP_VERSION_CHECK := true
 PORT ?= 8080
 
-.PHONY: help run dist dist-faults standalone test tools rust-tools node-tools browser lint unit e2e
+.PHONY: help run dist dist-faults standalone test tools rust-tools node-tools browser lint unit e2e bench
 
 help:
 	@echo "make run    build and serve the widget at http://127.0.0.1:$(PORT)"
 	@echo "make test   install what is missing, then fmt, clippy, unit tests, dist and browser tests"
 	@echo "make dist   build the optimised bundle into dist/"
 	@echo "make standalone  also write dist/news-impact-standalone.html (one file, opens from disk)"
+	@echo "make bench  engine, npm peers, browser and size benchmarks; one summary table (BENCHMARKS.md)"
 
 ## --- set-up (idempotent, quick when everything is there) ---
 tools: rust-tools node-tools
@@ -88,3 +89,13 @@ model:
 # Dev-split accuracy and F1 of the model and of the npm peers, in one run.
 eval: node-tools
 	cargo run --release -p news-impact-train -- eval
+
+## --- benchmarks (BENCHMARKS.md): timing lives here, never in the tests ---
+bench: tools browser
+	cargo bench -p news-impact-engine
+	@mkdir -p target/bench
+	node bench/peers.mjs bench/headlines.txt 21 > target/bench/peers.json
+	$(MAKE) dist
+	node bench/browser/run.mjs dist
+	node bench/size-report.mjs dist
+	node bench/summary.mjs

@@ -5,3 +5,4 @@ pub mod fetch;
 pub mod host;
 pub mod sanitize;
 pub mod source;
+pub mod worker;

@@ -44,7 +44,7 @@ impl Model {
                     weights.insert(key.into(), v as f32);
                 }
             } else if let Some(u) = line.strip_prefix("unit ") {
-                unit = u.trim().parse().unwrap_or(1.0);
+                unit = parse_decimal(u).unwrap_or(1.0);
             } else if let Some(b) = line.strip_prefix("bias ") {
                 bias_units = b.trim().parse().unwrap_or(0);
             }
@@ -113,6 +113,31 @@ impl Model {
         }
         finish(self.bias, cues)
     }
+}
+
+/// Parses a plain decimal number ("0.005", "-2", "+1.5"; no exponent) as `f32`.
+///
+/// Used instead of `str::parse::<f32>`, whose correctly-rounded parser brings about 20 KB of
+/// tables into the wasm bundle when this is its only caller (see BENCHMARKS.md, size).
+pub fn parse_decimal(text: &str) -> Option<f32> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if (int.is_empty() && frac.is_empty())
+        || frac.len() > 18
+        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut mantissa = 0f64;
+    for b in int.bytes().chain(frac.bytes()) {
+        mantissa = mantissa * 10.0 + f64::from(b - b'0');
+    }
+    let value = mantissa / 10f64.powi(frac.len() as i32);
+    Some(if negative { -value } else { value } as f32)
 }
 
 /// The embedded model, parsed once.
@@ -197,6 +222,22 @@ pub fn finish(bias: f32, cues: Vec<Cue>) -> Scored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_parsing_matches_the_standard_parser() {
+        for text in [
+            "0.005", "1", "-2", "+1.5", "0.1", "12.375", "0.0001", " 3.25 ", "7.",
+        ] {
+            assert_eq!(
+                parse_decimal(text),
+                text.trim().parse::<f32>().ok(),
+                "{text}"
+            );
+        }
+        for bad in ["", ".", "-", "1e-3", "0x10", "1.2.3", "abc", "1,5"] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+    }
 
     fn toward(text: &str, target: &str) -> Scored {
         let spans = find_target(text, target);

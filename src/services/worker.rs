@@ -1,0 +1,123 @@
+//! Analysis off the main thread: article JSON larger than [`WORKER_THRESHOLD`] is analysed in a
+//! module Web Worker (`analysis-worker.js`, next to the bundle) that runs the same wasm, so a large
+//! pasted or dropped text does not freeze the page. Smaller inputs, and pages where no worker is
+//! configured or it cannot start (the standalone file, SSR), are analysed on this thread as before.
+
+use crate::services::analyze::analyze_json;
+use crate::state::Action;
+use news_impact_engine::{Analysis, Article};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Inputs larger than this many bytes of JSON go to the worker.
+pub const WORKER_THRESHOLD: usize = 64 * 1024;
+
+thread_local! {
+    /// Address of `analysis-worker.js`, set by the embedding module once the wasm is loaded.
+    static WORKER_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Sets (or with `None` clears) the address of the analysis worker script.
+pub fn set_worker_url(url: Option<String>) {
+    WORKER_URL.with(|u| *u.borrow_mut() = url);
+}
+
+/// The configured worker address, if any.
+pub fn worker_url() -> Option<String> {
+    WORKER_URL.with(|u| u.borrow().clone())
+}
+
+/// Whether `json` of this size is sent to the worker (when one is configured).
+pub fn goes_to_worker(json: &str) -> bool {
+    json.len() > WORKER_THRESHOLD
+}
+
+/// Parses and analyses article JSON like [`analyze_json`], but off the main thread when the input
+/// is large and a worker is configured; on any worker failure it falls back to this thread.
+pub async fn analyze_json_off_thread(json: String) -> Action {
+    let url = match worker_url() {
+        Some(url) if goes_to_worker(&json) => url,
+        _ => return analyze_json(&json),
+    };
+    // Reject bad input here (quick) with the same messages as the main-thread path.
+    let article = match Article::from_json(&json) {
+        Ok(article) => article,
+        Err(_) => return analyze_json(&json),
+    };
+    match run_in_worker(&url, &json).await {
+        Some(analysis) => Action::Loaded(Rc::new(article), Rc::new(analysis)),
+        None => analyze_json(&json),
+    }
+}
+
+/// Posts `json` to a fresh worker and waits for its analysis; `None` if the worker fails.
+async fn run_in_worker(url: &str, json: &str) -> Option<Analysis> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = web_sys::Worker::new_with_options(url, &options).ok()?;
+    let slot: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let promise = {
+        let slot = slot.clone();
+        js_sys::Promise::new(&mut move |resolve, _reject| *slot.borrow_mut() = Some(resolve))
+    };
+    let resolve = slot.borrow_mut().take()?;
+    let on_message = {
+        let resolve = resolve.clone();
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let _ = resolve.call1(&JsValue::NULL, &event.data());
+        })
+    };
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+        let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"json".into(), &json.into()).ok()?;
+    let posted = worker.post_message(&message);
+    let reply = match posted {
+        Ok(()) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    worker.terminate();
+    drop((on_message, on_error));
+    let text = js_sys::Reflect::get(&reply?, &"analysis".into())
+        .ok()?
+        .as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_large_inputs_go_to_the_worker() {
+        assert!(!goes_to_worker(crate::DEFAULT_ARTICLE));
+        assert!(goes_to_worker(&"x".repeat(WORKER_THRESHOLD + 1)));
+    }
+
+    #[test]
+    fn without_a_worker_large_input_is_analysed_here() {
+        set_worker_url(None);
+        let body = "Microsoft shares rose after strong cloud sales. ".repeat(2_000);
+        let json = serde_json::json!({"title": "Microsoft rallies", "body": body}).to_string();
+        assert!(goes_to_worker(&json));
+        let action = ready_now(analyze_json_off_thread(json.clone()));
+        match (action, analyze_json(&json)) {
+            (Action::Loaded(_, a), Action::Loaded(_, b)) => assert_eq!(a, b),
+            _ => panic!("a valid large article was not analysed"),
+        }
+    }
+
+    /// The output of a future that must complete without waiting (the no-worker path).
+    fn ready_now<F: std::future::Future>(f: F) -> F::Output {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        match std::pin::pin!(f).poll(&mut cx) {
+            std::task::Poll::Ready(out) => out,
+            std::task::Poll::Pending => panic!("the no-worker path waited"),
+        }
+    }
+}

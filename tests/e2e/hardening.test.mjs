@@ -176,6 +176,9 @@ test('images and URLs in article content cause no request, and only http(s) link
   assert.ok(result.text > 0);
   assert.equal(result.dangerous, 0, 'no media, frames, scripts or style attributes from the article reach the DOM');
   assert.equal(result.javascript, false);
+  // The safe links survive (the source link to the article url, the https link in body_html).
+  assert.ok(result.links.some((l) => l.href === 'https://example.com/ok'), JSON.stringify(result.links));
+  assert.ok(result.links.some((l) => l.href === 'https://example.com/article'), JSON.stringify(result.links));
   for (const link of result.links) {
     assert.match(link.href, /^https?:\/\//i, `link ${JSON.stringify(link)}`);
     for (const word of ['noopener', 'noreferrer', 'nofollow']) assert.ok((link.rel || '').split(/\s+/).includes(word), JSON.stringify(link));

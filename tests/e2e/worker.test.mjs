@@ -12,7 +12,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><script type="module" src="/worker-check.js"></script></head><body></body></html>`;
 const SCRIPT = `import init, { analyze_json } from '/news-impact-web.js';
 const article = JSON.stringify({ title: 'Nvidia rallies as Intel slips',
-  body: Array.from({ length: 400 }, (_, i) => 'Nvidia shares jumped after record data-center sales, while Intel fell on weak guidance, paragraph ' + i + '.') });
+  body: Array.from({ length: 800 }, (_, i) => 'Nvidia shares jumped after record data-center sales, while Intel fell on weak guidance, paragraph ' + i + '.') });
 await init({ module_or_path: '/news-impact-web_bg.wasm' });
 const here = analyze_json(article);
 const worker = new Worker('/analysis-worker.js', { type: 'module' });

@@ -1,16 +1,19 @@
 //! The root component: loads the article, then lays out the article view and the impact panel
 //! (side by side, stacked or compact, by the container's width or the host's `layout` option).
 
+use crate::components::article_picker::ArticlePicker;
+use crate::components::paste_drop::{dragover_handler, drop_handler, PasteDrop};
 use crate::components::{
     article_view::ArticleView, error_state::ErrorState, impact_panel::ImpactPanel,
     skeleton::Skeleton,
 };
 use crate::options::{Layout, Theme, WidgetOptions};
-use crate::services::analyze::analyze_json;
+use crate::services::fetch::LoadError;
 use crate::services::host::{use_host_events, HostEvents};
+use crate::services::source::{self, failed, outcome, read_local};
 use crate::state::{Action, Phase, Shared, State};
-use crate::DEFAULT_ARTICLE;
 use news_impact_engine::Analysis;
+use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -60,12 +63,38 @@ pub fn announcement(a: &Analysis, listed: usize) -> String {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
+    // Loads the article (inline, `src` URL or default) again whenever the source, the time-out
+    // or the retry count changes; a superseded load is aborted and its result ignored.
     {
         let state = state.clone();
-        let article = props.options.article.clone();
-        use_effect_with((article, state.attempt), move |(article, _)| {
-            state.dispatch(analyze_json(article.as_deref().unwrap_or(DEFAULT_ARTICLE)));
-        });
+        let source = source::resolve(&props.options);
+        let timeout_ms = source::timeout(&props.options);
+        use_effect_with(
+            (source, timeout_ms, state.attempt),
+            move |(source, timeout_ms, _)| {
+                let cancelled = Rc::new(Cell::new(false));
+                let controller = web_sys::AbortController::new().ok();
+                state.dispatch(Action::Loading);
+                if let Some(controller) = controller.clone() {
+                    let (source, timeout_ms) = (source.clone(), *timeout_ms);
+                    let cancelled = cancelled.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = source::load(&source, timeout_ms, &controller).await;
+                        if !cancelled.get() {
+                            state.dispatch(outcome(result));
+                        }
+                    });
+                } else {
+                    state.dispatch(outcome(source::load_local(source)));
+                }
+                move || {
+                    cancelled.set(true);
+                    if let Some(controller) = controller {
+                        controller.abort();
+                    }
+                }
+            },
+        );
     }
     {
         let state = state.clone();
@@ -76,6 +105,26 @@ pub fn app(props: &AppProps) -> Html {
     let dispatch: Callback<Action> = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
+    };
+    // Pasted or dropped input, analysed locally; it replaces the previous feed.
+    let on_input = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |input: Result<String, LoadError>| {
+            dispatch.dispatch(Action::Loading);
+            dispatch.dispatch(match input {
+                Ok(text) => outcome(read_local(&text)),
+                Err(err) => failed(&err),
+            })
+        })
+    };
+    let picker = match &state.feed {
+        Some(feed) if !matches!(state.phase, Phase::Loading) => {
+            let (feed, dispatch) = (feed.clone(), state.dispatcher());
+            let articles = feed.clone();
+            let on_pick = Callback::from(move |i: usize| dispatch.dispatch(source::pick(&feed, i)));
+            html! { <ArticlePicker {articles} picked={state.picked} {on_pick} /> }
+        }
+        _ => html! {},
     };
     let options = &props.options;
     let events = HostEvents::new(props.host.clone());
@@ -98,7 +147,8 @@ pub fn app(props: &AppProps) -> Html {
                         explain={state.explain}
                         on_explain={dispatch.reform(|_| Action::ToggleExplain)}
                         on_mention={dispatch.reform(Action::Expand)}
-                        on_hover={dispatch.reform(Action::Highlight)} />
+                        on_hover={dispatch.reform(Action::Highlight)}
+                        blocks={state.blocks.clone()} />
                     <ImpactPanel analysis={analysis} expanded={state.expanded.clone()}
                         highlight={state.highlight.clone()}
                         selected={state.selected.map(|s| s.sentence)}
@@ -112,8 +162,11 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<HostEvents> context={events}>
         <div class={classes!("ni-root", theme_class(theme))} data-layout={layout_name(options.layout)}
-            data-theme={theme_class(theme).trim_start_matches("ni-theme-")} part="root">
+            data-theme={theme_class(theme).trim_start_matches("ni-theme-")} part="root"
+            ondrop={drop_handler(on_input.clone())} ondragover={dragover_handler()}>
+            { picker }
             { body }
+            <PasteDrop {on_input} />
             <p class="ni-sr-only" aria-live="polite" role="status">{ live }</p>
         </div>
         </ContextProvider<HostEvents>>

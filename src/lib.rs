@@ -18,6 +18,9 @@ pub const DEFAULT_ARTICLE: &str = include_str!("../www/articles/default.json");
 /// The widget's stylesheet, adopted by every shadow root.
 pub const WIDGET_CSS: &str = include_str!("../www/styles/widget.css");
 
+/// Styles of the loading, error, picker and paste/drop parts (issue 6), adopted after WIDGET_CSS.
+pub const LOADING_CSS: &str = include_str!("../www/styles/loading.css");
+
 /// A mounted widget, returned to JavaScript.
 #[wasm_bindgen]
 pub struct Handle {
@@ -79,7 +82,12 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsE
     sheet
         .replace_sync(WIDGET_CSS)
         .map_err(|_| JsError::new("widget stylesheet rejected"))?;
-    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    let loading = web_sys::CssStyleSheet::new()
+        .map_err(|_| JsError::new("constructable stylesheets unsupported"))?;
+    loading
+        .replace_sync(LOADING_CSS)
+        .map_err(|_| JsError::new("widget stylesheet rejected"))?;
+    shadow.set_adopted_style_sheets(&js_sys::Array::of2(&sheet, &loading));
     let document = host
         .owner_document()
         .ok_or_else(|| JsError::new("host element has no document"))?;

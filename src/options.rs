@@ -46,6 +46,8 @@ pub struct WidgetOptions {
     pub tickers: Vec<String>,
     /// Tint cue words in the whole article.
     pub explain: bool,
+    /// Request time-out for `src`, in milliseconds (default 15 000); a test and embedding knob.
+    pub timeout_ms: Option<u32>,
 }
 
 impl WidgetOptions {

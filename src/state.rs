@@ -1,6 +1,8 @@
 //! The widget's state: what is loaded and what the reader has selected, changed by actions.
 
 use crate::options::Theme;
+use crate::services::sanitize::SafeBlock;
+use crate::services::source::Prepared;
 use news_impact_engine::{Analysis, Article};
 use std::rc::Rc;
 use yew::Reducible;
@@ -84,6 +86,13 @@ pub struct State {
     pub show_all: bool,
     /// Number of retries asked for; effects that load the article depend on it.
     pub attempt: u32,
+    /// The shown article's body as safe blocks, aligned with the analysis paragraphs 1.. (set
+    /// by `Action::Show`).
+    pub blocks: Option<Shared<Vec<SafeBlock>>>,
+    /// All articles of a multi-article feed, for the picker.
+    pub feed: Option<Rc<Vec<Article>>>,
+    /// Index of the shown article in `feed`.
+    pub picked: usize,
 }
 
 impl Default for State {
@@ -97,6 +106,9 @@ impl Default for State {
             theme: None,
             show_all: false,
             attempt: 0,
+            blocks: None,
+            feed: None,
+            picked: 0,
         }
     }
 }
@@ -128,6 +140,15 @@ pub enum Action {
     SetTheme(Option<Theme>),
     /// Show or collapse the low-relevance rows.
     ShowAll(bool),
+    /// A sanitised, analysed article to show, with the feed it came from (if several).
+    Show {
+        /// The article, its safe blocks and analysis.
+        prepared: Rc<Prepared>,
+        /// Every article of the feed, when there are several.
+        feed: Option<Rc<Vec<Article>>>,
+        /// Which one is shown.
+        picked: usize,
+    },
 }
 
 impl Reducible for State {
@@ -136,8 +157,30 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Loading => next.phase = Phase::Loading,
+            Action::Loading => {
+                next.phase = Phase::Loading;
+                next.feed = None;
+                next.blocks = None;
+            }
+            Action::Show {
+                prepared,
+                feed,
+                picked,
+            } => {
+                next.phase = Phase::Ready {
+                    article: prepared.article.clone(),
+                    analysis: prepared.analysis.clone(),
+                };
+                next.blocks = Some(Shared(prepared.blocks.clone()));
+                next.feed = feed;
+                next.picked = picked;
+                next.expanded = None;
+                next.highlight = None;
+                next.selected = None;
+                next.show_all = false;
+            }
             Action::Loaded(article, analysis) => {
+                next.blocks = None;
                 next.phase = Phase::Ready { article, analysis };
                 next.expanded = None;
                 next.highlight = None;

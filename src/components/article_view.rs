@@ -4,7 +4,9 @@
 
 use crate::components::cues::cue_span;
 use crate::components::format;
+use crate::components::safe_blocks::{group_items, marked, wrap_block};
 use crate::components::text_layout::{layout, Paragraph, Piece};
+use crate::services::sanitize::{InlineMark, SafeBlock};
 use crate::state::{Selection, Shared};
 use news_impact_engine::{Analysis, Article};
 use yew::prelude::*;
@@ -34,6 +36,15 @@ pub struct ArticleViewProps {
     /// Called with an entity id (or none) when a mention is hovered.
     #[prop_or_default]
     pub on_hover: Callback<Option<String>>,
+    /// The body as sanitised blocks, block i being analysis paragraph i + 1: their kind
+    /// (heading, quote, list item) and inline marks (emphasis, links) are rendered.
+    #[prop_or_default]
+    pub blocks: Option<Shared<Vec<SafeBlock>>>,
+}
+
+/// The sanitised block of analysis paragraph `index` (none for the title).
+fn block(props: &ArticleViewProps, index: usize) -> Option<&SafeBlock> {
+    props.blocks.as_ref()?.get(index.checked_sub(1)?)
 }
 
 /// Only http and https URLs become links.
@@ -69,11 +80,18 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
         .filter(|p| p.index == 0)
         .map(|p| render_paragraph(props, p))
         .collect::<Html>();
-    let body = paragraphs
-        .iter()
-        .filter(|p| p.index != 0)
-        .map(|p| render_paragraph(props, p))
-        .collect::<Html>();
+    let body = group_items(
+        paragraphs
+            .iter()
+            .filter(|p| p.index != 0)
+            .map(|p| {
+                (
+                    block(props, p.index).map(|b| b.tag),
+                    render_paragraph(props, p),
+                )
+            })
+            .collect(),
+    );
     let meta = &props.article;
     let source = meta
         .source
@@ -135,11 +153,20 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
 }
 
 fn render_paragraph(props: &ArticleViewProps, p: &Paragraph) -> Html {
+    let block = block(props, p.index);
+    let marks = block.and_then(|b| {
+        let start = props.analysis.paragraphs.get(p.index)?.start;
+        Some((start, b.marks.as_slice()))
+    });
     let runs = p
         .runs
         .iter()
         .map(|run| {
-            let pieces: Html = run.pieces.iter().map(|x| render_piece(props, x)).collect();
+            let pieces: Html = run
+                .pieces
+                .iter()
+                .map(|x| render_piece(props, x, marks))
+                .collect();
             match run.sentence {
                 Some(i) => {
                     let selected = props.selected.is_some_and(|s| s.sentence == i);
@@ -154,22 +181,35 @@ fn render_paragraph(props: &ArticleViewProps, p: &Paragraph) -> Html {
         .collect::<Html>();
     if p.index == 0 {
         html! { <h1 class="ni-title" part="title">{ runs }</h1> }
+    } else if let Some(b) = block {
+        wrap_block(b.tag, runs)
     } else {
         html! { <p class="ni-para">{ runs }</p> }
     }
 }
 
-fn render_piece(props: &ArticleViewProps, x: &Piece) -> Html {
+/// `marks`: the paragraph's start offset in the analysis text and its block's inline marks.
+fn render_piece(
+    props: &ArticleViewProps,
+    x: &Piece,
+    marks: Option<(usize, &[InlineMark])>,
+) -> Html {
     let a = &props.analysis;
     let Some(text) = a.text.get(x.start..x.end) else {
         return Html::default();
     };
-    let inner = match x
+    let cue = x
         .cue
-        .and_then(|(s, c)| a.sentences.get(s)?.sentiment.cues.get(c))
-    {
-        Some(cue) => cue_span(cue, text),
-        None => Html::from(text.to_owned()),
+        .and_then(|(s, c)| a.sentences.get(s)?.sentiment.cues.get(c));
+    let render = |t: &str| match cue {
+        Some(cue) => cue_span(cue, t),
+        None => Html::from(t.to_owned()),
+    };
+    let inner = match marks {
+        Some((base, marks)) if !marks.is_empty() && x.start >= base => {
+            marked(x.start - base, text, marks, render)
+        }
+        _ => render(text),
     };
     match x.entity.and_then(|i| a.entities.get(i)) {
         Some(e) => {

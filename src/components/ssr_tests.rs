@@ -190,6 +190,7 @@ async fn the_article_marks_every_mention_and_formats_the_byline() {
         on_explain: Callback::noop(),
         on_mention: Callback::noop(),
         on_hover: Callback::noop(),
+        blocks: None,
     })
     .hydratable(false)
     .render()

@@ -1,5 +1,8 @@
 //! Services: the only place the UI talks to the engine or the network.
 
 pub mod analyze;
+pub mod fetch;
 pub mod host;
+pub mod sanitize;
+pub mod source;
 pub mod worker;

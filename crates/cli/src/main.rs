@@ -1,13 +1,13 @@
 //! `news-impact`: the command-line front end of the engine.
 
-use news_impact_engine::{analyze_json, Article};
+use news_impact_engine::{analyze, parse_input};
 use std::io::Read;
 use std::process::ExitCode;
 
 mod entities;
 mod score;
 
-const USAGE: &str = "usage: news-impact (analyze|entities|score) [FILE|-]";
+const USAGE: &str = "usage: news-impact (analyze|entities|score) [FILE|-]  (analyze: JSON of any accepted shape, or plain text)";
 
 fn read_input(path: Option<&str>) -> std::io::Result<String> {
     match path {
@@ -45,11 +45,17 @@ fn main() -> ExitCode {
     };
     match cmd {
         "analyze" => {
-            let parsed = if input.trim_start().starts_with('{') {
-                analyze_json(&input)
-            } else {
-                Article::from_text(&input).map(|a| news_impact_engine::analyze(&a))
-            };
+            // Any accepted shape (schema v1, Alpha Vantage, Marketaux, a list) or plain text;
+            // a list is analysed by its first article, and the count is noted on stderr.
+            let parsed = parse_input(&input).map(|articles| {
+                if articles.len() > 1 {
+                    eprintln!(
+                        "news-impact: {} articles in the input; analysing the first",
+                        articles.len()
+                    );
+                }
+                analyze(&articles[0])
+            });
             match parsed {
                 Ok(analysis) => {
                     println!(

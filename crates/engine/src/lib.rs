@@ -6,6 +6,7 @@ pub mod aggregate;
 pub mod analysis;
 pub mod article;
 pub mod error;
+pub mod formats;
 pub mod limits;
 pub mod link;
 pub mod normalize;
@@ -16,6 +17,7 @@ pub mod universe;
 pub use analysis::{Analysis, Label};
 pub use article::Article;
 pub use error::ArticleError;
+pub use formats::{parse_any, parse_input};
 
 use analysis::{Sentence, Span};
 

@@ -1,0 +1,264 @@
+//! Where the article comes from (inline `article`, a `src` URL, paste or drop, or the default)
+//! and turning it into something the view can show: safe blocks plus the engine's analysis.
+
+use crate::options::WidgetOptions;
+use crate::services::fetch::{LoadError, MAX_BYTES, TIMEOUT_MS};
+use crate::services::sanitize::{sanitize_article, SafeBlock};
+use crate::state::Action;
+use news_impact_engine::{analyze, parse_any, parse_input, Analysis, Article};
+use std::rc::Rc;
+
+/// The article the widget should show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The article compiled into the bundle.
+    Default,
+    /// Inline JSON (the `article` option); it wins over `src`.
+    Inline(String),
+    /// A URL to fetch (the `src` option, or `?src=` on the page).
+    Url(String),
+}
+
+/// Picks the source from the options: `article`, else `src`, else the default article.
+pub fn resolve(options: &WidgetOptions) -> Source {
+    match (&options.article, &options.src) {
+        (Some(json), _) if !json.trim().is_empty() => Source::Inline(json.clone()),
+        (_, Some(src)) if !src.trim().is_empty() => Source::Url(src.trim().to_owned()),
+        _ => Source::Default,
+    }
+}
+
+/// The request time-out: the `timeout_ms` option (a test and embedding knob), else 15 s.
+pub fn timeout(options: &WidgetOptions) -> u32 {
+    options
+        .timeout_ms
+        .filter(|ms| *ms > 0)
+        .unwrap_or(TIMEOUT_MS)
+}
+
+/// An article ready to show: sanitised, with its safe body blocks and the engine's analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    /// The sanitised article (its body is the blocks' texts).
+    pub article: Rc<Article>,
+    /// The body as safe blocks, for the article view.
+    pub blocks: Rc<Vec<SafeBlock>>,
+    /// The engine's analysis of exactly that text.
+    pub analysis: Rc<Analysis>,
+}
+
+/// Sanitises and analyses one article.
+pub fn prepare(article: &Article) -> Result<Prepared, LoadError> {
+    let (safe, mut blocks) = sanitize_article(article)?;
+    let analysis = analyze(&safe);
+    // The view lays block i over analysis paragraph i + 1; should the engine ever split or drop
+    // paragraphs differently, fall back to plain paragraphs from the analysis itself.
+    let aligned = analysis.paragraphs.len() == blocks.len() + 1
+        && blocks
+            .iter()
+            .zip(analysis.paragraphs.iter().skip(1))
+            .all(|(b, p)| analysis.text.get(p.start..p.end) == Some(b.text.as_str()));
+    if !aligned {
+        blocks = crate::services::sanitize::plain_blocks(
+            analysis
+                .paragraphs
+                .iter()
+                .skip(1)
+                .filter_map(|p| analysis.text.get(p.start..p.end)),
+        );
+    }
+    Ok(Prepared {
+        article: Rc::new(safe),
+        blocks: Rc::new(blocks),
+        analysis: Rc::new(analysis),
+    })
+}
+
+/// Reads pasted text or a dropped file's content: JSON of any accepted shape, or plain text.
+pub fn read_local(text: &str) -> Result<Vec<Article>, LoadError> {
+    if text.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge { limit: MAX_BYTES });
+    }
+    Ok(parse_input(text)?)
+}
+
+/// Whether a dropped file is one the widget reads, by name or media type.
+pub fn accepts_file(name: &str, media_type: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".json")
+        || lower.ends_with(".txt")
+        || media_type == "application/json"
+        || media_type == "text/plain"
+}
+
+/// Checks that a resolved URL is one the widget may fetch.
+pub fn check_scheme(original: &str, resolved: &str) -> Result<(), LoadError> {
+    let lower = resolved.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Ok(())
+    } else {
+        Err(LoadError::BadUrl {
+            url: original.to_owned(),
+            reason: "only http and https URLs can be loaded".into(),
+        })
+    }
+}
+
+/// Loads the articles of a source (several for a feed); only a URL touches the network.
+pub async fn load(
+    source: &Source,
+    timeout_ms: u32,
+    controller: &web_sys::AbortController,
+) -> Result<Vec<Article>, LoadError> {
+    match source {
+        Source::Url(src) => {
+            #[cfg(target_arch = "wasm32")]
+            {
+                let url = absolute(src)?;
+                let text = crate::services::fetch::fetch_text(&url, timeout_ms, controller).await?;
+                Ok(parse_any(&text)?)
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                let _ = (timeout_ms, controller);
+                Err(LoadError::Network { url: src.clone() })
+            }
+        }
+        other => load_local(other),
+    }
+}
+
+/// Loads a source that needs no network (inline or default); a URL is an error here.
+pub fn load_local(source: &Source) -> Result<Vec<Article>, LoadError> {
+    match source {
+        Source::Default => Ok(parse_any(crate::DEFAULT_ARTICLE)?),
+        Source::Inline(json) => Ok(parse_any(json)?),
+        Source::Url(src) => Err(LoadError::Network { url: src.clone() }),
+    }
+}
+
+/// Resolves `src` against the document's base URL and checks its scheme.
+#[cfg(target_arch = "wasm32")]
+fn absolute(src: &str) -> Result<String, LoadError> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let url = web_sys::Url::new_with_base(src, &base)
+        .map_err(|_| LoadError::BadUrl {
+            url: src.to_owned(),
+            reason: "it is not a valid URL".into(),
+        })?
+        .href();
+    check_scheme(src, &url)?;
+    Ok(url)
+}
+
+/// The state action for a load's outcome: show the first article that prepares (keeping the
+/// whole feed for the picker when there are several), or fail with a specific message.
+pub fn outcome(result: Result<Vec<Article>, LoadError>) -> Action {
+    let articles = match result {
+        Ok(list) => list,
+        Err(err) => return failed(&err),
+    };
+    let feed = Rc::new(articles);
+    let mut first_err = None;
+    for i in 0..feed.len() {
+        match pick(&feed, i) {
+            ok @ Action::Show { .. } => return ok,
+            err => {
+                first_err.get_or_insert(err);
+            }
+        }
+    }
+    first_err.unwrap_or_else(|| failed(&LoadError::Empty))
+}
+
+/// The action showing article `i` of a feed.
+pub fn pick(feed: &Rc<Vec<Article>>, i: usize) -> Action {
+    let Some(article) = feed.get(i) else {
+        return failed(&LoadError::Empty);
+    };
+    match prepare(article) {
+        Ok(prepared) => Action::Show {
+            prepared: Rc::new(prepared),
+            feed: (feed.len() > 1).then(|| feed.clone()),
+            picked: i,
+        },
+        Err(err) => failed(&err),
+    }
+}
+
+/// A `Failed` action carrying the error's code and message.
+pub fn failed(err: &LoadError) -> Action {
+    Action::Failed(err.code().to_owned(), err.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_article_wins_then_src_then_default() {
+        let mut o = WidgetOptions::default();
+        assert_eq!(resolve(&o), Source::Default);
+        o.src = Some(" https://a.example/x.json ".into());
+        assert_eq!(resolve(&o), Source::Url("https://a.example/x.json".into()));
+        o.article = Some("{}".into());
+        assert_eq!(resolve(&o), Source::Inline("{}".into()));
+        assert_eq!(timeout(&o), 15_000);
+        o.timeout_ms = Some(300);
+        assert_eq!(timeout(&o), 300);
+    }
+
+    #[test]
+    fn default_article_prepares_with_one_block_per_paragraph() {
+        let articles = load_local(&Source::Default).unwrap();
+        let p = prepare(&articles[0]).unwrap();
+        assert!(!p.blocks.is_empty());
+        assert_eq!(p.analysis.paragraphs.len(), p.blocks.len() + 1);
+        for (i, b) in p.blocks.iter().enumerate() {
+            let span = p.analysis.paragraphs[i + 1];
+            assert_eq!(&p.analysis.text[span.start..span.end], b.text);
+        }
+    }
+
+    #[test]
+    fn outcomes_show_feeds_and_fail_with_messages() {
+        let json = r#"[{"title":"One","body":"First."},{"title":"Two","summary":"Second."}]"#;
+        match outcome(Ok(parse_any(json).unwrap())) {
+            Action::Show {
+                feed,
+                picked,
+                prepared,
+            } => {
+                assert_eq!(feed.map(|f| f.len()), Some(2));
+                assert_eq!(picked, 0);
+                assert_eq!(prepared.article.title, "One");
+            }
+            other => panic!("{other:?}"),
+        }
+        match outcome(Err(LoadError::Timeout { after_ms: 300 })) {
+            Action::Failed(code, msg) => {
+                assert_eq!(code, "timeout");
+                assert!(msg.contains("300 ms"), "{msg}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn local_input_and_files() {
+        assert_eq!(read_local("Title\nBody.").unwrap()[0].title, "Title");
+        assert_eq!(read_local("{").unwrap_err().code(), "invalid-json");
+        assert!(accepts_file("feed.JSON", ""));
+        assert!(accepts_file("notes.txt", ""));
+        assert!(!accepts_file("page.html", "text/html"));
+        assert_eq!(
+            check_scheme("javascript:alert(1)", "javascript:alert(1)")
+                .unwrap_err()
+                .code(),
+            "bad-url"
+        );
+    }
+}

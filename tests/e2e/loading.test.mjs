@@ -1,0 +1,241 @@
+// Loading articles from a URL (`?src=`), in every accepted shape, with a specific message for
+// every failure, a working Retry, and paste/drop analysed locally. The page and the articles
+// are served from two loopback ports, so every request is cross-origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startServers, unexpected } from './loading-servers.mjs';
+import { launch, openPage, ARTIFACTS } from './browser.mjs';
+
+let servers; let browser;
+// A host page using the custom element's `src` attribute (issue 7) with this loader.
+const elementPage = (req, res) => {
+  const src = new URL(req.url, 'http://x').searchParams.get('src');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><meta charset="utf-8"><script type="module" src="/news-impact.js"></script>
+<news-impact id="news-impact" src="${src.replace(/"/g, '&quot;')}"></news-impact>`);
+};
+before(async () => { servers = await startServers({ pageRoutes: { '/element.html': elementPage } }); browser = await launch(); });
+after(async () => { await browser?.close(); await servers?.close(); });
+
+const srcUrl = (route, extra = '') =>
+  `${servers.page.url}/?src=${encodeURIComponent(servers.articles.url + route)}${extra}`;
+
+async function openWith(route, extra) {
+  const { page, problems } = await openPage(browser.context);
+  await page.goto(srcUrl(route, extra));
+  return { page, problems };
+}
+
+const SHAPES = [
+  ['/examples/schema-v1.json', 'Nvidia lifts its data-centre forecast as cloud buyers keep ordering', 1],
+  ['/examples/schema-v1-html.json', 'JPMorgan trims its rate outlook; regional lenders rally', 1],
+  ['/examples/alpha-vantage-response.json', 'Tesla deliveries fall short as price cuts fail to lift demand', 2],
+  ['/examples/alpha-vantage-item.json', 'Microsoft expands its cloud capacity in Europe', 1],
+  ['/examples/marketaux-response.json', 'Amazon beats profit forecasts on advertising strength', 2],
+  ['/examples/marketaux-item.json', 'Meta shares climb after strong user growth', 1],
+  ['/examples/feed-array.json', 'Intel wins a new foundry customer', 3],
+];
+
+for (const [route, title, count] of SHAPES) {
+  test(`loads ${path.basename(route)} from another origin`, async () => {
+    const { page, problems } = await openWith(route);
+    await page.waitForSelector('.ni-article h1');
+    assert.equal((await page.textContent('.ni-article h1')).trim(), title);
+    assert.ok((await page.$$eval('.ni-article .ni-para', (els) => els.length)) >= 1, 'article body missing');
+    assert.ok(await page.$('.ni-panel'), 'impact panel missing');
+    const options = await page.$$eval('.ni-picker-select option', (els) => els.map((o) => o.textContent));
+    if (count > 1) {
+      assert.equal(options.length, count, `picker: ${options}`);
+      await page.selectOption('.ni-picker-select', '1');
+      await page.waitForFunction((t) => document.querySelector('#news-impact').shadowRoot
+        .querySelector('.ni-article h1')?.textContent.trim() === t, options[1]);
+    } else {
+      assert.equal(options.length, 0, 'no picker for a single article');
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('an HTML body keeps its allowed structure and safe links', async () => {
+  const { page, problems } = await openWith('/examples/schema-v1-html.json');
+  await page.waitForSelector('.ni-article h1');
+  const shape = await page.$eval('#news-impact', (host) => {
+    const a = host.shadowRoot.querySelector('.ni-article');
+    const link = a.querySelector('a');
+    return {
+      h2: a.querySelector('h2')?.textContent, li: a.querySelectorAll('ul > li').length,
+      quote: a.querySelector('blockquote em')?.textContent, strong: a.querySelector('strong')?.textContent,
+      href: link?.getAttribute('href'), rel: link?.getAttribute('rel'), target: link?.getAttribute('target'),
+    };
+  });
+  assert.deepEqual(shape, {
+    h2: 'What changed', li: 2, quote: 'cautious', strong: 'slower loan growth',
+    href: 'https://news.example/jpm-filing', rel: 'noopener noreferrer nofollow', target: '_blank',
+  });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loading-html-body.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+const FAILURES = [
+  ['/404', /HTTP 404 Not Found/],
+  ['/500', /HTTP 500 Internal Server Error/],
+  ['/slow', /did not answer within 800 ms/, '&timeout_ms=800'],
+  ['/large', /larger than the 2 MiB limit/],
+  ['/html', /Expected JSON, but the server sent `text\/html; charset=utf-8`/],
+  ['/invalid', /not valid JSON: error at line 3, column 11/],
+  ['/empty', /empty/],
+  ['/wrong-shape', /at `title`, missing: expected an article object.*keys \[headline, text\]/],
+  ['/no-cors', /does not allow cross-origin requests \(it must send an `Access-Control-Allow-Origin` header/],
+];
+
+for (const [route, message, extra] of FAILURES) {
+  test(`explains ${route} with role=alert and a Retry button`, async () => {
+    const { page, problems } = await openWith(route, extra);
+    const alert = await page.waitForSelector('[role="alert"]', { timeout: 10_000 });
+    const text = await alert.textContent();
+    assert.match(text, message);
+    assert.ok(await page.$('button.ni-retry'), 'retry button missing');
+    if (route === '/large') await page.screenshot({ path: path.join(ARTIFACTS, 'loading-error.png'), fullPage: true });
+    assert.deepEqual(unexpected(problems), []);
+    await page.close();
+  });
+}
+
+test('an unreachable server is explained as unreachable or refusing cross-origin requests', async () => {
+  const { page, problems } = await openPage(browser.context);
+  await page.goto(`${servers.page.url}/?src=${encodeURIComponent('http://127.0.0.1:9/article.json')}`);
+  const text = await (await page.waitForSelector('[role="alert"]')).textContent();
+  assert.match(text, /unreachable/);
+  assert.deepEqual(unexpected(problems), []);
+  await page.close();
+});
+
+test('a javascript: src is refused without a request', async () => {
+  const { page, problems } = await openPage(browser.context);
+  await page.goto(`${servers.page.url}/?src=${encodeURIComponent('javascript:alert(1)')}`);
+  const text = await (await page.waitForSelector('[role="alert"]')).textContent();
+  assert.match(text, /only http and https URLs can be loaded/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('shows a loading skeleton while fetching, then the time-out message', async () => {
+  const { page, problems } = await openWith('/slow', '&timeout_ms=3000');
+  await page.waitForSelector('[aria-busy="true"]');
+  assert.match(await page.textContent('[aria-busy="true"]'), /Loading the article/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loading-skeleton.png') });
+  await page.waitForSelector('[role="alert"]', { timeout: 10_000 });
+  assert.match(await page.textContent('[role="alert"]'), /within 3 s/);
+  assert.deepEqual(unexpected(problems), []);
+  await page.close();
+});
+
+test('Retry re-runs the load', async () => {
+  const { page, problems } = await openWith('/flaky');
+  await page.waitForSelector('[role="alert"]');
+  assert.match(await page.textContent('[role="alert"]'), /HTTP 503/);
+  await page.click('button.ni-retry');
+  await page.waitForSelector('.ni-article h1');
+  assert.match(await page.textContent('.ni-article h1'), /Nvidia lifts/);
+  assert.equal(await page.$('[role="alert"]'), null);
+  assert.deepEqual(unexpected(problems), []);
+  await page.close();
+});
+
+/** Opens the page with its default article and records every request made afterwards. */
+async function openLocal() {
+  const { page, problems } = await openPage(browser.context);
+  await page.goto(`${servers.page.url}/`);
+  await page.waitForSelector('.ni-article h1');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.click('.ni-own-summary');
+  return { page, problems, requests };
+}
+
+test('pasted text is analysed locally', async () => {
+  const { page, problems, requests } = await openLocal();
+  await page.fill('textarea.ni-paste', 'Microsoft raises its dividend\n\nMicrosoft said it would lift its quarterly payout.');
+  await page.click('button.ni-analyse');
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Microsoft raises its dividend');
+  assert.match(await page.textContent('.ni-article .ni-para'), /quarterly payout/);
+  assert.deepEqual(requests, [], 'nothing may leave the browser');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('pasted JSON of a feed shows the picker; bad JSON gives line and column', async () => {
+  const { page, problems, requests } = await openLocal();
+  const fs = await import('node:fs');
+  await page.fill('textarea.ni-paste', fs.readFileSync('www/examples/marketaux-response.json', 'utf8'));
+  await page.click('button.ni-analyse');
+  await page.waitForSelector('.ni-picker-select');
+  assert.equal((await page.textContent('.ni-article h1')).trim(), 'Amazon beats profit forecasts on advertising strength');
+  await page.fill('textarea.ni-paste', '{"title": "x",\n"body": }');
+  await page.click('button.ni-analyse');
+  assert.match(await (await page.waitForSelector('[role="alert"]')).textContent(), /line 2, column 9/);
+  assert.equal(await page.$('.ni-picker-select'), null, 'the previous feed\'s picker must go');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loading-paste-error.png'), fullPage: true });
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** Drops a file with `name`, `type` and `content` on `target` (the drop zone by default). */
+async function drop(page, name, type, content, target = '.ni-drop') {
+  await page.evaluate(([n, t, c, sel]) => {
+    const zone = document.querySelector('#news-impact').shadowRoot.querySelector(sel);
+    const dt = new DataTransfer();
+    dt.items.add(new File([c], n, { type: t }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, type, content, target]);
+}
+
+test('a dropped .json or .txt file is analysed locally; other files are refused', async () => {
+  const { page, problems, requests } = await openLocal();
+  const fs = await import('node:fs');
+  await drop(page, 'item.json', 'application/json', fs.readFileSync('www/examples/alpha-vantage-item.json', 'utf8'));
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Microsoft expands its cloud capacity in Europe');
+  await drop(page, 'note.txt', 'text/plain', 'Oil prices jump\n\nCrude rose after a supply outage.');
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Oil prices jump');
+  await drop(page, 'page.html', 'text/html', '<h1>hi</h1>');
+  assert.match(await (await page.waitForSelector('[role="alert"]')).textContent(), /drop a \.json or \.txt file/);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a file dropped anywhere on the widget is analysed, even with the paste box closed', async () => {
+  const { page, problems } = await openPage(browser.context);
+  await page.goto(`${servers.page.url}/`);
+  await page.waitForSelector('.ni-article h1');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const fs = await import('node:fs');
+  await drop(page, 'feed.json', '', fs.readFileSync('www/examples/feed-array.json', 'utf8'), '.ni-article h1');
+  await page.waitForSelector('.ni-picker-select');
+  assert.equal((await page.textContent('.ni-article h1')).trim(), 'Intel wins a new foundry customer');
+  assert.equal(await page.$eval('.ni-own', (d) => d.open), false);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the <news-impact src> attribute uses the same loader', async () => {
+  const { page, problems } = await openPage(browser.context);
+  const src = `${servers.articles.url}/examples/marketaux-item.json`;
+  await page.goto(`${servers.page.url}/element.html?src=${encodeURIComponent(src)}`);
+  await page.waitForSelector('.ni-article h1');
+  assert.equal((await page.textContent('.ni-article h1')).trim(), 'Meta shares climb after strong user growth');
+  await page.evaluate((u) => document.querySelector('news-impact').setAttribute('src', u), `${servers.articles.url}/404`);
+  assert.match(await (await page.waitForSelector('[role="alert"]')).textContent(), /HTTP 404/);
+  assert.deepEqual(unexpected(problems), []);
+  await page.close();
+});

@@ -1,5 +1,5 @@
 // The analysis worker (www/analysis-worker.js) gives the same analysis as the main thread, under
-// the page's strict CSP, so large pasted texts can be analysed off the main thread.
+// the page's strict CSP, so large texts can be analysed off the main thread (src/services/worker.rs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -44,3 +44,4 @@ test('the analysis worker is in the bundle and matches the main-thread analysis'
   assert.match(check.error || '', /title|invalid/i, 'a bad article should come back as an error message');
   assert.deepEqual(problems, []);
 });
+

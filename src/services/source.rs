@@ -49,12 +49,18 @@ pub struct Prepared {
 
 /// Sanitises and analyses one article.
 pub fn prepare(article: &Article) -> Result<Prepared, LoadError> {
-    let (safe, mut blocks) = sanitize_article(article)?;
+    let (safe, blocks) = sanitize_article(article)?;
+    let analysis = analyze(&safe);
+    Ok(assemble(safe, blocks, analysis))
+}
+
+/// Pairs a sanitised article and its blocks with the engine's analysis of it (the analysis may
+/// come from the analysis worker, see `services::worker`).
+pub fn assemble(safe: Article, mut blocks: Vec<SafeBlock>, analysis: Analysis) -> Prepared {
     #[cfg(feature = "fault-injection")]
     crate::guard::faults::trigger(&safe.title, crate::guard::faults::PANIC_IN_ANALYSIS);
     #[cfg(feature = "fault-injection")]
     crate::guard::faults::trigger(&safe.title, crate::guard::faults::ABORT_IN_ANALYSIS);
-    let analysis = analyze(&safe);
     // The view lays block i over analysis paragraph i + 1; should the engine ever split or drop
     // paragraphs differently, fall back to plain paragraphs from the analysis itself.
     let aligned = analysis.paragraphs.len() == blocks.len() + 1
@@ -71,11 +77,11 @@ pub fn prepare(article: &Article) -> Result<Prepared, LoadError> {
                 .filter_map(|p| analysis.text.get(p.start..p.end)),
         );
     }
-    Ok(Prepared {
+    Prepared {
         article: Rc::new(safe),
         blocks: Rc::new(blocks),
         analysis: Rc::new(analysis),
-    })
+    }
 }
 
 /// Reads pasted text or a dropped file's content: JSON of any accepted shape, or plain text.

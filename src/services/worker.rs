@@ -2,10 +2,20 @@
 //! module Web Worker (`analysis-worker.js`, next to the bundle) that runs the same wasm, so a large
 //! pasted or dropped text does not freeze the page. Smaller inputs, and pages where no worker is
 //! configured or it cannot start (the standalone file, SSR), are analysed on this thread as before.
+//!
+//! Entry points: [`analyze_json_off_thread`] (article JSON) and [`outcome_off_thread`] (the
+//! paste/drop path: a drop-in for `source::outcome(read_local(text))`). Not wired into the app
+//! yet: calling them makes `Deserialize for Analysis` reachable, about +21 KB gzip of wasm, which
+//! the size budget cannot take today (BENCHMARKS.md, "Size"). To wire the paste path, in
+//! `app.rs`'s `on_input`: for `Ok(text)` with `goes_to_worker(&text) && worker_url().is_some()`,
+//! `spawn_local(async move { dispatch.dispatch(outcome_off_thread(read_local(&text)).await) })`.
 
 use crate::services::analyze::analyze_json;
+use crate::services::fetch::LoadError;
+use crate::services::sanitize::sanitize_article;
+use crate::services::source::{assemble, failed};
 use crate::state::Action;
-use news_impact_engine::{Analysis, Article};
+use news_impact_engine::{analyze, Analysis, Article};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -49,6 +59,51 @@ pub async fn analyze_json_off_thread(json: String) -> Action {
     match run_in_worker(&url, &json).await {
         Some(analysis) => Action::Loaded(Rc::new(article), Rc::new(analysis)),
         None => analyze_json(&json),
+    }
+}
+
+/// Like `source::outcome` (show the first article of a feed that prepares, keep the feed), with
+/// each article's analysis done in the worker when it is large and a worker is configured.
+pub async fn outcome_off_thread(result: Result<Vec<Article>, LoadError>) -> Action {
+    let feed = match result {
+        Ok(list) => Rc::new(list),
+        Err(err) => return failed(&err),
+    };
+    let mut first_err = None;
+    for i in 0..feed.len() {
+        match pick_off_thread(&feed, i).await {
+            ok @ Action::Show { .. } => return ok,
+            err => {
+                first_err.get_or_insert(err);
+            }
+        }
+    }
+    first_err.unwrap_or_else(|| failed(&LoadError::Empty))
+}
+
+/// Like `source::pick`: sanitises article `i` here, analyses it in the worker when it is large
+/// (on this thread otherwise, or if the worker fails).
+pub async fn pick_off_thread(feed: &Rc<Vec<Article>>, i: usize) -> Action {
+    let Some(article) = feed.get(i) else {
+        return failed(&LoadError::Empty);
+    };
+    let (safe, blocks) = match sanitize_article(article) {
+        Ok(parts) => parts,
+        Err(err) => return failed(&LoadError::from(err)),
+    };
+    let mut analysis = None;
+    if let Some(url) = worker_url() {
+        if let Ok(json) = serde_json::to_string(&safe) {
+            if goes_to_worker(&json) {
+                analysis = run_in_worker(&url, &json).await;
+            }
+        }
+    }
+    let analysis = analysis.unwrap_or_else(|| analyze(&safe));
+    Action::Show {
+        prepared: Rc::new(assemble(safe, blocks, analysis)),
+        feed: (feed.len() > 1).then(|| feed.clone()),
+        picked: i,
     }
 }
 
@@ -109,6 +164,28 @@ mod tests {
         match (action, analyze_json(&json)) {
             (Action::Loaded(_, a), Action::Loaded(_, b)) => assert_eq!(a, b),
             _ => panic!("a valid large article was not analysed"),
+        }
+    }
+
+    #[test]
+    fn without_a_worker_a_large_paste_is_shown_as_the_main_thread_shows_it() {
+        set_worker_url(None);
+        let text = "Nvidia shares jumped after record data-center sales. ".repeat(2_000);
+        assert!(goes_to_worker(&text));
+        let read = || crate::services::source::read_local(&text);
+        match (
+            ready_now(outcome_off_thread(read())),
+            crate::services::source::outcome(read()),
+        ) {
+            (Action::Show { prepared: a, .. }, Action::Show { prepared: b, .. }) => {
+                assert_eq!(a, b);
+                assert!(a
+                    .analysis
+                    .entities
+                    .iter()
+                    .any(|e| e.symbol.as_deref() == Some("NVDA")));
+            }
+            _ => panic!("a large pasted text was not shown"),
         }
     }
 

@@ -41,3 +41,36 @@ test('the standalone file renders from file:// without any network request', { t
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the standalone file analyses pasted and dropped articles offline', { timeout: 60_000 }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(FILE).href);
+  await page.waitForSelector('[data-symbol]');
+  const title = () => page.evaluate(() => document.querySelector('#news-impact').shadowRoot.querySelector('.ni-article h1')?.textContent);
+  // Paste: plain text, first line is the headline.
+  await page.click('.ni-own-summary');
+  await page.fill('textarea.ni-paste', 'Nvidia beats estimates as data-center sales soar\n\nNvidia reported record revenue and raised its outlook.');
+  await page.click('button.ni-analyse');
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Nvidia beats estimates as data-center sales soar');
+  assert.ok((await page.$$eval('[data-symbol]', (els) => els.map((e) => e.dataset.symbol))).includes('NVDA'));
+  // Drop: a schema-v1 JSON file onto the widget.
+  const article = fs.readFileSync('www/examples/schema-v1.json', 'utf8');
+  await page.evaluate((content) => {
+    const zone = document.querySelector('#news-impact').shadowRoot.querySelector('.ni-article');
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'article.json', { type: 'application/json' }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, article);
+  const expected = JSON.parse(article).title;
+  await page.waitForFunction((t) => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === t, expected);
+  assert.equal(await title(), expected);
+  const network = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(network, [], 'nothing leaves the browser');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,5 +1,5 @@
 // The analysis worker (www/analysis-worker.js) gives the same analysis as the main thread, under
-// the page's strict CSP, so large pasted texts can be analysed off the main thread.
+// the page's strict CSP, so large texts can be analysed off the main thread (src/services/worker.rs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><script type="module" src="/worker-check.js"></script></head><body></body></html>`;
 const SCRIPT = `import init, { analyze_json } from '/news-impact-web.js';
 const article = JSON.stringify({ title: 'Nvidia rallies as Intel slips',
-  body: Array.from({ length: 400 }, (_, i) => 'Nvidia shares jumped after record data-center sales, while Intel fell on weak guidance, paragraph ' + i + '.') });
+  body: Array.from({ length: 800 }, (_, i) => 'Nvidia shares jumped after record data-center sales, while Intel fell on weak guidance, paragraph ' + i + '.') });
 await init({ module_or_path: '/news-impact-web_bg.wasm' });
 const here = analyze_json(article);
 const worker = new Worker('/analysis-worker.js', { type: 'module' });
@@ -44,3 +44,4 @@ test('the analysis worker is in the bundle and matches the main-thread analysis'
   assert.match(check.error || '', /title|invalid/i, 'a bad article should come back as an error message');
   assert.deepEqual(problems, []);
 });
+

@@ -17,6 +17,12 @@
 //!   sentence outweighs a neutral passing mention instead of being diluted by it (the floor
 //!   keeps a run of neutral mentions able to pull a lone weak signal back toward Neutral).
 //!
+//! # Order
+//! Entities are listed by impact: `relevance + IMPACT_ORDER_WEIGHT · |score|` ([`order_by_impact`]),
+//! so among entities the article is about to a similar degree, the one it moves most comes first,
+//! while the entity the article is mostly about still leads (relevance spans (0, 1], the impact
+//! term at most [`IMPACT_ORDER_WEIGHT`]).
+//!
 //! # Overall score
 //! The relevance-weighted mean of the entity scores (relevance comes from linking), or the mean
 //! sentence score when the article names no entity. The summary line names the most affected
@@ -389,5 +395,47 @@ mod tests {
             named.weight / (STRENGTH_FLOOR + named.sentiment.score.abs())
                 > coref.weight / (STRENGTH_FLOOR + coref.sentiment.score.abs())
         );
+    }
+}
+
+/// Weight of `|score|` against relevance in the panel order.
+pub const IMPACT_ORDER_WEIGHT: f32 = 0.25;
+
+/// Sorts entities by `relevance + IMPACT_ORDER_WEIGHT · |score|`, highest first (stable).
+pub fn order_by_impact(entities: &mut [EntityImpact]) {
+    let key = |e: &EntityImpact| e.relevance + IMPACT_ORDER_WEIGHT * e.score.abs();
+    entities.sort_by(|a, b| key(b).total_cmp(&key(a)));
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+    use crate::analysis::{Kind, Label};
+
+    fn entity(id: &str, relevance: f32, score: f32) -> EntityImpact {
+        EntityImpact {
+            id: id.into(),
+            symbol: Some(id.into()),
+            name: id.into(),
+            kind: Kind::Public,
+            score,
+            label: Label::from_score(score),
+            relevance,
+            mentions: 1,
+            spans: vec![],
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn strong_impact_breaks_near_ties_but_the_main_subject_leads() {
+        let mut list = vec![
+            entity("QUIET", 0.30, 0.0),
+            entity("MAIN", 0.90, 0.0),
+            entity("MOVED", 0.28, -0.8),
+        ];
+        order_by_impact(&mut list);
+        let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["MAIN", "MOVED", "QUIET"]);
     }
 }

@@ -36,6 +36,7 @@ pub fn analyze(article: &Article) -> Analysis {
         })
         .collect();
     let mut entities = aggregate::entity_impacts(&doc, &spans, linked);
+    aggregate::order_by_impact(&mut entities);
     entities.truncate(limits::MAX_ENTITIES);
     for e in &mut entities {
         e.evidence.truncate(limits::MAX_EVIDENCE);

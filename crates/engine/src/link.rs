@@ -54,6 +54,8 @@ use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
 use crate::segment::SentenceSpan;
 use crate::universe::{self, ticker_key, Descriptor, Strength, Universe};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Input;
 use std::collections::{HashMap, HashSet};
 
 /// An entity found in the document, before sentiment.
@@ -487,7 +489,10 @@ fn sentence_candidates(
     universe::normalize_into(text, base, &mut buf.norm, &mut buf.starts, &mut buf.ends);
     let norm = buf.norm.as_str();
     let mut out = SentenceCands::default();
-    for m in u.automaton.find_iter(norm) {
+    // An unanchored leftmost-longest search never errors; if it did, the sentence would only
+    // lose its alias candidates (tickers are still found below).
+    let matches = u.automaton.try_find_iter(Input::new(norm));
+    for m in matches.into_iter().flatten() {
         let Some(p) = u.patterns.get(m.pattern().as_usize()) else {
             continue;
         };

@@ -13,7 +13,8 @@
 //! and its symbol is `None`.
 
 use crate::analysis::Kind;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::MatchKind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -101,7 +102,7 @@ pub struct Universe {
     /// Pattern metadata, indexed like the automaton's patterns.
     pub patterns: Vec<Pattern>,
     /// Leftmost-longest automaton over normalised aliases (see [`normalize_into`]).
-    pub automaton: AhoCorasick,
+    pub automaton: NFA,
     /// Ticker (upper case, `-`/`/` spelled `.`) → entity, for all listings and share classes.
     pub tickers: HashMap<String, u32>,
 }
@@ -542,13 +543,15 @@ pub fn build_universe() -> Universe {
             second_tier: true,
         });
     }
-    let automaton = AhoCorasick::builder()
+    // The contiguous NFA alone (not the `AhoCorasick` wrapper, which also links the DFA, the
+    // other NFA's search code and their dispatch): compact, fast enough, and smaller in wasm.
+    let automaton = NFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&b.texts)
         .unwrap_or_else(|_| {
             // Unreachable with the shipped data (a few thousand short patterns); an empty
             // automaton keeps the engine panic-free regardless.
-            AhoCorasick::new(std::iter::empty::<&str>()).expect("empty automaton builds")
+            NFA::new(std::iter::empty::<&str>()).expect("empty automaton builds")
         });
     Universe {
         entities,

@@ -88,7 +88,7 @@ impl Model {
                 }
             }
         }
-        intervals.sort_unstable();
+        crate::order::sort(&mut intervals);
         let mut cues = Vec::new();
         let mut iter = intervals.into_iter().peekable();
         while let Some((a, mut b)) = iter.next() {

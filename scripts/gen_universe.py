@@ -12,6 +12,7 @@ aliases and blocking phrases) are facts entered for this project; see data/NOTIC
 
 universe.tsv rows (tab-separated, lists separated by '|'):
   E  id  symbol  kind  name  sector  country  names  weak_names  brands  weak_brands  tickers  flags
+     (a symbol, or a first ticker, written '=' is the id)
      (flags: 'w' = the primary ticker is an English word)
   X  person  ids                       (executive -> company ids)
   B  phrase                            (blocking phrase: matches, links nothing)
@@ -194,6 +195,17 @@ def dedup(items):
     return out
 
 
+def compact_entity(line):
+    """Writes '=' for a symbol, or a first ticker, equal to the entity id (smaller bundle)."""
+    f = line.split("\t")
+    if f[2] == f[1]:
+        f[2] = "="
+    ticks = f[11].split("|")
+    if ticks[0] == f[1]:
+        f[11] = "|".join(["="] + ticks[1:])
+    return "\t".join(f)
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser()
@@ -263,6 +275,7 @@ def main():
         prev = t
         sec_lines.append(coded if args.sec_names == "none" else coded + "\t" + clean(short))
 
+    lines = [compact_entity(line) if line.startswith("E\t") else line for line in lines]
     os.makedirs(args.out, exist_ok=True)
     for name, body in (("universe.tsv", lines), ("sec.tsv", sec_lines)):
         with open(os.path.join(args.out, name), "w", encoding="utf-8", newline="\n") as f:

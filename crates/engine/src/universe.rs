@@ -486,7 +486,12 @@ pub fn build_universe() -> Universe {
                 let e = entities.len() as u32;
                 entities.push(Entity {
                     id,
-                    symbol: (!symbol.is_empty()).then_some(*symbol),
+                    // "=" stands for the id (written so by scripts/gen_universe.py).
+                    symbol: match *symbol {
+                        "" => None,
+                        "=" => Some(*id),
+                        other => Some(other),
+                    },
                     name,
                     kind,
                     sector,
@@ -495,6 +500,7 @@ pub fn build_universe() -> Universe {
                     second_tier: false,
                 });
                 for t in list(ticks) {
+                    let t = if t == "=" { *id } else { t };
                     tickers.entry(ticker_key(t)).or_insert(e);
                 }
                 for a in list(names) {

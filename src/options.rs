@@ -52,9 +52,69 @@ pub struct WidgetOptions {
 
 impl WidgetOptions {
     /// Reads options from a JSON object, naming the bad field on error.
+    ///
+    /// Field by field over a `serde_json::Value` (rather than through serde_path_to_error, which
+    /// cost the bundle several KB for a one-level object).
     pub fn from_json(json: &str) -> Result<WidgetOptions, String> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de)
-            .map_err(|e| format!("option `{}`: {}", e.path(), e.inner()))
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| format!("options: {e}"))?;
+        let serde_json::Value::Object(map) = value else {
+            return Err("options: expected an object".to_owned());
+        };
+        let mut o = WidgetOptions::default();
+        for (key, v) in map {
+            let read = match key.as_str() {
+                "src" => set(v, &mut o.src),
+                "article" => set(v, &mut o.article),
+                "theme" => set(v, &mut o.theme),
+                "layout" => set(v, &mut o.layout),
+                "tickers" => set(v, &mut o.tickers),
+                "explain" => set(v, &mut o.explain),
+                "timeout_ms" => set(v, &mut o.timeout_ms),
+                _ => Err(format!(
+                    "unknown field `{key}`, expected one of `src`, `article`, `theme`, `layout`, \
+                     `tickers`, `explain`, `timeout_ms`"
+                )),
+            };
+            read.map_err(|e| format!("option `{key}`: {e}"))?;
+        }
+        Ok(o)
+    }
+}
+
+/// Deserialises one option's value into its field.
+fn set<T: serde::de::DeserializeOwned>(v: serde_json::Value, slot: &mut T) -> Result<(), String> {
+    *slot = T::deserialize(v).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_option_and_names_a_bad_one() {
+        let o = WidgetOptions::from_json(
+            r#"{"src":"a.json","theme":"dark","layout":"side-by-side","tickers":["MSFT"],"explain":true,"timeout_ms":800}"#,
+        )
+        .expect("valid options");
+        assert_eq!(o.src.as_deref(), Some("a.json"));
+        assert_eq!(o.theme, Theme::Dark);
+        assert_eq!(o.layout, Layout::SideBySide);
+        assert_eq!(o.tickers, ["MSFT"]);
+        assert!(o.explain);
+        assert_eq!(o.timeout_ms, Some(800));
+        assert_eq!(WidgetOptions::from_json("{}"), Ok(WidgetOptions::default()));
+        let unknown = WidgetOptions::from_json(r#"{"colour":"teal"}"#).unwrap_err();
+        assert!(
+            unknown.starts_with("option `colour`: unknown field"),
+            "{unknown}"
+        );
+        let bad = WidgetOptions::from_json(r#"{"theme":"sepia"}"#).unwrap_err();
+        assert!(
+            bad.starts_with("option `theme`: unknown variant `sepia`"),
+            "{bad}"
+        );
+        assert!(WidgetOptions::from_json("[1]").is_err());
     }
 }

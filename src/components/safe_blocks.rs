@@ -41,7 +41,7 @@ pub fn marked(
             }
         }
     }
-    cuts.sort_unstable();
+    news_impact_engine::order::sort(&mut cuts);
     cuts.dedup();
     let segments: Option<Vec<(usize, usize, &str)>> = cuts
         .windows(2)

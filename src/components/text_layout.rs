@@ -60,7 +60,7 @@ struct Sweep {
 
 impl Sweep {
     fn new(mut marks: Vec<Mark>) -> Sweep {
-        marks.sort_by_key(|m| (m.start, m.end));
+        news_impact_engine::order::sort_by_key(&mut marks, |m| (m.start, m.end));
         Sweep {
             marks,
             next: 0,
@@ -164,7 +164,7 @@ pub fn layout(a: &Analysis, cues: bool) -> Vec<Paragraph> {
     for sweep in [&paragraphs, &sentences, &mentions, &cue_sweep] {
         sweep.boundaries(&mut bounds);
     }
-    bounds.sort_unstable();
+    news_impact_engine::order::sort(&mut bounds);
     bounds.dedup();
 
     let (mut paragraphs, mut sentences, mut mentions, mut cue_sweep) =

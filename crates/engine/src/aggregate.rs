@@ -69,7 +69,7 @@ pub fn entity_impacts(
             let evidence = evidence_for(doc, sentences, &entity);
             let score = weighted_mean(evidence.iter().map(|e| (e.sentiment.score, e.weight)));
             let mut evidence = evidence;
-            evidence.sort_by(|a, b| {
+            crate::order::sort_by(&mut evidence, |a, b| {
                 (b.sentiment.score.abs() * b.weight)
                     .total_cmp(&(a.sentiment.score.abs() * a.weight))
                     .then(a.sentence.cmp(&b.sentence))
@@ -101,7 +101,7 @@ fn evidence_for(
     // Linking lists mentions in document order, but coreference may append late; group by
     // sentence regardless (n log n).
     let mut mentions = entity.mentions.clone();
-    mentions.sort_by_key(|m| (m.sentence, m.start));
+    crate::order::sort_by_key(&mut mentions, |m| (m.sentence, m.start));
     while i < mentions.len() {
         let sentence = mentions[i].sentence;
         let mut j = i;
@@ -186,7 +186,7 @@ fn side(entities: &[EntityImpact], bullish: bool) -> Vec<String> {
             }
         })
         .collect();
-    side.sort_by(|a, b| {
+    crate::order::sort_by(&mut side, |a, b| {
         (b.score.abs() * b.relevance)
             .total_cmp(&(a.score.abs() * a.relevance))
             .then(a.id.cmp(&b.id))

@@ -10,6 +10,7 @@ pub mod formats;
 pub mod limits;
 pub mod link;
 pub mod normalize;
+pub mod order;
 pub mod score;
 pub mod segment;
 pub mod universe;

@@ -54,6 +54,8 @@ use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
 use crate::segment::SentenceSpan;
 use crate::universe::{self, ticker_key, Descriptor, Strength, Universe};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Input;
 use std::collections::{HashMap, HashSet};
 
 /// An entity found in the document, before sentiment.
@@ -389,7 +391,7 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
                 .iter()
                 .map(|&(a, b, e)| (a, b, e, MentionVia::Coref, false)),
         );
-        all.sort_by_key(|m| (m.0, m.1));
+        crate::order::sort_by_key(&mut all, |m| (m.0, m.1));
         let mut order: Vec<u32> = Vec::new();
         let mut in_order: HashSet<u32> = HashSet::new();
         for (start, end, e, via, weak) in all {
@@ -487,7 +489,10 @@ fn sentence_candidates(
     universe::normalize_into(text, base, &mut buf.norm, &mut buf.starts, &mut buf.ends);
     let norm = buf.norm.as_str();
     let mut out = SentenceCands::default();
-    for m in u.automaton.find_iter(norm) {
+    // An unanchored leftmost-longest search never errors; if it did, the sentence would only
+    // lose its alias candidates (tickers are still found below).
+    let matches = u.automaton.try_find_iter(Input::new(norm));
+    for m in matches.into_iter().flatten() {
         let Some(p) = u.patterns.get(m.pattern().as_usize()) else {
             continue;
         };
@@ -611,7 +616,7 @@ fn sentence_candidates(
         }
     }
     ticker_candidates(u, ids, text, base, hinted, &mut out.cands);
-    out.cands.sort_by_key(|c| (c.start, c.end));
+    crate::order::sort_by_key(&mut out.cands, |c| (c.start, c.end));
     out
 }
 
@@ -900,7 +905,7 @@ fn ticker_candidates(
         .map(|c| (c.start - base, c.end - base))
         .chain(found.iter().map(|f| (f.0, f.1)))
         .collect();
-    taken.sort_unstable();
+    crate::order::sort(&mut taken);
     let taken_cover = Cover::new(&taken);
     if !is_all_caps(text) {
         let bytes = text.as_bytes();
@@ -945,7 +950,7 @@ fn ticker_candidates(
     // Ticker forms replace any name match they overlap ("NASDAQ: MSFT" is not the Nasdaq
     // index).
     let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (base + f.0, base + f.1)).collect();
-    spans.sort_unstable();
+    crate::order::sort(&mut spans);
     let cover = Cover::new(&spans);
     cands.retain(|c| !cover.overlaps(c.start, c.end));
     for &(s, e, ent) in &found {
@@ -1019,7 +1024,7 @@ fn relevance(found: &mut [LinkedEntity], weak_only: &[bool], sentences: &[Senten
         e.relevance = r.clamp(0.01, 1.0);
     }
     let first = |e: &LinkedEntity| e.mentions.first().map_or(0, |m| m.start);
-    found.sort_by(|a, b| {
+    crate::order::sort_by(found, |a, b| {
         b.relevance
             .total_cmp(&a.relevance)
             .then_with(|| first(a).cmp(&first(b)))

@@ -30,18 +30,31 @@ pub struct Model {
 
 impl Model {
     /// Parses the model text format: a `unit <f32>` line, a `bias <int>` line, then
-    /// `key<TAB>int` lines; weights are `int × unit`. Unknown or malformed lines are skipped.
+    /// `key<TAB>int` lines, sorted, with each key front-coded: a digit counting the characters
+    /// it shares with the previous key, then the rest of it (`c:rise`, `c:risk` are written
+    /// `0c:rise`, `5k`). Weights are `int × unit`. Unknown or malformed lines are skipped.
     pub fn parse(text: &str) -> Model {
         let mut unit = 1.0f32;
         let mut bias_units = 0i64;
         let mut weights = features::FastMap::default();
+        let mut prev = String::new();
         for line in text.lines() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            if let Some((key, val)) = line.split_once('\t') {
+            if let Some((coded, val)) = line.split_once('\t') {
+                let mut chars = coded.chars();
+                let Some(keep) = chars.next().and_then(|c| c.to_digit(10)) else {
+                    continue;
+                };
+                let cut = prev
+                    .char_indices()
+                    .nth(keep as usize)
+                    .map_or(prev.len(), |(i, _)| i);
+                prev.truncate(cut);
+                prev.push_str(chars.as_str());
                 if let Ok(v) = val.parse::<i64>() {
-                    weights.insert(key.into(), v as f32);
+                    weights.insert(prev.as_str().into(), v as f32);
                 }
             } else if let Some(u) = line.strip_prefix("unit ") {
                 unit = parse_decimal(u).unwrap_or(1.0);
@@ -88,7 +101,7 @@ impl Model {
                 }
             }
         }
-        intervals.sort_unstable();
+        crate::order::sort(&mut intervals);
         let mut cues = Vec::new();
         let mut iter = intervals.into_iter().peekable();
         while let Some((a, mut b)) = iter.next() {
@@ -422,10 +435,13 @@ mod tests {
 
     #[test]
     fn model_parses_units_and_bias() {
-        let m = Model::parse("# c\nunit 0.5\nbias -2\nc:rise\t4\nbad line\n");
+        let m =
+            Model::parse("# c\nunit 0.5\nbias -2\n0c:rise\t4\n5k\t-2\nbad line\n0é\t1\n1a\t1\n");
         assert_eq!(m.bias, -1.0);
         assert_eq!(m.weights.get("c:rise").copied(), Some(2.0));
-        assert_eq!(m.weights.len(), 1);
+        assert_eq!(m.weights.get("c:risk").copied(), Some(-1.0));
+        assert_eq!(m.weights.get("éa").copied(), Some(0.5));
+        assert_eq!(m.weights.len(), 4);
         assert!(
             model().weights.len() > 1000,
             "the trained model is embedded"

@@ -13,7 +13,8 @@
 //! and its symbol is `None`.
 
 use crate::analysis::Kind;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::MatchKind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -101,7 +102,7 @@ pub struct Universe {
     /// Pattern metadata, indexed like the automaton's patterns.
     pub patterns: Vec<Pattern>,
     /// Leftmost-longest automaton over normalised aliases (see [`normalize_into`]).
-    pub automaton: AhoCorasick,
+    pub automaton: NFA,
     /// Ticker (upper case, `-`/`/` spelled `.`) → entity, for all listings and share classes.
     pub tickers: HashMap<String, u32>,
 }
@@ -437,6 +438,35 @@ fn list(field: &'static str) -> impl Iterator<Item = &'static str> {
     field.split('|').filter(|s| !s.is_empty())
 }
 
+/// Expands the front-coded second tier (see `scripts/gen_universe.py`) into one
+/// "TICKER[<TAB>short name]" line per row: each row starts with a digit counting the characters
+/// its ticker shares with the previous row's ticker, followed by the rest of the row.
+fn decode_sec(coded: &str) -> String {
+    let mut out = String::with_capacity(coded.len() * 2);
+    let mut prev = String::new();
+    for line in coded.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut chars = line.chars();
+        let keep = chars.next().and_then(|c| c.to_digit(10)).unwrap_or(0) as usize;
+        let rest = chars.as_str();
+        let (tail, name) = match rest.split_once('\t') {
+            Some((tail, name)) => (tail, Some(name)),
+            None => (rest, None),
+        };
+        prev.truncate(prev.get(..keep).map_or(0, str::len));
+        prev.push_str(tail);
+        out.push_str(&prev);
+        if let Some(name) = name {
+            out.push('\t');
+            out.push_str(name);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Parses the compiled-in data and builds the automaton (uncached; [`universe`] caches it).
 pub fn build_universe() -> Universe {
     let mut entities = Vec::new();
@@ -456,7 +486,12 @@ pub fn build_universe() -> Universe {
                 let e = entities.len() as u32;
                 entities.push(Entity {
                     id,
-                    symbol: (!symbol.is_empty()).then_some(*symbol),
+                    // "=" stands for the id (written so by scripts/gen_universe.py).
+                    symbol: match *symbol {
+                        "" => None,
+                        "=" => Some(*id),
+                        other => Some(other),
+                    },
                     name,
                     kind,
                     sector,
@@ -465,6 +500,7 @@ pub fn build_universe() -> Universe {
                     second_tier: false,
                 });
                 for t in list(ticks) {
+                    let t = if t == "=" { *id } else { t };
                     tickers.entry(ticker_key(t)).or_insert(e);
                 }
                 for a in list(names) {
@@ -520,10 +556,9 @@ pub fn build_universe() -> Universe {
     }
     b.add("its", Strength::Its, None);
     add_the_variants(&mut b);
-    for line in SEC_TSV.lines() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    // Decoded once per process (the universe is cached), so leaking it is bounded.
+    let sec: &'static str = Box::leak(decode_sec(SEC_TSV).into_boxed_str());
+    for line in sec.lines() {
         // "TICKER<TAB>short name", or just "TICKER" (generated with --sec-names none).
         let (ticker, name) = line.split_once('\t').unwrap_or((line, line));
         let key = ticker_key(ticker);
@@ -542,13 +577,15 @@ pub fn build_universe() -> Universe {
             second_tier: true,
         });
     }
-    let automaton = AhoCorasick::builder()
+    // The contiguous NFA alone (not the `AhoCorasick` wrapper, which also links the DFA, the
+    // other NFA's search code and their dispatch): compact, fast enough, and smaller in wasm.
+    let automaton = NFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&b.texts)
         .unwrap_or_else(|_| {
             // Unreachable with the shipped data (a few thousand short patterns); an empty
             // automaton keeps the engine panic-free regardless.
-            AhoCorasick::new(std::iter::empty::<&str>()).expect("empty automaton builds")
+            NFA::new(std::iter::empty::<&str>()).expect("empty automaton builds")
         });
     Universe {
         entities,
@@ -585,6 +622,20 @@ mod tests {
         let i = out.find("nestle").unwrap();
         let (os, oe) = (s[i] as usize - 10, e[i + 5] as usize - 10);
         assert_eq!(&text[os..oe], "Nestlé");
+    }
+
+    #[test]
+    fn second_tier_rows_are_front_coded_against_the_previous_ticker() {
+        let coded = "# header\n0AAAU\n2CB\n4R\n0B\n1RK.C\tBerk C\n";
+        assert_eq!(decode_sec(coded), "AAAU\nAACB\nAACBR\nB\nBRK.C\tBerk C\n");
+        let u = universe();
+        let id = |t: &str| {
+            u.tickers
+                .get(&ticker_key(t))
+                .map(|&i| u.entities[i as usize].id)
+        };
+        assert_eq!(id("AACBR"), Some("AACBR"));
+        assert!(u.entities.iter().filter(|e| e.second_tier).count() > 5000);
     }
 
     #[test]

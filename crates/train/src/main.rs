@@ -408,8 +408,18 @@ fn cmd_model(args: &[String]) -> Result<(), String> {
     let mut text = String::new();
     text.push_str("# news-impact sentiment model: trained on SEntFiN 1.0 (MIT) by `news-impact-train model`; see MODEL.md\n");
     text.push_str(&format!("unit {UNIT}\nbias {bias}\n"));
+    // Keys front-coded against the previous key (see `Model::parse`): a smaller bundle.
+    let mut prev: &str = "";
     for (k, q) in &lines {
-        text.push_str(&format!("{k}\t{q}\n"));
+        let keep = k
+            .chars()
+            .zip(prev.chars())
+            .take(9)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let rest: String = k.chars().skip(keep).collect();
+        text.push_str(&format!("{keep}{rest}\t{q}\n"));
+        prev = k;
     }
     std::fs::write(&out, &text).map_err(|e| format!("cannot write {out}: {e}"))?;
     eprintln!(

@@ -1162,7 +1162,7 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
     let n = tokens.len();
     // Tokens overlapping a target span: one sweep over both sorted lists (linear).
     let mut sorted: Vec<Span> = targets.to_vec();
-    sorted.sort_unstable_by_key(|s| (s.start, s.end));
+    crate::order::sort_by_key(&mut sorted, |s| (s.start, s.end));
     let mut target = vec![false; n];
     let mut reach = 0usize;
     let mut spans = sorted.iter().peekable();

@@ -38,18 +38,23 @@ browser:
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; fi
 
 ## --- build ---
+# The bundle, plus the single-file build (dist/news-impact-standalone.html: wasm inlined, initSync,
+# opens from file:// with no server), which is made from the readable modules before they are
+# minified for the budget.
 dist: tools
 	trunk build --release
+	node scripts/standalone.mjs dist
+	node scripts/minify.mjs dist
 
 # Test-only bundle with the `fault-injection` feature (article titles that make the wasm panic), for
 # the panic-containment browser tests. Never deployed; `make dist` never contains it.
 dist-faults: tools
 	trunk build --release --features fault-injection --dist dist-faults
 	node scripts/standalone.mjs dist-faults
+	node scripts/minify.mjs dist-faults
 
-# One self-contained HTML file (wasm inlined, initSync) that opens from file:// with no server.
+# The single-file build is part of `make dist`.
 standalone: dist
-	node scripts/standalone.mjs dist
 
 run: dist
 	node tests/e2e/serve.mjs dist

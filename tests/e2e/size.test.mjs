@@ -8,7 +8,8 @@ import path from 'node:path';
 import { serve } from './server.mjs';
 import { launch, openPage, ARTIFACTS } from './browser.mjs';
 
-export const BUDGET_BYTES = 350 * 1024;
+// 350 KB in decimal units (the stricter reading of the budget).
+export const BUDGET_BYTES = 350_000;
 let site; let browser;
 
 before(async () => { site = await serve({ root: 'dist' }); browser = await launch(); });

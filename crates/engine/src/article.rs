@@ -3,7 +3,7 @@
 use crate::error::ArticleError;
 use serde::{Deserialize, Serialize};
 
-use crate::limits::{check_json_depth, MAX_ARTICLE_BYTES, MAX_JSON_BYTES, MAX_PARAGRAPHS};
+use crate::limits::{check_json_input, MAX_ARTICLE_BYTES, MAX_PARAGRAPHS};
 
 /// Article body: one string with paragraphs separated by blank lines, or a list of paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,16 +82,7 @@ pub struct Article {
 impl Article {
     /// Parses and validates an article from schema-v1 JSON.
     pub fn from_json(json: &str) -> Result<Article, ArticleError> {
-        if json.trim().is_empty() {
-            return Err(ArticleError::Empty);
-        }
-        if json.len() > MAX_JSON_BYTES {
-            return Err(ArticleError::Limit {
-                what: format!("the JSON document ({} bytes)", json.len()),
-                limit: format!("{MAX_JSON_BYTES} bytes"),
-            });
-        }
-        check_json_depth(json)?;
+        check_json_input(json)?;
         let de = &mut serde_json::Deserializer::from_str(json);
         let article: Article = serde_path_to_error::deserialize(de).map_err(|err| {
             let path = err.path().to_string();

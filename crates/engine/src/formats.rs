@@ -15,7 +15,7 @@
 
 use crate::article::{Article, Body};
 use crate::error::ArticleError;
-use crate::limits::{check_json_depth, MAX_JSON_BYTES};
+use crate::limits::check_json_input;
 use serde_json::{Map, Value};
 
 /// What a single article object must look like, quoted in shape errors.
@@ -36,16 +36,7 @@ pub fn parse_input(input: &str) -> Result<Vec<Article>, ArticleError> {
 /// Parses JSON of any accepted shape into one or more validated articles (never an empty list).
 pub fn parse_any(json: &str) -> Result<Vec<Article>, ArticleError> {
     let json = json.trim_start_matches('\u{FEFF}');
-    if json.trim().is_empty() {
-        return Err(ArticleError::Empty);
-    }
-    if json.len() > MAX_JSON_BYTES {
-        return Err(ArticleError::Limit {
-            what: format!("the JSON document ({} bytes)", json.len()),
-            limit: format!("{MAX_JSON_BYTES} bytes"),
-        });
-    }
-    check_json_depth(json)?;
+    check_json_input(json)?;
     let value: Value = serde_json::from_str(json).map_err(|err| ArticleError::Syntax {
         line: err.line(),
         column: err.column(),

@@ -15,6 +15,21 @@ pub const MAX_ENTITIES: usize = 50;
 /// Most evidence sentences kept per entity (the strongest are kept).
 pub const MAX_EVIDENCE: usize = 12;
 
+/// The checks every JSON input passes before it is parsed: not empty, within
+/// [`MAX_JSON_BYTES`], and nested no deeper than [`MAX_JSON_DEPTH`].
+pub fn check_json_input(json: &str) -> Result<(), ArticleError> {
+    if json.trim().is_empty() {
+        return Err(ArticleError::Empty);
+    }
+    if json.len() > MAX_JSON_BYTES {
+        return Err(ArticleError::Limit {
+            what: format!("the JSON document ({} bytes)", json.len()),
+            limit: format!("{MAX_JSON_BYTES} bytes"),
+        });
+    }
+    check_json_depth(json)
+}
+
 /// Rejects JSON nested deeper than [`MAX_JSON_DEPTH`], in one linear scan, before parsing.
 pub fn check_json_depth(json: &str) -> Result<(), ArticleError> {
     let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);

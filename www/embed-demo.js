@@ -36,6 +36,9 @@ window.addEventListener('message', (event) => {
     record('iframe', type, detail);
   }
 });
+// The iframe is loaded only now that the listener above is in place, so that its first
+// resize message cannot arrive before anyone listens.
+frame.src = frame.dataset.src;
 
 const hostile = document.getElementById('hostile');
 hostile.addEventListener('change', () => { document.getElementById('hostile-css').disabled = !hostile.checked; });

@@ -88,6 +88,20 @@ fn set<T: serde::de::DeserializeOwned>(v: serde_json::Value, slot: &mut T) -> Re
     Ok(())
 }
 
+/// Whether the `tickers` option keeps `entity`: an empty filter keeps everything; otherwise a
+/// listed symbol must equal the entity's symbol or id, ignoring case and surrounding spaces.
+/// The panel rows and the `news-impact:ready` detail both use it, so they always agree.
+pub fn keeps(tickers: &[String], entity: &news_impact_engine::analysis::EntityImpact) -> bool {
+    tickers.is_empty()
+        || tickers.iter().map(|t| t.trim()).any(|t| {
+            entity
+                .symbol
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(t))
+                || entity.id.eq_ignore_ascii_case(t)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,15 +46,7 @@ pub fn listed(a: &Analysis, tickers: &[String]) -> Vec<usize> {
     a.entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| {
-            tickers.is_empty()
-                || tickers.iter().any(|t| {
-                    e.symbol
-                        .as_deref()
-                        .is_some_and(|s| s.eq_ignore_ascii_case(t))
-                        || e.id.eq_ignore_ascii_case(t)
-                })
-        })
+        .filter(|(_, e)| crate::options::keeps(tickers, e))
         .map(|(i, _)| i)
         .collect()
 }

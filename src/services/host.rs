@@ -99,12 +99,8 @@ pub fn filter_tickers(analysis: &Rc<Analysis>, tickers: &[String]) -> Rc<Analysi
     if tickers.is_empty() {
         return analysis.clone();
     }
-    let wanted = |e: &EntityImpact| {
-        let key = e.symbol.as_deref().unwrap_or(&e.id);
-        tickers.iter().any(|t| t.trim().eq_ignore_ascii_case(key))
-    };
     let mut shown = (**analysis).clone();
-    shown.entities.retain(wanted);
+    shown.entities.retain(|e| crate::options::keeps(tickers, e));
     Rc::new(shown)
 }
 

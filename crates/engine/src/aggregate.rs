@@ -3,7 +3,7 @@
 //! # Entity score
 //! Every sentence that mentions an entity — by name, ticker, brand, executive or through
 //! coreference ("the company", "its") — is evidence for it, and is scored *toward that entity*:
-//! the mention spans in the sentence are the targets of [`score_sentence`], so "Nvidia jumped
+//! the mention spans in the sentence are the targets of [`Scorer::score`], so "Nvidia jumped
 //! while AMD slid" is bullish evidence for NVDA and bearish evidence for AMD.
 //!
 //! The entity's score is the weighted mean of its evidence scores, where a sentence's weight is
@@ -31,7 +31,8 @@
 use crate::analysis::{EntityImpact, Evidence, Label, MentionVia, Overall, Scored, Span};
 use crate::link::LinkedEntity;
 use crate::normalize::Document;
-use crate::score::score_sentence;
+use crate::score::features::Tokens;
+use crate::score::Scorer;
 use crate::segment::SentenceSpan;
 
 /// Weight of a title sentence.
@@ -61,12 +62,14 @@ fn via_weight(via: MentionVia) -> f32 {
 pub fn entity_impacts(
     doc: &Document,
     sentences: &[SentenceSpan],
+    tokens: &[Tokens],
+    scorer: &mut Scorer,
     linked: Vec<LinkedEntity>,
 ) -> Vec<EntityImpact> {
     linked
         .into_iter()
         .map(|entity| {
-            let evidence = evidence_for(doc, sentences, &entity);
+            let evidence = evidence_for(doc, sentences, tokens, scorer, &entity);
             let score = weighted_mean(evidence.iter().map(|e| (e.sentiment.score, e.weight)));
             let mut evidence = evidence;
             crate::order::sort_by(&mut evidence, |a, b| {
@@ -94,6 +97,8 @@ pub fn entity_impacts(
 fn evidence_for(
     doc: &Document,
     sentences: &[SentenceSpan],
+    tokens: &[Tokens],
+    scorer: &mut Scorer,
     entity: &LinkedEntity,
 ) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = Vec::new();
@@ -124,7 +129,10 @@ fn evidence_for(
                 end: m.end - s.start,
             })
             .collect();
-        let sentiment = score_sentence(text, s.start, &targets);
+        let Some(toks) = tokens.get(sentence) else {
+            continue;
+        };
+        let sentiment = scorer.score(text, toks, s.start, &targets);
         let position = match s.paragraph {
             0 => TITLE_WEIGHT,
             1 => LEAD_WEIGHT,
@@ -330,6 +338,19 @@ mod tests {
         }
     }
 
+    fn impacts(
+        doc: &Document,
+        spans: &[SentenceSpan],
+        linked: Vec<LinkedEntity>,
+    ) -> Vec<EntityImpact> {
+        let model = crate::score::model();
+        let tokens: Vec<Tokens> = spans
+            .iter()
+            .map(|s| model.tokenize(&doc.text[s.start..s.end]))
+            .collect();
+        entity_impacts(doc, spans, &tokens, &mut Scorer::new(model), linked)
+    }
+
     #[test]
     fn each_entity_is_scored_toward_itself_in_a_shared_sentence() {
         let (doc, spans) = doc_and_spans("Nvidia jumped while AMD slid", &[]);
@@ -337,7 +358,7 @@ mod tests {
             entity(&doc, &spans, "Nvidia", MentionVia::Name),
             entity(&doc, &spans, "AMD", MentionVia::Name),
         ];
-        let out = entity_impacts(&doc, &spans, linked);
+        let out = impacts(&doc, &spans, linked);
         assert!(out[0].score > 0.0, "NVDA {}", out[0].score);
         assert!(out[1].score < 0.0, "AMD {}", out[1].score);
     }
@@ -349,7 +370,7 @@ mod tests {
             &["Acme is based in Ohio. Acme has 400 employees. Acme was founded in 1950."],
         );
         let linked = vec![entity(&doc, &spans, "Acme", MentionVia::Name)];
-        let out = entity_impacts(&doc, &spans, linked);
+        let out = impacts(&doc, &spans, linked);
         let e = &out[0];
         assert_eq!(e.evidence.len(), 4);
         assert_eq!(
@@ -370,7 +391,7 @@ mod tests {
         let mut e = entity(&doc, &spans, "Acme", MentionVia::Name);
         // Interleave: sentence 2, 1, 2, 0.
         e.mentions = vec![e.mentions[2], e.mentions[1], e.mentions[3], e.mentions[0]];
-        let out = entity_impacts(&doc, &spans, vec![e]);
+        let out = impacts(&doc, &spans, vec![e]);
         let mut sentences: Vec<usize> = out[0].evidence.iter().map(|x| x.sentence).collect();
         sentences.sort_unstable();
         assert_eq!(sentences, vec![0, 1, 2]);
@@ -388,7 +409,7 @@ mod tests {
             sentence: 2,
             via: MentionVia::Coref,
         });
-        let out = entity_impacts(&doc, &spans, vec![e]);
+        let out = impacts(&doc, &spans, vec![e]);
         let w = |s: usize| out[0].evidence.iter().find(|x| x.sentence == s).unwrap();
         let (named, coref) = (w(1), w(2));
         assert!(

@@ -27,16 +27,24 @@ pub fn analyze(article: &Article) -> Analysis {
     let doc = normalize::normalize(article);
     let spans = segment::segment(&doc);
     let linked = link::link(&doc, &spans, &article.tickers);
+    // Each sentence is tokenised once, then scored on its own and toward every entity in it.
+    let model = score::model();
+    let tokens: Vec<score::features::Tokens> = spans
+        .iter()
+        .map(|s| model.tokenize(&doc.text[s.start..s.end]))
+        .collect();
+    let mut scorer = score::Scorer::new(model);
     let sentences: Vec<Sentence> = spans
         .iter()
-        .map(|s| Sentence {
+        .zip(&tokens)
+        .map(|(s, t)| Sentence {
             start: s.start,
             end: s.end,
             paragraph: s.paragraph,
-            sentiment: score::score_sentence(&doc.text[s.start..s.end], s.start, &[]),
+            sentiment: scorer.score(&doc.text[s.start..s.end], t, s.start, &[]),
         })
         .collect();
-    let mut entities = aggregate::entity_impacts(&doc, &spans, linked);
+    let mut entities = aggregate::entity_impacts(&doc, &spans, &tokens, &mut scorer, linked);
     aggregate::order_by_impact(&mut entities);
     entities.truncate(limits::MAX_ENTITIES);
     for e in &mut entities {

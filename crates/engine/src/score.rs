@@ -14,18 +14,29 @@
 pub mod features;
 
 use crate::analysis::{Cue, Label, Scored, Span};
+use features::{Family, FastMap, Feature, Key, Scratch, Tokens, Vocab};
 use std::sync::OnceLock;
 
 /// The trained model, as committed text (`key<TAB>integer weight` lines).
 pub const MODEL_TEXT: &str = include_str!("../data/model.txt");
 
-/// A parsed linear model.
+/// A parsed linear model, indexed for scoring without building key strings.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     /// Bias term of the raw score.
     pub bias: f32,
-    /// Feature weights by key.
-    pub weights: features::FastMap<Box<str>, f32>,
+    /// Word lists, lexicon and the ids of the stems the weights refer to.
+    vocab: Vocab,
+    /// Weights of the stem families (`c:`, `x:`, `r:`, `l:`) by stem id.
+    unigrams: Vec<[f32; 4]>,
+    /// Weights of bigrams by the pair of stem ids.
+    bigrams: FastMap<u64, f32>,
+    /// Weights of the fixed keys (`R:md`, `L:c`, …).
+    fixed: FastMap<Box<str>, f32>,
+}
+
+fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 impl Model {
@@ -36,8 +47,12 @@ impl Model {
     pub fn parse(text: &str) -> Model {
         let mut unit = 1.0f32;
         let mut bias_units = 0i64;
-        let mut weights = features::FastMap::default();
+        let mut m = Model {
+            vocab: Vocab::lists(),
+            ..Model::default()
+        };
         let mut prev = String::new();
+        let mut entries: Vec<(u32, Option<Family>, u32, f32)> = Vec::new();
         for line in text.lines() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -53,8 +68,18 @@ impl Model {
                     .map_or(prev.len(), |(i, _)| i);
                 prev.truncate(cut);
                 prev.push_str(chars.as_str());
-                if let Ok(v) = val.parse::<i64>() {
-                    weights.insert(prev.as_str().into(), v as f32);
+                let Ok(v) = val.parse::<i64>() else {
+                    continue;
+                };
+                let v = v as f32;
+                let key = prev.as_str();
+                if let Some(fam) = key.get(..2).and_then(Family::from_prefix) {
+                    entries.push((m.vocab.intern(&key[2..]), Some(fam), 0, v));
+                } else if let Some((a, b)) = key.strip_prefix("b:").and_then(|r| r.split_once(' '))
+                {
+                    entries.push((m.vocab.intern(a), None, m.vocab.intern(b), v));
+                } else {
+                    m.fixed.insert(key.into(), v);
                 }
             } else if let Some(u) = line.strip_prefix("unit ") {
                 unit = parse_decimal(u).unwrap_or(1.0);
@@ -62,26 +87,122 @@ impl Model {
                 bias_units = b.trim().parse().unwrap_or(0);
             }
         }
-        for w in weights.values_mut() {
+        m.unigrams = vec![[0.0; 4]; m.vocab.len() as usize];
+        for (a, fam, b, v) in entries {
+            match fam {
+                Some(fam) => m.unigrams[a as usize][fam as usize] = v * unit,
+                None => {
+                    m.bigrams.insert(pair(a, b), v * unit);
+                }
+            }
+        }
+        for w in m.fixed.values_mut() {
             *w *= unit;
         }
-        Model {
-            bias: bias_units as f32 * unit,
-            weights,
+        m.bias = bias_units as f32 * unit;
+        m
+    }
+
+    /// The weight of a feature key of `tokens` (made with this model's vocabulary).
+    pub fn weight(&self, key: &Key, tokens: &Tokens) -> Option<f32> {
+        let id = |i: usize| tokens.list[i].id;
+        match *key {
+            Key::Fixed(k) => self.fixed.get(k).copied(),
+            Key::Stem(fam, i) => self.unigrams.get(id(i) as usize).map(|w| w[fam as usize]),
+            Key::Bigram(a, b) => self.bigrams.get(&pair(id(a), id(b))).copied(),
         }
+    }
+
+    /// The weight of a key given as text (`c:rise`, `b:cut guidanc`, `R:md`), if it has one.
+    pub fn weight_of(&self, key: &str) -> Option<f32> {
+        let w = if let Some(fam) = key.get(..2).and_then(Family::from_prefix) {
+            self.unigrams.get(self.vocab.id(&key[2..])? as usize)?[fam as usize]
+        } else if let Some((a, b)) = key.strip_prefix("b:").and_then(|r| r.split_once(' ')) {
+            *self
+                .bigrams
+                .get(&pair(self.vocab.id(a)?, self.vocab.id(b)?))?
+        } else {
+            *self.fixed.get(key)?
+        };
+        (w != 0.0).then_some(w)
+    }
+
+    /// Number of non-zero weights.
+    pub fn len(&self) -> usize {
+        let unigrams = self
+            .unigrams
+            .iter()
+            .flatten()
+            .filter(|w| **w != 0.0)
+            .count();
+        unigrams + self.bigrams.len() + self.fixed.len()
+    }
+
+    /// Whether the model has no weight.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Tokenises a sentence with this model's vocabulary (done once per sentence, however
+    /// many targets it is scored toward).
+    pub fn tokenize(&self, sentence: &str) -> Tokens {
+        features::tokenize(sentence, &self.vocab)
     }
 
     /// Scores a sentence with this model (see [`score_sentence`]).
     pub fn score(&self, sentence: &str, base: usize, targets: &[Span]) -> Scored {
-        let (tokens, feats) = features::extract(sentence, targets);
+        Scorer::new(self).score(sentence, &self.tokenize(sentence), base, targets)
+    }
+}
+
+/// Scores tokenised sentences with a model, reusing its buffers from one sentence to the next.
+#[derive(Debug)]
+pub struct Scorer<'m> {
+    model: &'m Model,
+    scratch: Scratch,
+    feats: Vec<Feature>,
+    per_token: Vec<f32>,
+    intervals: Vec<(usize, usize)>,
+}
+
+impl<'m> Scorer<'m> {
+    /// A scorer for `model` with empty buffers.
+    pub fn new(model: &'m Model) -> Scorer<'m> {
+        Scorer {
+            model,
+            scratch: Scratch::default(),
+            feats: Vec::new(),
+            per_token: Vec::new(),
+            intervals: Vec::new(),
+        }
+    }
+
+    /// Scores `sentence` (tokenised by [`Model::tokenize`] into `tokens`, starting at byte
+    /// `base` of the document) toward the target mentioned at `targets`.
+    pub fn score(
+        &mut self,
+        sentence: &str,
+        tokens: &Tokens,
+        base: usize,
+        targets: &[Span],
+    ) -> Scored {
+        let model = self.model;
+        features::extract_tokens(
+            tokens,
+            &model.vocab,
+            targets,
+            &mut self.scratch,
+            &mut self.feats,
+        );
         let n = tokens.len();
-        let mut per_token = vec![0.0f32; n];
+        let per_token = &mut self.per_token;
+        per_token.clear();
+        per_token.resize(n, 0.0);
         // Phrase links: intervals of tokens whose contributions form one cue.
-        let mut intervals: Vec<(usize, usize)> = Vec::with_capacity(feats.len());
-        let mut key = String::with_capacity(32);
-        for f in &feats {
-            f.key.write(&tokens, &mut key);
-            let Some(&w) = self.weights.get(key.as_str()) else {
+        let intervals = &mut self.intervals;
+        intervals.clear();
+        for f in &self.feats {
+            let Some(w) = model.weight(&f.key, tokens) else {
                 continue;
             };
             let c = w * f.value;
@@ -101,9 +222,9 @@ impl Model {
                 }
             }
         }
-        crate::order::sort(&mut intervals);
+        crate::order::sort(intervals);
         let mut cues = Vec::new();
-        let mut iter = intervals.into_iter().peekable();
+        let mut iter = intervals.iter().copied().peekable();
         while let Some((a, mut b)) = iter.next() {
             while let Some(&(a2, b2)) = iter.peek() {
                 if a2 <= b {
@@ -115,7 +236,7 @@ impl Model {
             }
             let weight: f32 = per_token[a..=b].iter().sum();
             if weight != 0.0 {
-                let (s, e) = (tokens[a].start, tokens[b].end);
+                let (s, e) = (tokens.list[a].start, tokens.list[b].end);
                 cues.push(Cue {
                     text: sentence.get(s..e).unwrap_or_default().to_owned(),
                     weight,
@@ -124,7 +245,7 @@ impl Model {
                 });
             }
         }
-        finish(self.bias, cues)
+        finish(model.bias, cues)
     }
 }
 
@@ -438,13 +559,10 @@ mod tests {
         let m =
             Model::parse("# c\nunit 0.5\nbias -2\n0c:rise\t4\n5k\t-2\nbad line\n0é\t1\n1a\t1\n");
         assert_eq!(m.bias, -1.0);
-        assert_eq!(m.weights.get("c:rise").copied(), Some(2.0));
-        assert_eq!(m.weights.get("c:risk").copied(), Some(-1.0));
-        assert_eq!(m.weights.get("éa").copied(), Some(0.5));
-        assert_eq!(m.weights.len(), 4);
-        assert!(
-            model().weights.len() > 1000,
-            "the trained model is embedded"
-        );
+        assert_eq!(m.weight_of("c:rise"), Some(2.0));
+        assert_eq!(m.weight_of("c:risk"), Some(-1.0));
+        assert_eq!(m.weight_of("éa"), Some(0.5));
+        assert_eq!(m.len(), 4);
+        assert!(model().len() > 1000, "the trained model is embedded");
     }
 }

@@ -55,21 +55,131 @@ impl Hasher for Fnv {
 /// A hash map keyed with [`Fnv`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// A word or punctuation token of a sentence.
-#[derive(Debug, Clone, PartialEq)]
+/// Id of a stem that is in no word list, lexicon phrase or model key.
+pub const NONE: u32 = u32::MAX;
+
+/// Bit flags of a token's lower-case surface form (set once, at tokenisation).
+mod lf {
+    pub const NEGATOR: u32 = 1;
+    pub const HEDGE: u32 = 1 << 1;
+    pub const INTENSIFIER: u32 = 1 << 2;
+    pub const DIMINISHER: u32 = 1 << 3;
+    pub const CLAUSE: u32 = 1 << 4;
+    pub const CONCESSIVE: u32 = 1 << 5;
+    pub const ADVERSATIVE: u32 = 1 << 6;
+    pub const DETERMINER: u32 = 1 << 7;
+    pub const PROCEDURAL: u32 = 1 << 8;
+    pub const FUNCTION: u32 = 1 << 9;
+    pub const UPGRADE: u32 = 1 << 10;
+    pub const DOWNGRADE: u32 = 1 << 11;
+    pub const AGENT_SKIP: u32 = 1 << 12;
+    pub const SAYS: u32 = 1 << 13;
+    pub const AUX: u32 = 1 << 14;
+    pub const PASSIVE_VERB: u32 = 1 << 15;
+    pub const RECORD: u32 = 1 << 16;
+    pub const ENDS_ED: u32 = 1 << 17;
+    pub const NUMBER: u32 = 1 << 18;
+    pub const BOUNDARY: u32 = 1 << 19;
+    pub const COLON: u32 = 1 << 20;
+}
+
+/// Bit flags of a token's stem (set once, at tokenisation).
+mod sf {
+    pub const GOOD: u32 = 1;
+    pub const BAD: u32 = 1 << 1;
+    pub const UP: u32 = 1 << 2;
+    pub const DOWN: u32 = 1 << 3;
+    pub const NEUTRAL: u32 = 1 << 4;
+    pub const LEX_ONE: u32 = 1 << 5;
+    pub const LEX_START: u32 = 1 << 6;
+}
+
+/// A word or punctuation token of a sentence, with its word-list flags resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// First byte, local to the sentence.
     pub start: usize,
     /// One past the last byte, local to the sentence.
     pub end: usize,
-    /// Stemmed lower-case key (`<n>` for numbers; the character itself for punctuation).
-    pub stem: String,
-    /// Lower-case surface form.
-    pub lower: String,
+    /// The stem's byte range in [`Tokens::stems`].
+    stem: (u32, u32),
     /// Whether the surface form starts with an upper-case letter.
     pub capital: bool,
     /// Whether this is a word (not punctuation).
     pub word: bool,
+    /// Flags of the lower-case surface form (`lf`).
+    lf: u32,
+    /// Flags of the stem (`sf`).
+    sf: u32,
+    /// The stem's id in the [`Vocab`] (its weights in a model), or [`NONE`].
+    pub id: u32,
+}
+
+impl Token {
+    fn has(&self, flag: u32) -> bool {
+        self.lf & flag != 0
+    }
+    fn stem_has(&self, flag: u32) -> bool {
+        self.sf & flag != 0
+    }
+}
+
+/// A tokenised sentence: its tokens and one buffer holding all their stems.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokens {
+    /// The tokens, in order.
+    pub list: Vec<Token>,
+    /// Stems of all tokens, concatenated.
+    stems: String,
+}
+
+impl Tokens {
+    /// The stem of token `i` (`<n>` for numbers; the character itself for punctuation).
+    pub fn stem(&self, i: usize) -> &str {
+        let (a, b) = self.list[i].stem;
+        &self.stems[a as usize..b as usize]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Model key families keyed by one token's stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// `c:` stem in the target's scope.
+    Scope = 0,
+    /// `x:` in-scope stem when the target is not the subject.
+    Object = 1,
+    /// `r:` word right after the target.
+    Right = 2,
+    /// `l:` word right before the target.
+    Left = 3,
+}
+
+impl Family {
+    /// The key prefix of the family.
+    pub fn prefix(self) -> &'static str {
+        ["c:", "x:", "r:", "l:"][self as usize]
+    }
+
+    /// The family of a key prefix.
+    pub fn from_prefix(prefix: &str) -> Option<Family> {
+        Some(match prefix {
+            "c:" => Family::Scope,
+            "x:" => Family::Object,
+            "r:" => Family::Right,
+            "l:" => Family::Left,
+            _ => return None,
+        })
+    }
 }
 
 /// A feature's model key, kept as token references so scoring builds no strings.
@@ -77,36 +187,20 @@ pub struct Token {
 pub enum Key {
     /// A fixed key such as `R:md`.
     Fixed(&'static str),
-    /// A family prefix and the stem of one token, e.g. `c:` + `rise`.
-    Stem(&'static str, usize),
+    /// A family and the stem of one token, e.g. `c:` + `rise`.
+    Stem(Family, usize),
     /// The bigram `b:<stem a> <stem b>` of two tokens.
     Bigram(usize, usize),
 }
 
 impl Key {
-    /// Writes the key text into `buf` (cleared first).
-    pub fn write(&self, tokens: &[Token], buf: &mut String) {
-        buf.clear();
+    /// The key text (for training and reports).
+    pub fn text(&self, tokens: &Tokens) -> String {
         match *self {
-            Key::Fixed(k) => buf.push_str(k),
-            Key::Stem(prefix, i) => {
-                buf.push_str(prefix);
-                buf.push_str(&tokens[i].stem);
-            }
-            Key::Bigram(a, b) => {
-                buf.push_str("b:");
-                buf.push_str(&tokens[a].stem);
-                buf.push(' ');
-                buf.push_str(&tokens[b].stem);
-            }
+            Key::Fixed(k) => k.to_owned(),
+            Key::Stem(fam, i) => format!("{}{}", fam.prefix(), tokens.stem(i)),
+            Key::Bigram(a, b) => format!("b:{} {}", tokens.stem(a), tokens.stem(b)),
         }
-    }
-
-    /// The key text as a new string (for training).
-    pub fn text(&self, tokens: &[Token]) -> String {
-        let mut s = String::new();
-        self.write(tokens, &mut s);
-        s
     }
 }
 
@@ -125,72 +219,255 @@ pub struct Feature {
     pub split: Option<usize>,
 }
 
-/// Splits a sentence into tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+/// What the vocabulary knows about one string: as a lower-case word and as a stem.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    lf: u32,
+    sf: u32,
+    id: u32,
+}
+
+/// Word-list flags of lower-case words and stems, the lexicon phrases, and stem ids.
+///
+/// Built once from the word lists below plus (for a model) the stems of its keys, so that a
+/// token needs at most two hash lookups, and features are matched by flags and ids.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    map: FastMap<Box<str>, Entry>,
+    /// Number of stem ids handed out.
+    ids: u32,
+    lex: FastMap<Vec<u32>, f32>,
+    lex_max: usize,
+}
+
+impl Vocab {
+    fn entry(&mut self, s: &str) -> &mut Entry {
+        self.map.entry(s.into()).or_insert(Entry {
+            lf: 0,
+            sf: 0,
+            id: NONE,
+        })
+    }
+
+    /// The id of stem `s`, handing out a new one if it has none.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        let next = self.ids;
+        let e = self.entry(s);
+        if e.id == NONE {
+            e.id = next;
+        }
+        let id = e.id;
+        if id == next {
+            self.ids += 1;
+        }
+        id
+    }
+
+    /// The id of stem `s`, if it has one.
+    pub fn id(&self, s: &str) -> Option<u32> {
+        self.map.get(s).map(|e| e.id).filter(|&id| id != NONE)
+    }
+
+    /// Number of stem ids handed out (ids are `0..len`).
+    pub fn len(&self) -> u32 {
+        self.ids
+    }
+
+    /// Whether no stem id has been handed out.
+    pub fn is_empty(&self) -> bool {
+        self.ids == 0
+    }
+
+    /// The vocabulary of the word lists and lexicon alone.
+    pub fn lists() -> Vocab {
+        let mut v = Vocab::default();
+        let lower: &[(&[&str], u32)] = &[
+            (NEGATORS, lf::NEGATOR),
+            (HEDGES, lf::HEDGE),
+            (INTENSIFIERS, lf::INTENSIFIER),
+            (DIMINISHERS, lf::DIMINISHER),
+            (CLAUSE_WORDS, lf::CLAUSE),
+            (CONCESSIVE, lf::CONCESSIVE),
+            (ADVERSATIVE, lf::ADVERSATIVE),
+            (DETERMINERS, lf::DETERMINER),
+            (PROCEDURAL, lf::PROCEDURAL),
+            (FUNCTION_WORDS, lf::FUNCTION),
+            (UPGRADES, lf::UPGRADE),
+            (DOWNGRADES, lf::DOWNGRADE),
+            (AGENT_SKIP, lf::AGENT_SKIP),
+            (SAYS, lf::SAYS),
+            (AUX, lf::AUX),
+            (PASSIVE_VERBS, lf::PASSIVE_VERB),
+            (&["record"], lf::RECORD),
+        ];
+        for (list, flag) in lower {
+            for w in *list {
+                v.entry(w).lf |= flag;
+            }
+        }
+        let stems: &[(&[&str], u32)] = &[
+            (GOOD_METRICS, sf::GOOD),
+            (BAD_METRICS, sf::BAD),
+            (UP, sf::UP),
+            (DOWN, sf::DOWN),
+            (DOMAIN_NEUTRAL, sf::NEUTRAL),
+        ];
+        let mut buf = String::new();
+        for (list, flag) in stems {
+            for w in *list {
+                buf.clear();
+                stem_into(w, &mut buf);
+                v.entry(&buf).sf |= flag;
+            }
+        }
+        for (list, pol) in [(LEX_POS, 1.0f32), (LEX_NEG, -1.0), (LEX_ZERO, 0.0)] {
+            for phrase in list {
+                let toks = tokenize_with(phrase, None);
+                let words: Vec<usize> = (0..toks.len()).filter(|&i| toks.list[i].word).collect();
+                let mut key = Vec::with_capacity(words.len());
+                for (k, &i) in words.iter().enumerate() {
+                    let stem = toks.stem(i).to_owned();
+                    let id = v.intern(&stem);
+                    let e = v.entry(&stem);
+                    if k == 0 {
+                        e.sf |= sf::LEX_START;
+                    }
+                    if words.len() == 1 {
+                        e.sf |= sf::LEX_ONE;
+                    }
+                    key.push(id);
+                }
+                v.lex_max = v.lex_max.max(key.len());
+                v.lex.insert(key, pol);
+            }
+        }
+        v
+    }
+
+    /// The shared vocabulary of the word lists (for training, which needs no model ids).
+    pub fn shared() -> &'static Vocab {
+        static VOCAB: OnceLock<Vocab> = OnceLock::new();
+        VOCAB.get_or_init(Vocab::lists)
+    }
+}
+
+/// Splits a sentence into tokens, resolving each word's flags and stem id in `vocab`.
+pub fn tokenize(text: &str, vocab: &Vocab) -> Tokens {
+    tokenize_with(text, Some(vocab))
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|s| s.chars().next_back())
+}
+
+fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
+    let mut out = Tokens {
+        list: Vec::with_capacity(text.len() / 5 + 1),
+        stems: String::with_capacity(text.len()),
+    };
+    let mut lower = String::new();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = char_at(text, i) {
+        let start = i;
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let (_, cj) = chars[j];
+            let mut j = i + c.len_utf8();
+            while let Some(cj) = char_at(text, j) {
+                let next = j + cj.len_utf8();
                 if cj.is_alphanumeric() {
-                    j += 1;
-                } else if matches!(cj, '\'' | '’' | '&' | '.' | ',')
-                    && j + 1 < chars.len()
-                    && chars[j + 1].1.is_alphanumeric()
-                    && (cj != ','
-                        || (chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()))
-                    && (cj != '.'
-                        || chars[j + 1].1.is_ascii_digit()
-                        || chars[j - 1].1.is_uppercase())
-                {
-                    j += 2;
+                    j = next;
+                    continue;
+                }
+                let joined = matches!(cj, '\'' | '’' | '&' | '.' | ',')
+                    && match (char_before(text, j), char_at(text, next)) {
+                        (Some(p), Some(n)) if n.is_alphanumeric() => {
+                            (cj != ',' || (p.is_ascii_digit() && n.is_ascii_digit()))
+                                && (cj != '.' || n.is_ascii_digit() || p.is_uppercase())
+                        }
+                        _ => false,
+                    };
+                if joined {
+                    j = next + char_at(text, next).map_or(0, char::len_utf8);
                 } else {
                     break;
                 }
             }
-            let end = if j < chars.len() {
-                chars[j].0
+            let surface = &text[start..j];
+            lower.clear();
+            if surface.is_ascii() {
+                lower.extend(surface.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else {
-                text.len()
-            };
-            let surface = &text[start..end];
-            let lower = surface.to_lowercase().replace('’', "'");
-            let stem = if lower.chars().any(|c| c.is_ascii_digit()) {
-                "<n>".to_owned()
+                lower.push_str(&surface.to_lowercase().replace('’', "'"));
+            }
+            let a = out.stems.len();
+            let number = lower.bytes().any(|b| b.is_ascii_digit());
+            if number {
+                out.stems.push_str("<n>");
             } else {
-                stem(&lower)
-            };
-            out.push(Token {
+                stem_into(&lower, &mut out.stems);
+            }
+            let b = out.stems.len();
+            let mut lf = 0;
+            if number {
+                lf |= lf::NUMBER;
+            }
+            if lower.ends_with("ed") {
+                lf |= lf::ENDS_ED;
+            }
+            if lower.ends_with("n't") {
+                lf |= lf::NEGATOR;
+            }
+            let (mut sf, mut id) = (0, NONE);
+            if let Some(v) = vocab {
+                let stem = &out.stems[a..b];
+                let e = v.map.get(lower.as_str());
+                lf |= e.map_or(0, |e| e.lf);
+                let s = if stem == lower { e } else { v.map.get(stem) };
+                if let Some(s) = s {
+                    (sf, id) = (s.sf, s.id);
+                }
+            }
+            out.list.push(Token {
                 start,
-                end,
-                stem,
-                lower,
+                end: j,
+                stem: (a as u32, b as u32),
                 capital: c.is_uppercase(),
                 word: true,
+                lf,
+                sf,
+                id,
             });
             i = j;
         } else {
+            let next = i + c.len_utf8();
             let joins_words = matches!(c, '-' | '/')
-                && i > 0
-                && chars[i - 1].1.is_alphanumeric()
-                && i + 1 < chars.len()
-                && chars[i + 1].1.is_alphanumeric();
+                && char_before(text, i).is_some_and(char::is_alphanumeric)
+                && char_at(text, next).is_some_and(char::is_alphanumeric);
             if !c.is_whitespace() && !joins_words {
-                let end = start + c.len_utf8();
-                out.push(Token {
+                let a = out.stems.len();
+                out.stems.push(c);
+                let lf = match c {
+                    ':' => lf::BOUNDARY | lf::COLON,
+                    ',' | ';' | '(' | ')' | '!' | '?' | '—' | '–' | '|' | '-' | '"' => {
+                        lf::BOUNDARY
+                    }
+                    _ => 0,
+                };
+                out.list.push(Token {
                     start,
-                    end,
-                    stem: c.to_string(),
-                    lower: c.to_string(),
+                    end: next,
+                    stem: (a as u32, out.stems.len() as u32),
                     capital: false,
                     word: false,
+                    lf,
+                    sf: 0,
+                    id: NONE,
                 });
             }
-            i += 1;
+            i = next;
         }
     }
     out
@@ -198,44 +475,69 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// A crude, deterministic suffix stemmer (shared by training and scoring).
 pub fn stem(lower: &str) -> String {
+    let mut out = String::new();
+    stem_into(lower, &mut out);
+    out
+}
+
+/// Appends the stem of `lower` to `out` (see [`stem`]).
+fn stem_into(lower: &str, out: &mut String) {
     let w = lower.strip_suffix("'s").unwrap_or(lower);
     let w = w.strip_suffix('\'').unwrap_or(w);
     if let Some(s) = irregular(w) {
-        return s.to_owned();
+        out.push_str(s);
+        return;
     }
     if w.len() < 4 || !w.is_ascii() || KEEP.contains(&w) {
-        return w.to_owned();
+        out.push_str(w);
+        return;
     }
-    let mut s: String = if let Some(b) = w.strip_suffix("ies").filter(|b| b.len() >= 2) {
-        format!("{b}y")
+    let from = out.len();
+    if let Some(b) = w.strip_suffix("ies").filter(|b| b.len() >= 2) {
+        out.push_str(b);
+        out.push('y');
     } else if let Some(b) = w.strip_suffix("ied").filter(|b| b.len() >= 2) {
-        format!("{b}y")
+        out.push_str(b);
+        out.push('y');
     } else if let Some(b) = w.strip_suffix("ing").filter(|b| b.len() >= 3) {
-        b.to_owned()
+        out.push_str(b);
     } else if let Some(b) = w.strip_suffix("ed").filter(|b| b.len() >= 3) {
-        b.to_owned()
+        out.push_str(b);
     } else if let Some(b) = w
         .strip_suffix("es")
         .filter(|b| b.len() >= 3 && !b.ends_with('s'))
     {
-        format!("{b}e")
+        out.push_str(b);
+        out.push('e');
     } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w[..w.len() - 1].to_owned()
+        out.push_str(&w[..w.len() - 1]);
     } else {
-        w.to_owned()
-    };
-    if s.len() >= 4 && s.ends_with('e') {
-        s.pop();
+        out.push_str(w);
     }
-    let b = s.as_bytes();
+    if out.len() - from >= 4 && out.ends_with('e') {
+        out.pop();
+    }
+    let b = &out.as_bytes()[from..];
     if b.len() >= 4 {
         let (x, y) = (b[b.len() - 2], b[b.len() - 1]);
         if x == y && !b"aeioulsfz".contains(&y) {
-            s.pop();
+            out.pop();
         }
     }
-    s
 }
+
+/// Words skipped between an agent and the party it acts on ("buys *a stake in* X").
+const AGENT_SKIP: &[&str] = &["the", "a", "an", "its", "stake", "in"];
+/// Words that introduce a quoted source ("…, says Morgan Stanley").
+const SAYS: &[&str] = &["says", "said", "according", "per", "told"];
+/// Auxiliaries of a passive ("was upgraded").
+const AUX: &[&str] = &[
+    "was", "were", "is", "are", "been", "be", "gets", "got", "get",
+];
+/// Past participles of a passive that do not end in -ed.
+const PASSIVE_VERBS: &[&str] = &[
+    "cut", "hit", "sold", "won", "given", "taken", "seen", "held",
+];
 
 const KEEP: &[&str] = &[
     "news", "series", "plus", "status", "bonus", "chaos", "crisis", "basis", "less", "loss",
@@ -1086,201 +1388,175 @@ pub const NEGATION_SCOPE: usize = 3;
 /// Maximum distance between a metric and its direction verb.
 pub const METRIC_WINDOW: usize = 4;
 
-struct Sets {
-    good: FastMap<String, ()>,
-    bad: FastMap<String, ()>,
-    up: FastMap<String, ()>,
-    down: FastMap<String, ()>,
-    neutral: FastMap<String, ()>,
-    lex: FastMap<Vec<String>, f32>,
-    lex_max: usize,
-}
-
-fn stems(words: &[&str]) -> FastMap<String, ()> {
-    words.iter().map(|w| (stem(w), ())).collect()
-}
-
-fn sets() -> &'static Sets {
-    static SETS: OnceLock<Sets> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let mut lex = FastMap::default();
-        let mut lex_max = 1;
-        for (list, pol) in [(LEX_POS, 1.0f32), (LEX_NEG, -1.0), (LEX_ZERO, 0.0)] {
-            for entry in list {
-                let key: Vec<String> = tokenize(entry)
-                    .into_iter()
-                    .filter(|t| t.word)
-                    .map(|t| t.stem)
-                    .collect();
-                lex_max = lex_max.max(key.len());
-                lex.insert(key, pol);
-            }
-        }
-        Sets {
-            good: stems(GOOD_METRICS),
-            bad: stems(BAD_METRICS),
-            up: stems(UP),
-            down: stems(DOWN),
-            neutral: stems(DOMAIN_NEUTRAL),
-            lex,
-            lex_max,
-        }
-    })
-}
-
-fn is(list: &[&str], t: &Token) -> bool {
-    t.word && list.contains(&t.lower.as_str())
-}
-
 fn negator(t: &Token) -> bool {
-    is(NEGATORS, t) || (t.word && (t.lower.ends_with("n't") || t.lower.ends_with("n’t")))
+    t.word && t.has(lf::NEGATOR)
 }
 
 fn boundary(t: &Token) -> bool {
-    if t.word {
-        CLAUSE_WORDS.contains(&t.lower.as_str())
-    } else {
-        matches!(
-            t.stem.as_str(),
-            "," | ";" | ":" | "(" | ")" | "!" | "?" | "—" | "–" | "|" | "-" | "\""
-        )
-    }
+    t.has(lf::BOUNDARY | lf::CLAUSE)
 }
 
-/// Per-token analysis shared by all feature families.
-struct Layout {
+/// Reusable per-sentence buffers, so that scoring many sentences allocates once.
+#[derive(Debug, Default)]
+pub struct Scratch {
     clause: Vec<usize>,
     in_scope: Vec<bool>,
     target: Vec<bool>,
     flip: Vec<f32>,
     scale: Vec<f32>,
+    consumed: Vec<bool>,
+    negated_by: Vec<Option<usize>>,
+    words: Vec<usize>,
+    starts: Vec<usize>,
+    clauses: Vec<ClauseInfo>,
+    spans: Vec<Span>,
+}
+
+/// Per-clause facts used by the layout.
+#[derive(Debug, Clone, Copy, Default)]
+struct ClauseInfo {
+    merged: usize,
+    has_lower: bool,
+    opener: u32,
+    new_subject: bool,
+    seen: bool,
+    has_target: bool,
+    scale: f32,
+}
+
+/// Sentence-level facts of the layout (per-token ones are in [`Scratch`]).
+struct Layout {
     subject: bool,
     passive: bool,
 }
 
-fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
+fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+    v.clear();
+    v.resize(n, x);
+}
+
+fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
     let n = tokens.len();
     // Tokens overlapping a target span: one sweep over both sorted lists (linear).
-    let mut sorted: Vec<Span> = targets.to_vec();
-    crate::order::sort_by_key(&mut sorted, |s| (s.start, s.end));
-    let mut target = vec![false; n];
+    s.spans.clear();
+    s.spans.extend_from_slice(targets);
+    crate::order::sort_by_key(&mut s.spans, |s| (s.start, s.end));
+    reset(&mut s.target, n, false);
     let mut reach = 0usize;
-    let mut spans = sorted.iter().peekable();
+    let mut k = 0;
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
-        while let Some(s) = spans.peek() {
-            if s.start < t.end {
-                if s.end > s.start {
-                    reach = reach.max(s.end);
+        while let Some(sp) = s.spans.get(k) {
+            if sp.start < t.end {
+                if sp.end > sp.start {
+                    reach = reach.max(sp.end);
                 }
-                spans.next();
+                k += 1;
             } else {
                 break;
             }
         }
-        target[i] = reach > t.start;
+        s.target[i] = reach > t.start;
     }
+    let target = &s.target;
     // Clauses: split at boundary tokens.
-    let mut clause = vec![0usize; n];
-    let mut starts: Vec<usize> = vec![0];
-    for i in 0..n {
-        if boundary(&tokens[i]) && i > 0 && *starts.last().unwrap_or(&0) != i {
-            starts.push(i);
-        }
-        clause[i] = starts.len() - 1;
-    }
-    let nclauses = starts.len();
-    // A clause holding only names (a list item such as "Infosys," ) joins the next one.
-    let mut merged: Vec<usize> = (0..nclauses).collect();
-    let mut has_lower = vec![false; nclauses];
+    reset(&mut s.clause, n, 0);
+    s.starts.clear();
+    s.starts.push(0);
     for (i, t) in tokens.iter().enumerate() {
-        if t.word && !t.capital && !target[i] && t.stem != "<n>" && !is(CLAUSE_WORDS, t) {
-            has_lower[clause[i]] = true;
+        if boundary(t) && i > 0 && *s.starts.last().unwrap_or(&0) != i {
+            s.starts.push(i);
+        }
+        s.clause[i] = s.starts.len() - 1;
+    }
+    let nclauses = s.starts.len();
+    let blank = ClauseInfo {
+        scale: 1.0,
+        ..ClauseInfo::default()
+    };
+    reset(&mut s.clauses, nclauses, blank);
+    let cl = &mut s.clauses;
+    // A clause holding only names (a list item such as "Infosys," ) joins the next one.
+    for (c, info) in cl.iter_mut().enumerate() {
+        info.merged = c;
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if t.word && !t.capital && !target[i] && !t.has(lf::NUMBER) && !t.has(lf::CLAUSE) {
+            cl[s.clause[i]].has_lower = true;
         }
     }
     for c in (0..nclauses.saturating_sub(1)).rev() {
-        if !has_lower[c] {
-            merged[c] = merged[c + 1];
+        if !cl[c].has_lower {
+            cl[c].merged = cl[c + 1].merged;
         }
     }
-    for c in clause.iter_mut() {
-        *c = merged[*c];
+    for c in s.clause.iter_mut() {
+        *c = cl[*c].merged;
     }
+    let clause = &s.clause;
     // Clause properties.
-    let mut opener: Vec<Option<&str>> = vec![None; nclauses];
-    let mut new_subject = vec![false; nclauses];
-    let mut seen = vec![false; nclauses];
     for (i, t) in tokens.iter().enumerate() {
-        let c = clause[i];
-        if seen[c] {
+        let c = &mut cl[clause[i]];
+        if c.seen {
             continue;
         }
-        if !t.word || is(CLAUSE_WORDS, t) {
-            if t.word && opener[c].is_none() {
-                opener[c] = CLAUSE_WORDS.iter().copied().find(|w| *w == t.lower);
+        if !t.word || t.has(lf::CLAUSE) {
+            if t.word && c.opener == 0 {
+                c.opener = t.lf | lf::CLAUSE;
             }
             continue;
         }
-        if is(DETERMINERS, t) {
+        if t.has(lf::DETERMINER) {
             continue;
         }
-        seen[c] = true;
-        new_subject[c] = (t.capital || t.stem == "<n>") && !target[i];
+        c.seen = true;
+        c.new_subject = (t.capital || t.has(lf::NUMBER)) && !target[i];
     }
-    let target_clauses: Vec<bool> = {
-        let mut v = vec![false; nclauses];
-        for i in 0..n {
-            if target[i] {
-                v[clause[i]] = true;
-            }
+    let mut any_target = false;
+    for i in 0..n {
+        if target[i] {
+            cl[clause[i]].has_target = true;
+            any_target = true;
         }
-        v
-    };
-    let any_target = target_clauses.iter().any(|&b| b);
-    let scoped: Vec<bool> = (0..nclauses)
-        .map(|c| !any_target || target_clauses[c] || !new_subject[c])
-        .collect();
+    }
     // Subject role: the target is the first content word of its clause.
-    let subject = {
-        let mut role = true;
-        if let Some(first_t) = target.iter().position(|&b| b) {
+    let subject = match target.iter().position(|&b| b) {
+        Some(first_t) => {
             let c = clause[first_t];
-            role = !tokens[..first_t].iter().enumerate().any(|(i, t)| {
-                clause[i] == c && t.word && !is(DETERMINERS, t) && !is(CLAUSE_WORDS, t)
-            });
+            !tokens[..first_t].iter().enumerate().any(|(i, t)| {
+                clause[i] == c && t.word && !t.has(lf::DETERMINER) && !t.has(lf::CLAUSE)
+            })
         }
-        role
+        None => true,
     };
-    let bystander = agent(tokens, &target, &clause) || attribution(tokens, &target);
-    let passive = passive(tokens, &target);
+    let bystander = agent(tokens, target, clause) || attribution(tokens, target);
+    let passive = passive(tokens, target);
     let subject = subject && !bystander && !passive;
     // Modifiers.
-    let mut flip = vec![1.0f32; n];
-    let mut scale = vec![1.0f32; n];
+    reset(&mut s.flip, n, 1.0f32);
+    let mut base = 1.0f32;
     if bystander {
-        for x in scale.iter_mut() {
-            *x *= BYSTANDER_SCALE;
-        }
+        base *= BYSTANDER_SCALE;
     }
     if procedural(tokens) {
-        for x in scale.iter_mut() {
-            *x *= PROCEDURAL_SCALE;
-        }
+        base *= PROCEDURAL_SCALE;
     }
+    reset(&mut s.scale, n, base);
+    let scale = &mut s.scale;
     // Concessive clauses are damped; so is everything before an adversative clause (once,
     // however many follow). Computed per clause, then applied once per token.
-    let mut clause_scale = vec![1.0f32; nclauses];
     let mut later = 1.0f32;
     for c in (0..nclauses).rev() {
-        clause_scale[c] *= later;
-        match opener[c] {
-            Some(w) if CONCESSIVE.contains(&w) => clause_scale[c] *= CONTRAST_SCALE,
-            Some(w) if ADVERSATIVE.contains(&w) && c > 0 => later = CONTRAST_SCALE,
-            _ => {}
+        cl[c].scale *= later;
+        let opener = cl[c].opener;
+        if opener & lf::CONCESSIVE != 0 {
+            cl[c].scale *= CONTRAST_SCALE;
+        } else if opener & lf::ADVERSATIVE != 0 && c > 0 {
+            later = CONTRAST_SCALE;
         }
     }
     for i in 0..n {
-        scale[i] *= clause_scale[clause[i]];
+        scale[i] *= cl[clause[i]].scale;
     }
     // A hedge damps the rest of its clause, once (clause ids never decrease along the
     // sentence).
@@ -1290,10 +1566,12 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
             hedge = 1.0;
         }
         scale[i] *= hedge;
-        if is(HEDGES, &tokens[i]) {
+        if tokens[i].word && tokens[i].has(lf::HEDGE) {
             hedge = HEDGE_SCALE;
         }
     }
+    let flip = &mut s.flip;
+    reset(&mut s.negated_by, n, None);
     for i in 0..n {
         let t = &tokens[i];
         if negator(t) {
@@ -1302,12 +1580,13 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
             while j < n && k < NEGATION_SCOPE && clause[j] == clause[i] {
                 if tokens[j].word {
                     flip[j] = -flip[j];
+                    s.negated_by[j] = Some(i);
                     k += 1;
                 }
                 j += 1;
             }
-        } else if is(INTENSIFIERS, t) || is(DIMINISHERS, t) {
-            let f = if is(INTENSIFIERS, t) {
+        } else if t.word && t.has(lf::INTENSIFIER | lf::DIMINISHER) {
+            let f = if t.has(lf::INTENSIFIER) {
                 INTENSIFIER_SCALE
             } else {
                 DIMINISHER_SCALE
@@ -1319,16 +1598,12 @@ fn layout(tokens: &[Token], targets: &[Span]) -> Layout {
             }
         }
     }
-    let in_scope = (0..n).map(|i| scoped[clause[i]]).collect();
-    Layout {
-        clause,
-        in_scope,
-        target,
-        flip,
-        scale,
-        subject,
-        passive,
-    }
+    s.in_scope.clear();
+    s.in_scope.extend(clause.iter().map(|&c| {
+        let info = &cl[c];
+        !any_target || info.has_target || !info.new_subject
+    }));
+    Layout { subject, passive }
 }
 
 /// Whether the target acts on another named party ("HSBC upgrades Tata Power", "Microsoft buys
@@ -1339,14 +1614,14 @@ fn agent(tokens: &[Token], target: &[bool], clause: &[usize]) -> bool {
     };
     let mut words = (last + 1..tokens.len())
         .take_while(|&k| clause[k] == clause[last])
-        .filter(|&k| tokens[k].word && !is(&["the", "a", "an", "its", "stake", "in"], &tokens[k]));
+        .filter(|&k| tokens[k].word && !tokens[k].has(lf::AGENT_SKIP));
     match (words.next(), words.next()) {
         (Some(v), Some(o)) => {
             !tokens[v].capital
                 && !target[v]
                 && tokens[o].capital
                 && !target[o]
-                && !is(DETERMINERS, &tokens[v])
+                && !tokens[v].has(lf::DETERMINER)
         }
         _ => false,
     }
@@ -1358,7 +1633,7 @@ fn attribution(tokens: &[Token], target: &[bool]) -> bool {
     let Some(first) = target.iter().position(|&b| b) else {
         return false;
     };
-    let last_colon = tokens.iter().rposition(|t| t.stem == ":");
+    let last_colon = tokens.iter().rposition(|t| t.has(lf::COLON));
     if let Some(c) = last_colon {
         if c < first && tokens[..c].iter().filter(|t| t.word).count() >= 3 {
             return true;
@@ -1369,7 +1644,7 @@ fn attribution(tokens: &[Token], target: &[bool]) -> bool {
         .rev()
         .filter(|t| t.word)
         .take(2)
-        .any(|t| is(&["says", "said", "according", "per", "told"], t))
+        .any(|t| t.has(lf::SAYS))
 }
 
 /// Whether the target is the subject of a passive verb ("Acme was upgraded"): it is then the
@@ -1380,20 +1655,7 @@ fn passive(tokens: &[Token], target: &[bool]) -> bool {
     };
     let mut words = tokens[last + 1..].iter().filter(|t| t.word);
     match (words.next(), words.next()) {
-        (Some(aux), Some(verb)) => {
-            is(
-                &[
-                    "was", "were", "is", "are", "been", "be", "gets", "got", "get",
-                ],
-                aux,
-            ) && (verb.lower.ends_with("ed")
-                || is(
-                    &[
-                        "cut", "hit", "sold", "won", "given", "taken", "seen", "held",
-                    ],
-                    verb,
-                ))
-        }
+        (Some(aux), Some(verb)) => aux.has(lf::AUX) && verb.has(lf::ENDS_ED | lf::PASSIVE_VERB),
         _ => false,
     }
 }
@@ -1401,21 +1663,25 @@ fn passive(tokens: &[Token], target: &[bool]) -> bool {
 /// Whether the sentence is a procedural statement (a meeting, call, webcast or payment date)
 /// with no finance-polar word: all its features are then damped.
 fn procedural(tokens: &[Token]) -> bool {
-    let s = sets();
-    tokens.iter().any(|t| is(PROCEDURAL, t))
-        && !tokens.iter().any(|t| {
-            t.word
-                && (s.lex.contains_key(std::slice::from_ref(&t.stem))
-                    || s.up.contains_key(&t.stem)
-                    || s.down.contains_key(&t.stem))
-        })
+    tokens.iter().any(|t| t.word && t.has(lf::PROCEDURAL))
+        && !tokens
+            .iter()
+            .any(|t| t.word && t.stem_has(sf::LEX_ONE | sf::UP | sf::DOWN))
 }
 
-/// Extracts the features of `sentence` toward the target mentioned at `targets` (spans local
-/// to the sentence; empty = the whole sentence is in scope).
-pub fn extract(sentence: &str, targets: &[Span]) -> (Vec<Token>, Vec<Feature>) {
-    let tokens = tokenize(sentence);
-    let feats = extract_tokens(&tokens, targets);
+/// Tokenises `sentence` with the word lists alone and extracts its features toward the target
+/// mentioned at `targets` (spans local to the sentence; empty = the whole sentence is in
+/// scope). Used by training; scoring reuses tokens and buffers through [`extract_tokens`].
+pub fn extract(sentence: &str, targets: &[Span]) -> (Tokens, Vec<Feature>) {
+    let tokens = tokenize(sentence, Vocab::shared());
+    let mut feats = Vec::new();
+    extract_tokens(
+        &tokens,
+        Vocab::shared(),
+        targets,
+        &mut Scratch::default(),
+        &mut feats,
+    );
     (tokens, feats)
 }
 
@@ -1431,41 +1697,46 @@ fn push(out: &mut Vec<Feature>, key: Key, value: f32, first: usize, last: usize)
     }
 }
 
-/// Extracts features from already tokenised text.
-pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
-    let s = sets();
-    let n = tokens.len();
-    let lay = layout(tokens, targets);
-    let mut out = Vec::with_capacity(n * 4);
-    let content = |i: usize| tokens[i].word && !lay.target[i] && tokens[i].stem != "<n>";
-    let m = |i: usize| lay.flip[i] * lay.scale[i];
+/// Extracts the features of already tokenised text into `out` (cleared first), using the
+/// lexicon of `vocab` (the one the tokens were made with) and the buffers of `scratch`.
+pub fn extract_tokens(
+    tokens: &Tokens,
+    vocab: &Vocab,
+    targets: &[Span],
+    scratch: &mut Scratch,
+    out: &mut Vec<Feature>,
+) {
+    out.clear();
+    let toks = &tokens.list[..];
+    let n = toks.len();
+    let lay = layout(toks, targets, scratch);
+    let Scratch {
+        clause,
+        in_scope,
+        target,
+        flip,
+        scale,
+        consumed,
+        negated_by,
+        words,
+        ..
+    } = scratch;
+    let content = |i: usize| toks[i].word && !target[i] && !toks[i].has(lf::NUMBER);
+    let m = |i: usize| flip[i] * scale[i];
 
     // Finance rule: direction × metric, nearest metric in the same clause.
-    let mut consumed = vec![false; n];
-    let mut negated_by: Vec<Option<usize>> = vec![None; n];
-    for i in 0..n {
-        if negator(&tokens[i]) {
-            let mut k = 0;
-            let mut j = i + 1;
-            while j < n && k < NEGATION_SCOPE && lay.clause[j] == lay.clause[i] {
-                if tokens[j].word {
-                    negated_by[j] = Some(i);
-                    k += 1;
-                }
-                j += 1;
-            }
-        }
-    }
+    reset(consumed, n, false);
     for i in 0..n {
         if !content(i) {
             continue;
         }
         // "record" works as an upward direction only right before its metric ("record
         // revenue", "record loss"), never as "recorded" or "of record".
-        let record = tokens[i].lower == "record";
-        let dir = if s.up.contains_key(&tokens[i].stem) || record {
+        let t = &toks[i];
+        let record = t.has(lf::RECORD);
+        let dir = if t.stem_has(sf::UP) || record {
             1.0
-        } else if s.down.contains_key(&tokens[i].stem) {
+        } else if t.stem_has(sf::DOWN) {
             -1.0
         } else {
             continue;
@@ -1477,7 +1748,7 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
                 if best.is_some()
                     || j >= n
                     || (record && j < i)
-                    || lay.clause[j] != lay.clause[i]
+                    || clause[j] != clause[i]
                     || !content(j)
                 {
                     continue;
@@ -1485,10 +1756,9 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
                 if consumed[j] {
                     continue;
                 }
-                let st = &tokens[j].stem;
-                if s.good.contains_key(st) {
+                if toks[j].stem_has(sf::GOOD) {
                     best = Some((j, 1.0));
-                } else if s.bad.contains_key(st) {
+                } else if toks[j].stem_has(sf::BAD) {
                     best = Some((j, -1.0));
                 }
             }
@@ -1498,8 +1768,8 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
             consumed[j] = true;
             let (a, b) = (i.min(j), i.max(j));
             let a = negated_by[i].map_or(a, |g| g.min(a));
-            let key = if lay.in_scope[i] { "R:md" } else { "R:md_o" };
-            push(&mut out, Key::Fixed(key), pol * dir * m(i), a, b);
+            let key = if in_scope[i] { "R:md" } else { "R:md_o" };
+            push(out, Key::Fixed(key), pol * dir * m(i), a, b);
         }
     }
 
@@ -1508,27 +1778,28 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         if !content(i) || consumed[i] {
             continue;
         }
-        let pol = if is(UPGRADES, &tokens[i]) {
+        let pol = if toks[i].has(lf::UPGRADE) {
             1.0
-        } else if is(DOWNGRADES, &tokens[i]) {
+        } else if toks[i].has(lf::DOWNGRADE) {
             -1.0
         } else {
             continue;
         };
         consumed[i] = true;
         let first = negated_by[i].map_or(i, |g| g.min(i));
-        let key = if lay.in_scope[i] {
+        let key = if in_scope[i] {
             "R:rating"
         } else {
             "R:rating_o"
         };
-        push(&mut out, Key::Fixed(key), pol * m(i), first, i);
+        push(out, Key::Fixed(key), pol * m(i), first, i);
     }
 
-    // Lexicon (longest match first).
-    // Word tokens and their stems, so that phrase keys are slices (no allocation per lookup).
-    let word_idx: Vec<usize> = (0..n).filter(|&k| tokens[k].word).collect();
-    let word_stems: Vec<String> = word_idx.iter().map(|&k| tokens[k].stem.clone()).collect();
+    // Lexicon (longest match first), keyed by stem ids.
+    words.clear();
+    words.extend((0..n).filter(|&k| toks[k].word));
+    let word_idx = &words[..];
+    let mut key = [NONE; 8];
     let mut p = 0; // first entry of `word_idx` at or after `i`
     let mut i = 0;
     while i < n {
@@ -1536,32 +1807,42 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
             p += 1;
         }
         let mut matched = 0;
-        for len in (1..=s.lex_max).rev() {
-            if i + len > n || (i..i + len).any(|k| !content(k) && tokens[k].word) {
+        // Every candidate phrase starts at the word `word_idx[p]`.
+        let starts = word_idx
+            .get(p)
+            .is_some_and(|&w| toks[w].stem_has(sf::LEX_START));
+        for len in (1..=vocab.lex_max.min(key.len())).rev() {
+            if !starts {
+                break;
+            }
+            if i + len > n || (i..i + len).any(|k| !content(k) && toks[k].word) {
                 continue;
             }
             let end = (p + len).min(word_idx.len());
-            let words: &[usize] = &word_idx[p..end];
-            if words.len() < len
-                || words.iter().any(|&k| k >= i + 3 * len)
-                || words.iter().any(|&k| !content(k))
+            let ws: &[usize] = &word_idx[p..end];
+            if ws.len() < len
+                || ws.iter().any(|&k| k >= i + 3 * len)
+                || ws.iter().any(|&k| !content(k))
             {
                 continue;
             }
-            if let Some(&pol) = s.lex.get(&word_stems[p..end]) {
-                let last = *words.last().unwrap_or(&i);
-                if words.iter().any(|&k| consumed[k] && len == 1) {
+            for (slot, &k) in key.iter_mut().zip(ws) {
+                *slot = toks[k].id;
+            }
+            if let Some(&pol) = vocab.lex.get(&key[..len]) {
+                let last = *ws.last().unwrap_or(&i);
+                if ws.iter().any(|&k| consumed[k] && len == 1) {
                     break;
                 }
                 if pol == 0.0 {
                     // A domain phrase with no polarity: its words emit nothing.
-                    for &k in words {
+                    for &k in ws {
                         consumed[k] = true;
                     }
                 } else {
-                    let fam = if lay.in_scope[i] { "L:c" } else { "L:o" };
+                    let fam = if in_scope[i] { "L:c" } else { "L:o" };
                     let first = negated_by[i].map_or(i, |g| g.min(i));
-                    push(&mut out, Key::Fixed(fam), pol * m(i), first, last);
+                    push(out, Key::Fixed(fam), pol * m(i), first, last);
                 }
                 matched = last + 1 - i;
                 break;
@@ -1575,63 +1856,62 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
         if !content(i) || consumed[i] {
             continue;
         }
-        let dir = if s.up.contains_key(&tokens[i].stem) {
+        let dir = if toks[i].stem_has(sf::UP) {
             1.0
-        } else if s.down.contains_key(&tokens[i].stem) {
+        } else if toks[i].stem_has(sf::DOWN) {
             -1.0
         } else {
             continue;
         };
-        let key = if lay.in_scope[i] { "R:dir" } else { "R:dir_o" };
+        let key = if in_scope[i] { "R:dir" } else { "R:dir_o" };
         let first = negated_by[i].map_or(i, |g| g.min(i));
-        push(&mut out, Key::Fixed(key), dir * m(i), first, i);
+        push(out, Key::Fixed(key), dir * m(i), first, i);
     }
 
     // Unigrams (scoped), right/left context of the target, role copies.
-    let first_target = lay.target.iter().position(|&b| b);
-    let last_target = lay.target.iter().rposition(|&b| b);
+    let first_target = target.iter().position(|&b| b);
+    let last_target = target.iter().rposition(|&b| b);
     let mut right_left = 2usize;
     for i in 0..n {
         if !content(i) || consumed[i] {
             continue;
         }
-        let t = &tokens[i];
-        if s.neutral.contains_key(&t.stem) || is(FUNCTION_WORDS, t) {
+        let t = &toks[i];
+        if t.stem_has(sf::NEUTRAL) || t.has(lf::FUNCTION) {
             continue;
         }
         let first = negated_by[i].map_or(i, |g| g.min(i));
-        if lay.in_scope[i] {
-            push(&mut out, Key::Stem("c:", i), m(i), first, i);
+        if in_scope[i] {
+            push(out, Key::Stem(Family::Scope, i), m(i), first, i);
             if !lay.subject {
-                push(&mut out, Key::Stem("x:", i), m(i), first, i);
+                push(out, Key::Stem(Family::Object, i), m(i), first, i);
             }
             if let Some(lt) = last_target {
-                if i > lt && right_left > 0 && !lay.passive && lay.clause[i] == lay.clause[lt] {
+                if i > lt && right_left > 0 && !lay.passive && clause[i] == clause[lt] {
                     right_left -= 1;
-                    push(&mut out, Key::Stem("r:", i), m(i), first, i);
+                    push(out, Key::Stem(Family::Right, i), m(i), first, i);
                 }
             }
         }
     }
     if let Some(ft) = first_target {
-        if let Some(p) = (0..ft).rev().find(|&k| tokens[k].word && !lay.target[k]) {
+        if let Some(p) = (0..ft).rev().find(|&k| toks[k].word && !target[k]) {
             if p + 3 >= ft {
-                push(&mut out, Key::Stem("l:", p), 1.0, p, p);
+                push(out, Key::Stem(Family::Left, p), 1.0, p, p);
             }
         }
     }
 
     // Bigrams in scope.
-    let words: Vec<usize> = (0..n).filter(|&k| tokens[k].word).collect();
-    for w in words.windows(2) {
+    for w in word_idx.windows(2) {
         let (a, b) = (w[0], w[1]);
-        if lay.target[a] || lay.target[b] || lay.clause[a] != lay.clause[b] {
+        if target[a] || target[b] || clause[a] != clause[b] {
             continue;
         }
-        if !lay.in_scope[a] || b != a + 1 || consumed[a] || consumed[b] {
+        if !in_scope[a] || b != a + 1 || consumed[a] || consumed[b] {
             continue;
         }
-        let v = lay.scale[b];
+        let v = scale[b];
         if v != 0.0 {
             out.push(Feature {
                 key: Key::Bigram(a, b),
@@ -1642,8 +1922,6 @@ pub fn extract_tokens(tokens: &[Token], targets: &[Span]) -> Vec<Feature> {
             });
         }
     }
-
-    out
 }
 
 #[cfg(test)]
@@ -1662,15 +1940,20 @@ mod tests {
 
     #[test]
     fn tokenizer_keeps_numbers_and_abbreviations_whole() {
-        let toks = tokenize("U.S. sales rose 2,500 units, didn't they?");
+        let text = "U.S. sales rose 2,500 units, didn't they?";
+        let toks = tokenize(text, Vocab::shared());
         let words: Vec<&str> = toks
+            .list
             .iter()
             .filter(|t| t.word)
-            .map(|t| t.lower.as_str())
+            .map(|t| &text[t.start..t.end])
             .collect();
         assert_eq!(
             words,
-            ["u.s", "sales", "rose", "2,500", "units", "didn't", "they"]
+            ["U.S", "sales", "rose", "2,500", "units", "didn't", "they"]
         );
+        let stems: Vec<&str> = (0..toks.len()).map(|i| toks.stem(i)).collect();
+        assert_eq!(stems[4], "<n>", "numbers share one stem");
+        assert_eq!(stems[7], "didn't");
     }
 }

@@ -2,6 +2,12 @@
 //!
 //! Uses the Unicode sentence boundaries of `unicode-segmentation`, then re-joins breaks that
 //! follow a known abbreviation ("U.S.", "Inc.", "Corp.", "Mr.") so that names stay whole.
+//!
+//! A Unicode sentence boundary (UAX #29) can only follow a sentence terminator or a paragraph
+//! separator, and the rules that decide it look back one character before the terminator and
+//! forward to the next letter. So the segmenter runs only on those short windows around
+//! candidate characters ([`boundaries`]), not over every character of the text: same
+//! boundaries (tested against the whole-text segmenter), several times faster.
 
 use crate::normalize::Document;
 use unicode_segmentation::UnicodeSegmentation;
@@ -25,13 +31,62 @@ const ABBREVIATIONS: &[&str] = &[
     "a.m", "p.m", "s.a", "n.v", "l.p", "ag", "e.g", "i.e", "etc", "fig", "ft", "mt",
 ];
 
+/// Whether a sentence boundary may follow `c` (a terminator, separator or any other non-ASCII
+/// punctuation; letters, digits and spaces never end a sentence).
+fn candidate(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, '.' | '!' | '?' | '\n' | '\r')
+    } else {
+        !c.is_alphanumeric() && (!c.is_whitespace() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+    }
+}
+
+/// Appends to `out` the byte offsets inside `text` (excluding 0 and the end) where a Unicode
+/// sentence boundary falls, running the segmenter only on windows that reach from the
+/// character before a candidate to the next letter.
+pub fn boundaries(text: &str, out: &mut Vec<usize>) {
+    let mut chars = text.char_indices().peekable();
+    let mut prev = 0usize;
+    while let Some((i, c)) = chars.next() {
+        if !candidate(c) {
+            prev = i;
+            continue;
+        }
+        let start = prev;
+        let mut end = text.len();
+        for (j, d) in chars.by_ref() {
+            if d.is_alphabetic() {
+                end = j + d.len_utf8();
+                prev = j;
+                break;
+            }
+        }
+        let window = &text[start..end];
+        out.extend(
+            window
+                .split_sentence_bound_indices()
+                .map(|(k, _)| start + k)
+                .filter(|&k| k > start),
+        );
+    }
+}
+
 /// Splits every paragraph into sentences.
 pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
     let mut out = Vec::new();
+    let mut cuts = Vec::new();
     for (paragraph, span) in doc.paragraphs.iter().enumerate() {
         let text = &doc.text[span.start..span.end];
         let mut pending: Option<usize> = None;
-        for (offset, piece) in text.split_sentence_bound_indices() {
+        cuts.clear();
+        cuts.push(0);
+        boundaries(text, &mut cuts);
+        cuts.push(text.len());
+        let pieces = cuts
+            .windows(2)
+            .filter(|w| w[1] > w[0])
+            .map(|w| (w[0], &text[w[0]..w[1]]));
+        for (offset, piece) in pieces {
             let start = pending.take().unwrap_or(offset);
             let end = offset + piece.trim_end().len();
             if end > start
@@ -128,6 +183,40 @@ mod tests {
                 "Mr. Cook was pleased."
             ]
         );
+    }
+
+    /// The boundaries of the whole-text segmenter, for comparison.
+    fn reference(text: &str) -> Vec<usize> {
+        text.split_sentence_bound_indices()
+            .map(|(k, _)| k)
+            .filter(|&k| k > 0)
+            .collect()
+    }
+
+    fn windowed(text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        boundaries(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn windowed_boundaries_match_the_whole_text_segmenter() {
+        for text in [
+            "Shares rose. Then they fell! Why? Because.",
+            "U.S. sales rose 2.5% to $1.2 billion. e.g. this. Mr. Cook (CEO.) spoke.",
+            "He said \"no.\" Then left. She said “yes.” Then stayed. ‘Fine.’ ok.",
+            "Wait... what?! Really?? «Oui.» Non. 価格は上昇した。次に下落した。 End",
+            "Trailing space. ",
+            "a.b.c. d. E. 3. 4.5 x.Y",
+            "Line one\nLine two\r\nLine three\u{2029}Four\u{85}five",
+            "Dash — then. Ellipsis… Next. Bang‼ Next. Q⁇ Next",
+            "",
+            ".",
+            "?!",
+            " . A",
+        ] {
+            assert_eq!(windowed(text), reference(text), "{text:?}");
+        }
     }
 
     #[test]

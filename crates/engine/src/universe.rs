@@ -288,7 +288,17 @@ pub fn normalize_into(
     for (i, c) in text.char_indices() {
         let from = base + i;
         let to = from + c.len_utf8();
-        if c.is_alphanumeric() || c == '&' {
+        if c.is_ascii() {
+            // The common case, without the Unicode case and fold tables.
+            if c.is_ascii_alphanumeric() || c == '&' {
+                let mut b = [0u8; 4];
+                push(c.to_ascii_lowercase().encode_utf8(&mut b), from, to, out);
+                in_break = false;
+            } else if !in_break {
+                push("  ", from, from, out);
+                in_break = true;
+            }
+        } else if c.is_alphanumeric() {
             for lc in c.to_lowercase() {
                 if let Some(f) = fold(lc) {
                     push(f, from, to, out);

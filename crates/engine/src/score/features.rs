@@ -26,34 +26,12 @@
 //! features damped, so it stays Neutral.
 
 use crate::analysis::Span;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: a fast hasher for the short string keys of the model and word lists.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// A hash map keyed with [`Fnv`].
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A hash map with the fast, non-cryptographic `rustc-hash` hasher, for the short string and
+/// integer keys of the model and the word lists (none of them comes from a stranger in a way
+/// that could be aimed at collisions to any effect beyond a slower lookup).
+pub type FastMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// Id of a stem that is in no word list, lexicon phrase or model key.
 pub const NONE: u32 = u32::MAX;

@@ -56,7 +56,12 @@ use crate::segment::SentenceSpan;
 use crate::universe::{self, ticker_key, Descriptor, Strength, Universe};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::Input;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxBuildHasher;
+
+/// Hash set and map with the fast `rustc-hash` hasher (small integer keys).
+type HashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
+/// See [`HashSet`].
+type HashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
 
 /// An entity found in the document, before sentiment.
 #[derive(Debug, Clone, PartialEq)]
@@ -264,7 +269,7 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
 
     // Entities the article names strongly (names, tickers, "the X maker", weak names with
     // local context).
-    let mut strong: HashSet<u32> = HashSet::new();
+    let mut strong: HashSet<u32> = HashSet::default();
     for sc in &per_sentence {
         for c in &sc.cands {
             if matches!(c.class, Class::Strong | Class::Weak(true)) {
@@ -295,7 +300,7 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
 
     // Final pass in document order: accepted mentions and coreference.
     let mut found: Vec<LinkedEntity> = Vec::new();
-    let mut slot: HashMap<u32, usize> = HashMap::new();
+    let mut slot: HashMap<u32, usize> = HashMap::default();
     let mut weak_only: Vec<bool> = Vec::new();
     let mut recent: Vec<u32> = Vec::new();
     let mut last_companies: Vec<u32> = Vec::new();
@@ -393,7 +398,7 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
         );
         crate::order::sort_by_key(&mut all, |m| (m.0, m.1));
         let mut order: Vec<u32> = Vec::new();
-        let mut in_order: HashSet<u32> = HashSet::new();
+        let mut in_order: HashSet<u32> = HashSet::default();
         for (start, end, e, via, weak) in all {
             if in_order.insert(e) {
                 order.push(e);

@@ -37,7 +37,8 @@ fn candidate(c: char) -> bool {
     if c.is_ascii() {
         matches!(c, '.' | '!' | '?' | '\n' | '\r')
     } else {
-        !c.is_alphanumeric() && (!c.is_whitespace() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+        !c.is_alphanumeric()
+            && (!c.is_whitespace() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
     }
 }
 

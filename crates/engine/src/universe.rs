@@ -15,7 +15,8 @@
 use crate::analysis::Kind;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::MatchKind;
-use std::collections::HashMap;
+/// Hash map with the fast `rustc-hash` hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 use std::sync::OnceLock;
 
 const UNIVERSE_TSV: &str = include_str!("../data/universe.tsv");
@@ -401,7 +402,7 @@ impl Builder {
 /// alias "X Y" that starts one token later. For every alias whose first token follows "the"
 /// in some pattern, add the alias with "the" in front, so the longer reading wins.
 fn add_the_variants(b: &mut Builder) {
-    let seconds: std::collections::HashSet<String> = b
+    let seconds: std::collections::HashSet<String, rustc_hash::FxBuildHasher> = b
         .texts
         .iter()
         .filter_map(|t| t.strip_prefix(" the  "))
@@ -480,11 +481,11 @@ fn decode_sec(coded: &str) -> String {
 /// Parses the compiled-in data and builds the automaton (uncached; [`universe`] caches it).
 pub fn build_universe() -> Universe {
     let mut entities = Vec::new();
-    let mut tickers = HashMap::new();
+    let mut tickers = HashMap::default();
     let mut b = Builder {
         patterns: Vec::new(),
         texts: Vec::new(),
-        index: HashMap::new(),
+        index: HashMap::default(),
     };
     let mut executives: Vec<(&'static str, &'static str)> = Vec::new();
     for line in UNIVERSE_TSV.lines() {

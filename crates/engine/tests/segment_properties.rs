@@ -7,9 +7,9 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Characters that exercise the sentence rules: terminators, closers, spaces, separators,
 /// digits, upper and lower case, other scripts and combining marks.
 const ALPHABET: &[char] = &[
-    'a', 'b', 'Z', 'Q', 'é', 'É', '3', '0', ' ', ' ', '\u{a0}', '.', '.', '!', '?', ',', ';',
-    ':', '"', '\'', '(', ')', '“', '”', '‘', '’', '«', '»', '…', '—', '-', '。', '‼', '⁇', '\n',
-    '\r', '\u{85}', '\u{2029}', '\u{301}', '\u{ad}', '価', 'ж', 'Ж', '٫', '؟', '।',
+    'a', 'b', 'Z', 'Q', 'é', 'É', '3', '0', ' ', ' ', '\u{a0}', '.', '.', '!', '?', ',', ';', ':',
+    '"', '\'', '(', ')', '“', '”', '‘', '’', '«', '»', '…', '—', '-', '。', '‼', '⁇', '\n', '\r',
+    '\u{85}', '\u{2029}', '\u{301}', '\u{ad}', '価', 'ж', 'Ж', '٫', '؟', '।',
 ];
 
 proptest! {

@@ -335,7 +335,11 @@ pub fn tokenize(text: &str, vocab: &Vocab) -> Tokens {
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|s| s.chars().next()),
+        None => None,
+    }
 }
 
 fn char_before(text: &str, i: usize) -> Option<char> {

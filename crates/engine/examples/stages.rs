@@ -1,98 +1,96 @@
-//! Throwaway: per-stage timing on an article JSON file (not committed).
-use news_impact_engine::*;
+//! Where the time goes: each pipeline stage timed on a 1 MB article made of the benchmark
+//! headlines (best of 7 runs, wall clock): `cargo run --release -p news-impact-engine --example stages`.
+
+use news_impact_engine::article::{Article, Body};
+use news_impact_engine::{aggregate, analyze, link, normalize, score, segment};
+use std::hint::black_box;
 use std::time::Instant;
-fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    if path == "h" {
-        headlines();
-        return;
-    }
-    let json = std::fs::read_to_string(path).unwrap();
-    let art = Article::from_json(&json).unwrap();
-    for _ in 0..3 {
-        let t0 = Instant::now();
-        let doc = normalize::normalize(&art);
-        let t1 = Instant::now();
-        let spans = segment::segment(&doc);
-        let t2 = Instant::now();
-        let linked = link::link(&doc, &spans, &art.tickers);
-        let t3 = Instant::now();
-        let m = score::model();
-        let toks: Vec<_> = spans
-            .iter()
-            .map(|s| m.tokenize(&doc.text[s.start..s.end]))
-            .collect();
-        let tt = Instant::now();
-        let mut sc = score::Scorer::new(m);
-        let mut n = 0.0;
-        for (s, t) in spans.iter().zip(&toks) {
-            n += sc.score(&doc.text[s.start..s.end], t, s.start, &[]).raw;
-        }
-        let t4 = Instant::now();
-        println!("tokenize {:?}", tt - t3);
-        let ents = aggregate::entity_impacts(&doc, &spans, &toks, &mut sc, linked);
-        let t5 = Instant::now();
-        let a = analyze(&art);
-        let t6 = Instant::now();
-        println!("bytes {} sents {} ents {} | norm {:?} seg {:?} link {:?} score0 {:?} agg {:?} | total {:?} {}", doc.text.len(), spans.len(), ents.len(), t1-t0, t2-t1, t3-t2, t4-t3, t5-t4, t6-t5, n + a.entities.len() as f32);
-    }
-}
-#[allow(dead_code)]
-pub fn headlines() {
-    let text = std::fs::read_to_string("bench/headlines.txt").unwrap();
-    let arts: Vec<Article> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|h| Article {
-            title: h.into(),
-            ..Article::default()
+
+/// The shared headline file, one headline a line.
+const HEADLINES: &str = include_str!("../../../bench/headlines.txt");
+
+/// Best-of-7 wall time of `f`, in milliseconds.
+fn best(f: &mut dyn FnMut()) -> f64 {
+    (0..7)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
         })
-        .collect();
-    for _ in 0..3 {
-        let mut t = [std::time::Duration::ZERO; 6];
-        let mut cnt = 0usize;
-        for art in &arts {
-            let t0 = Instant::now();
-            let doc = normalize::normalize(art);
-            let t1 = Instant::now();
-            let spans = segment::segment(&doc);
-            let t2 = Instant::now();
-            let linked = link::link(&doc, &spans, &art.tickers);
-            let t3 = Instant::now();
-            let m = score::model();
-            let toks: Vec<_> = spans
-                .iter()
-                .map(|s| m.tokenize(&doc.text[s.start..s.end]))
-                .collect();
-            let mut sc = score::Scorer::new(m);
-            for (s, t) in spans.iter().zip(&toks) {
-                cnt += sc
-                    .score(&doc.text[s.start..s.end], t, s.start, &[])
-                    .cues
-                    .len();
-            }
-            let t4 = Instant::now();
-            let ents = aggregate::entity_impacts(&doc, &spans, &toks, &mut sc, linked);
-            let t5 = Instant::now();
-            let a = analyze(art);
-            let t6 = Instant::now();
-            cnt += ents.len() + a.entities.len();
-            for (k, d) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5]
-                .into_iter()
-                .enumerate()
-            {
-                t[k] += d;
-            }
+        .fold(f64::MAX, f64::min)
+}
+
+fn main() {
+    let (mut paragraphs, mut current, mut total) = (Vec::new(), String::new(), 0usize);
+    for h in HEADLINES.lines().filter(|l| !l.is_empty()).cycle() {
+        if total >= 1_000_000 {
+            break;
         }
-        let n = arts.len() as u32;
-        println!(
-            "per headline: norm {:?} seg {:?} link {:?} score0 {:?} agg {:?} | total {:?} ({cnt})",
-            t[0] / n,
-            t[1] / n,
-            t[2] / n,
-            t[3] / n,
-            t[4] / n,
-            t[5] / n
-        );
+        current.push_str(h);
+        current.push(' ');
+        if current.len() >= 600 {
+            total += current.len();
+            paragraphs.push(std::mem::take(&mut current));
+        }
     }
+    let article = Article {
+        title: "Markets wrap".into(),
+        body: Some(Body::Paragraphs(paragraphs)),
+        ..Article::default()
+    };
+    let doc = normalize::normalize(&article);
+    let spans = segment::segment(&doc);
+    let linked = link::link(&doc, &spans, &[]);
+    let mb = doc.text.len() as f64 / 1e6;
+    println!(
+        "{} bytes of text, {} sentences",
+        doc.text.len(),
+        spans.len()
+    );
+    let row = |name: &str, ms: f64| println!("{name:<10} {ms:8.1} ms  {:7.1} MB/s", mb / ms * 1e3);
+    row(
+        "normalize",
+        best(&mut || drop(black_box(normalize::normalize(&article)))),
+    );
+    row(
+        "segment",
+        best(&mut || drop(black_box(segment::segment(&doc)))),
+    );
+    row(
+        "link",
+        best(&mut || drop(black_box(link::link(&doc, &spans, &[])))),
+    );
+    let model = score::model();
+    let text = |s: &segment::SentenceSpan| &doc.text[s.start..s.end];
+    row(
+        "tokenize",
+        best(&mut || {
+            for s in &spans {
+                black_box(model.tokenize(text(s)));
+            }
+        }),
+    );
+    let tokens: Vec<_> = spans.iter().map(|s| model.tokenize(text(s))).collect();
+    let mut scorer = score::Scorer::new(model);
+    row(
+        "score",
+        best(&mut || {
+            for (s, t) in spans.iter().zip(&tokens) {
+                black_box(scorer.score(text(s), t, s.start, &[]));
+            }
+        }),
+    );
+    row(
+        "aggregate",
+        best(&mut || {
+            drop(black_box(aggregate::entity_impacts(
+                &doc,
+                &spans,
+                &tokens,
+                &mut scorer,
+                linked.clone(),
+            )))
+        }),
+    );
+    row("analyze", best(&mut || drop(black_box(analyze(&article)))));
 }

@@ -3,6 +3,7 @@
 //! Every stage is a pure function in its own module; [`analyze`] chains them.
 
 pub mod aggregate;
+pub mod aliases;
 pub mod analysis;
 pub mod article;
 pub mod error;

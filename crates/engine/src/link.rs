@@ -3,9 +3,9 @@
 //! # Recognition
 //! Each sentence is normalised (lower case, diacritics folded, punctuation, dashes and
 //! possessive `'s` turned into token breaks; see [`crate::universe::normalize_into`]) with a
-//! byte map back to the original text, and matched once with a leftmost-longest Aho-Corasick
-//! automaton over every alias, brand, executive, blocking phrase and coreference descriptor
-//! of the universe, so the longest name wins ("Coca-Cola Europacific Partners" over
+//! byte map back to the original text, and matched once, leftmost-longest, against every alias,
+//! brand, executive, blocking phrase and coreference descriptor of the universe (a token trie,
+//! [`crate::aliases`]), so the longest name wins ("Coca-Cola Europacific Partners" over
 //! "Coca-Cola") and the whole pass is linear in the text.
 //!
 //! * **Names** (strong aliases) must be capitalised as names are (an all-caps alias such as
@@ -54,8 +54,6 @@ use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
 use crate::segment::SentenceSpan;
 use crate::universe::{self, ticker_key, Descriptor, Strength, Universe};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::Input;
 use rustc_hash::FxBuildHasher;
 
 /// Hash set and map with the fast `rustc-hash` hasher (small integer keys).
@@ -478,6 +476,8 @@ struct Buffers {
     norm: String,
     starts: Vec<u32>,
     ends: Vec<u32>,
+    ids: Vec<(usize, usize, u32)>,
+    matches: Vec<crate::aliases::Match>,
 }
 
 fn sentence_candidates(
@@ -494,14 +494,13 @@ fn sentence_candidates(
     universe::normalize_into(text, base, &mut buf.norm, &mut buf.starts, &mut buf.ends);
     let norm = buf.norm.as_str();
     let mut out = SentenceCands::default();
-    // An unanchored leftmost-longest search never errors; if it did, the sentence would only
-    // lose its alias candidates (tickers are still found below).
-    let matches = u.automaton.try_find_iter(Input::new(norm));
-    for m in matches.into_iter().flatten() {
-        let Some(p) = u.patterns.get(m.pattern().as_usize()) else {
+    buf.matches.clear();
+    u.aliases.find_into(norm, &mut buf.ids, &mut buf.matches);
+    for m in &buf.matches {
+        let Some(p) = u.patterns.get(m.pattern) else {
             continue;
         };
-        let (mut ns, ne) = (m.start() + 1, m.end().saturating_sub(1));
+        let (mut ns, ne) = (m.start + 1, m.end.saturating_sub(1));
         if p.skip_the {
             ns += "the  ".len();
         }
@@ -547,8 +546,8 @@ fn sentence_candidates(
                 if !case_ok(orig, p.canonical, asset) {
                     continue;
                 }
-                let prev = prev_token(norm, m.start());
-                let next = next_token(norm, m.end());
+                let prev = prev_token(norm, m.start);
+                let next = next_token(norm, m.end);
                 let mut via = match p.strength {
                     Strength::Brand | Strength::WeakBrand => MentionVia::Brand,
                     Strength::Executive => MentionVia::Executive,
@@ -590,7 +589,7 @@ fn sentence_candidates(
                     one(ids, first)
                 } else {
                     // Multi-target patterns live as long as the universe.
-                    let pat: &'static universe::Pattern = &u.patterns[m.pattern().as_usize()];
+                    let pat: &'static universe::Pattern = &u.patterns[m.pattern];
                     &pat.targets
                 };
                 let (mut start, mut end) = (os, oe);

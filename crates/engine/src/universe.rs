@@ -12,9 +12,8 @@
 //! (Yahoo-style suffix outside the US, e.g. `9984.T`); a private company's id is `priv:<slug>`
 //! and its symbol is `None`.
 
+use crate::aliases::Aliases;
 use crate::analysis::Kind;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::MatchKind;
 /// Hash map with the fast `rustc-hash` hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 use std::sync::OnceLock;
@@ -100,10 +99,12 @@ pub struct Pattern {
 pub struct Universe {
     /// All entities; indices are entity handles.
     pub entities: Vec<Entity>,
-    /// Pattern metadata, indexed like the automaton's patterns.
+    /// Pattern metadata, indexed like the matcher's patterns.
     pub patterns: Vec<Pattern>,
-    /// Leftmost-longest automaton over normalised aliases (see [`normalize_into`]).
-    pub automaton: NFA,
+    /// Leftmost-longest matcher over normalised aliases (see [`normalize_into`]).
+    pub aliases: Aliases,
+    /// The normalised text of each pattern, indexed like [`Universe::patterns`].
+    pub pattern_texts: Vec<String>,
     /// Ticker (upper case, `-`/`/` spelled `.`) → entity, for all listings and share classes.
     pub tickers: HashMap<String, u32>,
 }
@@ -588,20 +589,12 @@ pub fn build_universe() -> Universe {
             second_tier: true,
         });
     }
-    // The contiguous NFA alone (not the `AhoCorasick` wrapper, which also links the DFA, the
-    // other NFA's search code and their dispatch): compact, fast enough, and smaller in wasm.
-    let automaton = NFA::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&b.texts)
-        .unwrap_or_else(|_| {
-            // Unreachable with the shipped data (a few thousand short patterns); an empty
-            // automaton keeps the engine panic-free regardless.
-            NFA::new(std::iter::empty::<&str>()).expect("empty automaton builds")
-        });
+    let aliases = Aliases::new(&b.texts);
     Universe {
         entities,
         patterns: b.patterns,
-        automaton,
+        aliases,
+        pattern_texts: b.texts,
         tickers,
     }
 }

@@ -7,13 +7,15 @@ use crate::components::format;
 use crate::components::safe_blocks::{group_items, marked, wrap_block};
 use crate::components::text_layout::{layout, Paragraph, Piece};
 use crate::services::host::HostEvents;
-use crate::services::sanitize::{InlineMark, SafeBlock};
+use crate::services::sanitize::{BlockTag, InlineMark, SafeBlock};
 use crate::state::{Selection, Shared};
+use gloo::timers::callback::Timeout;
 use news_impact_engine::{Analysis, Article};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`ArticleView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ArticleViewProps {
     /// The article (for its metadata).
     pub article: Shared<Article>,
@@ -79,23 +81,39 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
         });
     }
 
+    // A long article is rendered a chunk at a time, one chunk per task, so that showing a
+    // pasted 1 MB text never blocks the page for long; a short one is a single chunk.
+    let chunks = chunks(props, &paragraphs);
+    let identity = Rc::as_ptr(&paragraphs) as usize;
+    let shown = use_state_eq(|| (identity, 1usize));
+    let count = if shown.0 == identity { shown.1 } else { 1 };
+    {
+        let (shown, total) = (shown.clone(), chunks.len());
+        use_effect_with(
+            (identity, count, total),
+            move |&(identity, count, total)| {
+                let timer = (count < total)
+                    .then(|| Timeout::new(0, move || shown.set((identity, count + 1))));
+                move || drop(timer)
+            },
+        );
+    }
+
     let title = paragraphs
         .iter()
         .filter(|p| p.index == 0)
         .map(|p| render_paragraph(props, p))
         .collect::<Html>();
-    let body = group_items(
-        paragraphs
-            .iter()
-            .filter(|p| p.index != 0)
-            .map(|p| {
-                (
-                    block(props, p.index).map(|b| b.tag),
-                    render_paragraph(props, p),
-                )
-            })
-            .collect(),
-    );
+    let body = chunks
+        .iter()
+        .take(count)
+        .map(|&range| {
+            html! {
+                <ArticleChunk key={range.0} view={props.clone()}
+                    paragraphs={Shared(paragraphs.clone())} {range} />
+            }
+        })
+        .collect::<Html>();
     let meta = &props.article;
     let source = meta
         .source
@@ -154,6 +172,75 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
             { body }
         </article>
     }
+}
+
+/// About this many bytes of text are rendered per chunk of a long article.
+const CHUNK_BYTES: usize = 24 * 1024;
+
+/// Ranges of body paragraphs (indices into the layout) rendered as one chunk each: about
+/// [`CHUNK_BYTES`] of text, never splitting a list.
+fn chunks(props: &ArticleViewProps, paragraphs: &[Paragraph]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (None, 0usize);
+    for (k, p) in paragraphs.iter().enumerate() {
+        if p.index == 0 {
+            continue;
+        }
+        let item = matches!(
+            block(props, p.index).map(|b| b.tag),
+            Some(BlockTag::Li { .. })
+        );
+        match start {
+            None => start = Some(k),
+            Some(s) if bytes >= CHUNK_BYTES && !item => {
+                out.push((s, k));
+                start = Some(k);
+                bytes = 0;
+            }
+            Some(_) => {}
+        }
+        bytes += props
+            .analysis
+            .paragraphs
+            .get(p.index)
+            .map_or(0, |s| s.end.saturating_sub(s.start));
+    }
+    if let Some(s) = start {
+        out.push((s, paragraphs.len()));
+    }
+    out
+}
+
+/// Props of [`ArticleChunk`].
+#[derive(Properties, PartialEq)]
+struct ChunkProps {
+    /// The article view's props.
+    view: ArticleViewProps,
+    /// The laid-out paragraphs.
+    paragraphs: Shared<Vec<Paragraph>>,
+    /// The range of `paragraphs` in this chunk.
+    range: (usize, usize),
+}
+
+/// One chunk of body paragraphs (re-rendered only when the view's props change).
+#[function_component(ArticleChunk)]
+fn article_chunk(props: &ChunkProps) -> Html {
+    let (a, b) = props.range;
+    group_items(
+        props
+            .paragraphs
+            .get(a..b)
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| p.index != 0)
+            .map(|p| {
+                (
+                    block(&props.view, p.index).map(|b| b.tag),
+                    render_paragraph(&props.view, p),
+                )
+            })
+            .collect(),
+    )
 }
 
 fn render_paragraph(props: &ArticleViewProps, p: &Paragraph) -> Html {

@@ -179,6 +179,9 @@ test('a large paste is analysed in the analysis worker and shown like any other'
   await page.click('button.ni-analyse');
   await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
     .querySelector('.ni-article h1')?.textContent === 'Chip stocks split on data-center demand', null, { timeout: 60000 });
+  // A long article is rendered a chunk at a time; every paragraph arrives.
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelectorAll('.ni-article .ni-para').length === 2000, null, { timeout: 60000 });
   assert.equal(workers.length, 1, 'one analysis worker was started');
   assert.match(workers[0], /analysis-worker\.js$/);
   assert.ok(requests.every((u) => new URL(u).origin === new URL(page.url()).origin), 'only the page\'s own files were fetched');

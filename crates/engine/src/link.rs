@@ -253,7 +253,7 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
     let ids = handles(u);
     let hinted: HashSet<u32> = hints
         .iter()
-        .filter_map(|h| u.tickers.get(&ticker_key(h.trim())).copied())
+        .filter_map(|h| u.tickers.get(ticker_key(h.trim()).as_str()).copied())
         .collect();
 
     let mut buf = Buffers::default();
@@ -793,7 +793,7 @@ fn ticker_at(s: &str) -> Option<usize> {
 }
 
 fn lookup(u: &Universe, t: &str) -> Option<u32> {
-    u.tickers.get(&ticker_key(t)).copied()
+    u.tickers.get(ticker_key(t).as_str()).copied()
 }
 
 fn ticker_candidates(

@@ -14,6 +14,7 @@
 
 use crate::aliases::Aliases;
 use crate::analysis::Kind;
+use std::borrow::Cow;
 /// Hash map with the fast `rustc-hash` hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 use std::sync::OnceLock;
@@ -106,7 +107,7 @@ pub struct Universe {
     /// The normalised text of each pattern, indexed like [`Universe::patterns`].
     pub pattern_texts: Vec<String>,
     /// Ticker (upper case, `-`/`/` spelled `.`) → entity, for all listings and share classes.
-    pub tickers: HashMap<String, u32>,
+    pub tickers: HashMap<Cow<'static, str>, u32>,
 }
 
 /// Descriptor nouns and the sectors they may refer to (empty = any company).
@@ -235,6 +236,18 @@ pub fn ticker_key(t: &str) -> String {
         .collect()
 }
 
+/// [`ticker_key`] of a ticker from the compiled-in data, borrowed when it is already in key
+/// form (most are), so building the ticker index allocates little.
+fn static_key(t: &'static str) -> Cow<'static, str> {
+    if t.bytes()
+        .any(|b| b.is_ascii_lowercase() || b == b'-' || b == b'/')
+    {
+        Cow::Owned(ticker_key(t))
+    } else {
+        Cow::Borrowed(t)
+    }
+}
+
 /// Folds one lower-case character to its ASCII base letters ("é" → "e", "ß" → "ss").
 /// Returns `None` when the character has no folding (it is kept as it is).
 fn fold(c: char) -> Option<&'static str> {
@@ -346,10 +359,15 @@ pub fn universe() -> &'static Universe {
     U.get_or_init(build_universe)
 }
 
+#[derive(Default)]
 struct Builder {
     patterns: Vec<Pattern>,
     texts: Vec<String>,
     index: HashMap<String, usize>,
+    /// Scratch buffers for [`normalize_into`], reused for every alias.
+    norm: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
 }
 
 impl Builder {
@@ -364,11 +382,19 @@ impl Builder {
     /// Adds a pattern; an alias already present merges targets (an exact duplicate keeps the
     /// stronger reading, names before weaker evidence).
     fn add(&mut self, alias: &'static str, strength: Strength, target: Option<u32>) {
-        let text = pattern_of(alias);
+        self.norm.clear();
+        self.starts.clear();
+        self.ends.clear();
+        normalize_into(alias, 0, &mut self.norm, &mut self.starts, &mut self.ends);
+        // `norm` is "  tok  tok  "; the pattern drops one space at each end (see `pattern_of`).
+        let text = self
+            .norm
+            .get(1..self.norm.len().saturating_sub(1))
+            .unwrap_or("");
         if text.trim().is_empty() {
             return;
         }
-        if let Some(&i) = self.index.get(&text) {
+        if let Some(&i) = self.index.get(text) {
             let p = &mut self.patterns[i];
             if rank(strength) < rank(p.strength) {
                 p.strength = strength;
@@ -388,6 +414,7 @@ impl Builder {
             }
             return;
         }
+        let text = text.to_owned();
         self.index.insert(text.clone(), self.patterns.len());
         self.texts.push(text);
         self.patterns.push(Pattern {
@@ -483,11 +510,7 @@ fn decode_sec(coded: &str) -> String {
 pub fn build_universe() -> Universe {
     let mut entities = Vec::new();
     let mut tickers = HashMap::default();
-    let mut b = Builder {
-        patterns: Vec::new(),
-        texts: Vec::new(),
-        index: HashMap::default(),
-    };
+    let mut b = Builder::default();
     let mut executives: Vec<(&'static str, &'static str)> = Vec::new();
     for line in UNIVERSE_TSV.lines() {
         let f: Vec<&'static str> = line.split('\t').collect();
@@ -513,7 +536,7 @@ pub fn build_universe() -> Universe {
                 });
                 for t in list(ticks) {
                     let t = if t == "=" { *id } else { t };
-                    tickers.entry(ticker_key(t)).or_insert(e);
+                    tickers.entry(static_key(t)).or_insert(e);
                 }
                 for a in list(names) {
                     b.add(a, Strength::Name, Some(e));
@@ -573,7 +596,7 @@ pub fn build_universe() -> Universe {
     for line in sec.lines() {
         // "TICKER<TAB>short name", or just "TICKER" (generated with --sec-names none).
         let (ticker, name) = line.split_once('\t').unwrap_or((line, line));
-        let key = ticker_key(ticker);
+        let key = static_key(ticker);
         if tickers.contains_key(&key) {
             continue;
         }

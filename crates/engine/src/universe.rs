@@ -658,7 +658,7 @@ mod tests {
         let u = universe();
         let id = |t: &str| {
             u.tickers
-                .get(&ticker_key(t))
+                .get(ticker_key(t).as_str())
                 .map(|&i| u.entities[i as usize].id)
         };
         assert_eq!(id("AACBR"), Some("AACBR"));

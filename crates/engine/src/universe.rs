@@ -668,7 +668,7 @@ mod tests {
     #[test]
     fn share_classes_and_listings_resolve_to_one_entity() {
         let u = universe();
-        let id = |t: &str| u.entities[u.tickers[&ticker_key(t)] as usize].id;
+        let id = |t: &str| u.entities[u.tickers[ticker_key(t).as_str()] as usize].id;
         assert_eq!(id("GOOG"), "GOOGL");
         assert_eq!(id("GOOGL"), "GOOGL");
         assert_eq!(id("BRK-A"), "BRK.B");

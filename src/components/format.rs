@@ -3,25 +3,10 @@
 use news_impact_engine::analysis::Kind;
 use news_impact_engine::Label;
 
-/// `value` with exactly `decimals` decimals, rounded half away from zero; non-finite values
-/// read as 0. Integer arithmetic only: Rust's float formatting would add about 10 KB of wasm.
-pub fn fixed(value: f64, decimals: u32) -> String {
-    let v = if value.is_finite() { value } else { 0.0 };
-    let scale = 10u64.pow(decimals);
-    let n = (v.abs() * scale as f64).round() as u64;
-    let sign = if v < 0.0 && n != 0 { "-" } else { "" };
-    if decimals == 0 {
-        format!("{sign}{n}")
-    } else {
-        let width = decimals as usize;
-        format!("{sign}{}.{:0width$}", n / scale, n % scale)
-    }
-}
-
 /// A score with an explicit sign and two decimals, using a true minus sign ("−0.21", "+0.42").
 pub fn score(value: f32) -> String {
     let v = if value.is_finite() { value } else { 0.0 };
-    let text = fixed(f64::from(v.abs()), 2);
+    let text = format!("{:.2}", v.abs());
     if text == "0.00" {
         "0.00".to_owned()
     } else if v < 0.0 {
@@ -161,17 +146,6 @@ fn parse_rfc3339(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fixed_decimals_round_and_pad() {
-        assert_eq!(fixed(0.4249, 2), "0.42");
-        assert_eq!(fixed(12.5, 0), "13");
-        assert_eq!(fixed(1.5, 1), "1.5");
-        assert_eq!(fixed(0.05, 3), "0.050");
-        assert_eq!(fixed(-3.14159, 2), "-3.14");
-        assert_eq!(fixed(-0.001, 2), "0.00");
-        assert_eq!(fixed(f64::INFINITY, 1), "0.0");
-    }
 
     #[test]
     fn scores_have_a_sign_and_a_true_minus() {

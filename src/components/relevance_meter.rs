@@ -1,6 +1,5 @@
 //! Relevance as a `<meter>` from 0 to 1, with its value in words for screen readers.
 
-use crate::components::format;
 use yew::prelude::*;
 
 /// Props of [`RelevanceMeter`].
@@ -18,9 +17,9 @@ pub fn relevance_meter(props: &RelevanceMeterProps) -> Html {
     } else {
         0.0
     };
-    let percent = (r * 100.0).round() as u32;
+    let percent = (r * 100.0).round();
     html! {
-        <meter class="ni-relevance" min="0" max="1" value={format::fixed(f64::from(r), 3)}
+        <meter class="ni-relevance" min="0" max="1" value={format!("{r:.3}")}
             title={format!("relevance {percent}%")} aria-label={format!("relevance {percent}%")}>
             { format!("{percent}%") }
         </meter>

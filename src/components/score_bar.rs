@@ -39,19 +39,15 @@ pub fn score_bar(props: &ScoreBarProps) -> Html {
     } else {
         "ni-bar-pos"
     };
-    let view_box = format!(
-        "0 0 {} {}",
-        format::fixed(f64::from(BAR_WIDTH), 0),
-        format::fixed(f64::from(BAR_HEIGHT), 0)
-    );
-    let mid = format::fixed(f64::from(BAR_WIDTH / 2.0), 0);
+    let view_box = format!("0 0 {BAR_WIDTH} {BAR_HEIGHT}");
+    let mid = (BAR_WIDTH / 2.0).to_string();
     html! {
         <svg class="ni-bar" viewBox={view_box} preserveAspectRatio="none" role="img" focusable="false"
             aria-label={format!("score {} on a scale from \u{2212}1 to +1", format::score(props.score))}>
-            <rect class="ni-bar-track" x="0" y="3" width={format::fixed(f64::from(BAR_WIDTH), 0)} height="6" rx="3" />
-            <rect class={classes!("ni-bar-fill", sign)} x={format::fixed(f64::from(x), 2)} y="2"
-                width={format::fixed(f64::from(width), 2)} height="8" rx="1" />
-            <line class="ni-bar-mid" x1={mid.clone()} x2={mid} y1="0" y2={format::fixed(f64::from(BAR_HEIGHT), 0)} />
+            <rect class="ni-bar-track" x="0" y="3" width={BAR_WIDTH.to_string()} height="6" rx="3" />
+            <rect class={classes!("ni-bar-fill", sign)} x={format!("{x:.2}")} y="2"
+                width={format!("{width:.2}")} height="8" rx="1" />
+            <line class="ni-bar-mid" x1={mid.clone()} x2={mid} y1="0" y2={BAR_HEIGHT.to_string()} />
         </svg>
     }
 }

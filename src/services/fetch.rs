@@ -153,7 +153,7 @@ pub fn duration(ms: u32) -> String {
     } else if ms % 1000 == 0 {
         format!("{} s", ms / 1000)
     } else {
-        format!("{} s", crate::components::format::fixed(f64::from(ms) / 1000.0, 1))
+        format!("{:.1} s", f64::from(ms) / 1000.0)
     }
 }
 

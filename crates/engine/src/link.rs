@@ -256,7 +256,9 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
         .filter_map(|h| u.tickers.get(ticker_key(h.trim()).as_str()).copied())
         .collect();
 
-    let mut buf = Buffers::default();
+    // The buffers of the previous call on this thread, if any (many short articles in a row
+    // then allocate them once).
+    let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
     let mut per_sentence: Vec<SentenceCands> = Vec::with_capacity(sentences.len());
     for s in sentences {
         let text = doc.text.get(s.start..s.end).unwrap_or("");
@@ -448,7 +450,13 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
         }
     }
     relevance(&mut found, &weak_only, sentences);
+    SPARE.with(|spare| spare.set(Some(buf)));
     found
+}
+
+thread_local! {
+    /// Sentence buffers kept from one [`link`] call to the next on this thread.
+    static SPARE: std::cell::Cell<Option<Box<Buffers>>> = const { std::cell::Cell::new(None) };
 }
 
 /// Per-entity one-element slices, so candidates can borrow `&'static [u32]` targets.

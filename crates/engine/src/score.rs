@@ -155,26 +155,40 @@ impl Model {
     }
 }
 
-/// Scores tokenised sentences with a model, reusing its buffers from one sentence to the next.
-#[derive(Debug)]
-pub struct Scorer<'m> {
-    model: &'m Model,
+/// The per-sentence buffers of a [`Scorer`].
+#[derive(Debug, Default)]
+struct Buffers {
     scratch: Scratch,
     feats: Vec<Feature>,
     per_token: Vec<f32>,
     intervals: Vec<(usize, usize)>,
 }
 
+thread_local! {
+    /// Buffers of the last scorer dropped on this thread, handed to the next one, so that
+    /// analysing many short articles (headlines) does not allocate them afresh each time.
+    static SPARE: std::cell::Cell<Option<Box<Buffers>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Scores tokenised sentences with a model, reusing its buffers from one sentence to the next.
+#[derive(Debug)]
+pub struct Scorer<'m> {
+    model: &'m Model,
+    buf: Box<Buffers>,
+}
+
+impl Drop for Scorer<'_> {
+    fn drop(&mut self) {
+        let buf = std::mem::take(&mut self.buf);
+        SPARE.with(|spare| spare.set(Some(buf)));
+    }
+}
+
 impl<'m> Scorer<'m> {
-    /// A scorer for `model` with empty buffers.
+    /// A scorer for `model` (with the buffers of a previous scorer, when there is one).
     pub fn new(model: &'m Model) -> Scorer<'m> {
-        Scorer {
-            model,
-            scratch: Scratch::default(),
-            feats: Vec::new(),
-            per_token: Vec::new(),
-            intervals: Vec::new(),
-        }
+        let buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
+        Scorer { model, buf }
     }
 
     /// Scores `sentence` (tokenised by [`Model::tokenize`] into `tokens`, starting at byte
@@ -187,21 +201,19 @@ impl<'m> Scorer<'m> {
         targets: &[Span],
     ) -> Scored {
         let model = self.model;
-        features::extract_tokens(
-            tokens,
-            &model.vocab,
-            targets,
-            &mut self.scratch,
-            &mut self.feats,
-        );
+        let Buffers {
+            scratch,
+            feats,
+            per_token,
+            intervals,
+        } = &mut *self.buf;
+        features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
-        let per_token = &mut self.per_token;
         per_token.clear();
         per_token.resize(n, 0.0);
         // Phrase links: intervals of tokens whose contributions form one cue.
-        let intervals = &mut self.intervals;
         intervals.clear();
-        for f in &self.feats {
+        for f in feats.iter() {
             let Some(w) = model.weight(&f.key, tokens) else {
                 continue;
             };

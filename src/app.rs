@@ -11,7 +11,6 @@ use crate::options::{Layout, Theme, WidgetOptions};
 use crate::services::fetch::LoadError;
 use crate::services::host::{use_host_events, HostEvents};
 use crate::services::source::{self, failed, outcome, read_local};
-use crate::services::worker;
 use crate::state::{Action, Phase, Shared, State};
 use news_impact_engine::Analysis;
 use std::cell::Cell;
@@ -112,22 +111,15 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
-    // Pasted or dropped input, analysed locally; it replaces the previous feed. A large input
-    // is analysed in the analysis worker (when the page has one), so the page does not freeze.
+    // Pasted or dropped input, analysed locally; it replaces the previous feed.
     let on_input = {
         let dispatch = state.dispatcher();
         Callback::from(move |input: Result<String, LoadError>| {
             dispatch.dispatch(Action::Loading);
-            match input {
-                Ok(text) if worker::goes_to_worker(&text) && worker::worker_url().is_some() => {
-                    let dispatch = dispatch.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        dispatch.dispatch(worker::outcome_off_thread(read_local(&text)).await)
-                    });
-                }
-                Ok(text) => dispatch.dispatch(outcome(read_local(&text))),
-                Err(err) => dispatch.dispatch(failed(&err)),
-            }
+            dispatch.dispatch(match input {
+                Ok(text) => outcome(read_local(&text)),
+                Err(err) => failed(&err),
+            })
         })
     };
     let picker = match &state.feed {

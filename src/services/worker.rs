@@ -4,9 +4,11 @@
 //! configured or it cannot start (the standalone file, SSR), are analysed on this thread as before.
 //!
 //! Entry points: [`analyze_json_off_thread`] (article JSON) and [`outcome_off_thread`] (the
-//! paste/drop path of `app.rs`, a drop-in for `source::outcome(read_local(text))`). Receiving the
-//! analysis back makes `Deserialize for Analysis` part of the bundle (about 21 KB of gzip wasm;
-//! BENCHMARKS.md, "Size").
+//! paste/drop path: a drop-in for `source::outcome(read_local(text))`). Not wired into the app
+//! yet: calling them makes `Deserialize for Analysis` reachable, about +21 KB gzip of wasm, which
+//! the size budget cannot take today (BENCHMARKS.md, "Size"). To wire the paste path, in
+//! `app.rs`'s `on_input`: for `Ok(text)` with `goes_to_worker(&text) && worker_url().is_some()`,
+//! `spawn_local(async move { dispatch.dispatch(outcome_off_thread(read_local(&text)).await) })`.
 
 use crate::services::analyze::analyze_json;
 use crate::services::fetch::LoadError;

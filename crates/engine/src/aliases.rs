@@ -59,8 +59,14 @@ impl Aliases {
             let mut any = false;
             for (_, tok) in tokens(p.as_ref()) {
                 any = true;
-                let next_tok = a.tokens.len() as u32;
-                let t = *a.tokens.entry(tok.into()).or_insert(next_tok);
+                let t = match a.tokens.get(tok) {
+                    Some(&t) => t,
+                    None => {
+                        let t = a.tokens.len() as u32;
+                        a.tokens.insert(tok.into(), t);
+                        t
+                    }
+                };
                 let next_node = a.ends.len() as u32;
                 node = *a.edges.entry((node, t)).or_insert(next_node);
                 if node == next_node {

@@ -291,11 +291,23 @@ pub fn normalize_into(
     starts: &mut Vec<u32>,
     ends: &mut Vec<u32>,
 ) {
+    normalize_with(text, base, out, Some((starts, ends)));
+}
+
+/// [`normalize_into`], recording the byte map only when `offsets` is given (patterns need none).
+fn normalize_with(
+    text: &str,
+    base: usize,
+    out: &mut String,
+    mut offsets: Option<(&mut Vec<u32>, &mut Vec<u32>)>,
+) {
     let mut push = |s: &str, from: usize, to: usize, out: &mut String| {
         out.push_str(s);
-        for _ in 0..s.len() {
-            starts.push(from as u32);
-            ends.push(to as u32);
+        if let Some((starts, ends)) = offsets.as_mut() {
+            for _ in 0..s.len() {
+                starts.push(from as u32);
+                ends.push(to as u32);
+            }
         }
     };
     push("  ", base, base, out);
@@ -364,10 +376,8 @@ struct Builder {
     patterns: Vec<Pattern>,
     texts: Vec<String>,
     index: HashMap<String, usize>,
-    /// Scratch buffers for [`normalize_into`], reused for every alias.
+    /// Scratch buffer for the normalised alias, reused for every alias.
     norm: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
 }
 
 impl Builder {
@@ -383,9 +393,7 @@ impl Builder {
     /// stronger reading, names before weaker evidence).
     fn add(&mut self, alias: &'static str, strength: Strength, target: Option<u32>) {
         self.norm.clear();
-        self.starts.clear();
-        self.ends.clear();
-        normalize_into(alias, 0, &mut self.norm, &mut self.starts, &mut self.ends);
+        normalize_with(alias, 0, &mut self.norm, None);
         // `norm` is "  tok  tok  "; the pattern drops one space at each end (see `pattern_of`).
         let text = self
             .norm

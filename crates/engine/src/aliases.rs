@@ -50,10 +50,13 @@ impl Aliases {
     /// Builds the matcher over normalised pattern texts; pattern `i` is reported as `i`. A
     /// pattern with no token never matches; a repeated pattern keeps its first index.
     pub fn new<S: AsRef<str>>(patterns: &[S]) -> Aliases {
+        let n = patterns.len();
         let mut a = Aliases {
-            ends: vec![None],
-            ..Aliases::default()
+            tokens: HashMap::with_capacity_and_hasher(n, FxBuildHasher),
+            edges: HashMap::with_capacity_and_hasher(2 * n, FxBuildHasher),
+            ends: Vec::with_capacity(2 * n + 1),
         };
+        a.ends.push(None);
         for (i, p) in patterns.iter().enumerate() {
             let mut node = 0u32;
             let mut any = false;

@@ -517,8 +517,12 @@ fn decode_sec(coded: &str) -> String {
 /// Parses the compiled-in data and builds the automaton (uncached; [`universe`] caches it).
 pub fn build_universe() -> Universe {
     let mut entities = Vec::new();
-    let mut tickers = HashMap::default();
-    let mut b = Builder::default();
+    // Capacities for the shipped data (about 7,300 tickers, 4,100 patterns): no rehashing.
+    let mut tickers = HashMap::with_capacity_and_hasher(8192, Default::default());
+    let mut b = Builder {
+        index: HashMap::with_capacity_and_hasher(4096, Default::default()),
+        ..Builder::default()
+    };
     let mut executives: Vec<(&'static str, &'static str)> = Vec::new();
     for line in UNIVERSE_TSV.lines() {
         let f: Vec<&'static str> = line.split('\t').collect();

@@ -801,7 +801,7 @@ fn ticker_at(s: &str) -> Option<usize> {
 }
 
 fn lookup(u: &Universe, t: &str) -> Option<u32> {
-    u.tickers.get(ticker_key(t).as_str()).copied()
+    u.tickers.get(universe::key_form(t).as_ref()).copied()
 }
 
 fn ticker_candidates(
@@ -1004,6 +1004,11 @@ fn next_is_move(rest: &str) -> bool {
 /// A sentence written in capitals (a shouting headline): bare tickers are not trusted there.
 fn is_all_caps(text: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
+    if text.is_ascii() {
+        upper = text.bytes().filter(u8::is_ascii_uppercase).count();
+        lower = text.bytes().filter(u8::is_ascii_lowercase).count();
+        return upper >= 6 && lower * 5 < upper;
+    }
     for c in text.chars() {
         if c.is_uppercase() {
             upper += 1;

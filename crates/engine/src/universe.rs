@@ -236,9 +236,9 @@ pub fn ticker_key(t: &str) -> String {
         .collect()
 }
 
-/// [`ticker_key`] of a ticker from the compiled-in data, borrowed when it is already in key
-/// form (most are), so building the ticker index allocates little.
-fn static_key(t: &'static str) -> Cow<'static, str> {
+/// [`ticker_key`] of `t`, borrowed when `t` is already in key form (most tickers are), so
+/// building and querying the ticker index allocates little.
+pub fn key_form(t: &str) -> Cow<'_, str> {
     if t.bytes()
         .any(|b| b.is_ascii_lowercase() || b == b'-' || b == b'/')
     {
@@ -548,7 +548,7 @@ pub fn build_universe() -> Universe {
                 });
                 for t in list(ticks) {
                     let t = if t == "=" { *id } else { t };
-                    tickers.entry(static_key(t)).or_insert(e);
+                    tickers.entry(key_form(t)).or_insert(e);
                 }
                 for a in list(names) {
                     b.add(a, Strength::Name, Some(e));
@@ -608,7 +608,7 @@ pub fn build_universe() -> Universe {
     for line in sec.lines() {
         // "TICKER<TAB>short name", or just "TICKER" (generated with --sec-names none).
         let (ticker, name) = line.split_once('\t').unwrap_or((line, line));
-        let key = static_key(ticker);
+        let key = key_form(ticker);
         if tickers.contains_key(&key) {
             continue;
         }

@@ -73,7 +73,7 @@ const items = JSON.parse(run('twiggy', ['top', '-n', '1000000', '-f', 'json', na
 
 // 3. Attribute functions to parts.
 const PARTS = {
-  engine: ['news_impact_engine', 'aho_corasick', 'unicode_segmentation', 'serde_path_to_error', 'memchr'],
+  engine: ['news_impact_engine', 'unicode_segmentation', 'rustc_hash', 'serde_path_to_error', 'memchr'],
   ui: ['news_impact_web', 'yew', 'yew_macro', 'gloo', 'gloo_events', 'gloo_timers', 'gloo_utils', 'gloo_console',
     'web_sys', 'js_sys', 'wasm_bindgen', 'wasm_bindgen_futures', 'implicit_clone', 'futures', 'futures_util',
     'futures_channel', 'futures_core', 'slab', 'indexmap', 'hashbrown', 'tracing', 'pinned', 'prokio', 'bincode', 'console_error_panic_hook'],
@@ -135,7 +135,7 @@ const glue = page.filter((f) => !ui.includes(f));
 rows.push({ part: 'UI: page html + css', gzip: ui.reduce((s, f) => s + f.gzip, 0), raw: ui.reduce((s, f) => s + f.raw, 0), what: ui.map((f) => f.file).join(' ') });
 rows.push({ part: 'UI: wasm code (app, yew, web-sys, wasm-bindgen)', gzip: share(bytes.ui), raw: bytes.ui, what: 'functions' });
 if (dataParts.ui) rows.push({ part: 'UI: wasm data (default article, widget css)', gzip: dataParts.ui.gzip, raw: dataParts.ui.raw, what: dataParts.ui.files.join(' ') });
-rows.push({ part: 'engine: wasm code (engine, aho-corasick, unicode-segmentation)', gzip: share(bytes.engine), raw: bytes.engine, what: 'functions' });
+rows.push({ part: 'engine: wasm code (engine, unicode-segmentation, rustc-hash)', gzip: share(bytes.engine), raw: bytes.engine, what: 'functions' });
 rows.push({ part: 'model: wasm data', gzip: dataParts.model?.gzip || 0, raw: dataParts.model?.raw || 0, what: dataParts.model?.files.join(' ') || 'not found in the wasm' });
 rows.push({ part: 'universe: wasm data', gzip: dataParts.universe?.gzip || 0, raw: dataParts.universe?.raw || 0, what: dataParts.universe?.files.join(' ') || 'not found in the wasm' });
 rows.push({ part: 'shared Rust runtime: std, alloc, serde, serde_json (wasm code)', gzip: share(bytes.runtime), raw: bytes.runtime, what: 'functions' });

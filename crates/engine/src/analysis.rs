@@ -135,7 +135,7 @@ pub struct Scored {
     pub score: f32,
     /// Alpha Vantage band of `score`.
     pub label: Label,
-    /// The model bias, part of the raw score.
+    /// The constant part of the raw score (the model biases, combined as in `score::Model`).
     pub bias: f32,
     /// Raw score before squashing: `bias + Σ cues[i].weight`.
     pub raw: f32,

@@ -1,11 +1,12 @@
 //! Stage 4: score a sentence toward a target, as an exact sum of cue contributions.
 //!
-//! The model is linear: `raw = bias + Σ weight(feature) × value(feature)` over the features of
-//! [`features::extract`], and `score = tanh(raw)` (applied only in [`finish`]). Each feature's
-//! contribution is attributed to the words it came from; words linked by a rule (a metric and
-//! its direction verb, a negator and the word it flips, a lexicon phrase) are merged into one
-//! phrase cue. So every cue's `weight` is its actual contribution and
-//! `raw == bias + Σ cue.weight` exactly.
+//! The model has two linear scores over the features of [`features::extract_tokens`]: a
+//! polarity `p` and a neutral margin that `|p|` must beat (see [`Model`]). They are combined into
+//! one raw score so that each feature still has one contribution, `score = tanh(raw)` (applied
+//! only in [`finish`]). Each feature's contribution is attributed to the words it came from;
+//! words linked by a rule (a metric and its direction verb, a negator and the word it flips, a
+//! lexicon phrase) are merged into one phrase cue. So every cue's `weight` is its actual
+//! contribution and `raw == bias + Σ cue.weight` exactly.
 //!
 //! The weights (`data/model.txt`) are trained on SEntFiN by `crates/train` (see
 //! `data/MODEL.md`), scaled so that the Alpha Vantage neutral band (|score| < 0.15) is the
@@ -17,22 +18,47 @@ use crate::analysis::{Cue, Label, Scored, Span};
 use features::{Family, FastMap, Feature, Key, Scratch, Tokens, Vocab};
 use std::sync::OnceLock;
 
-/// The trained model, as committed text (`key<TAB>integer weight` lines).
+/// The trained model, as committed text (`key<TAB>integer weight[<TAB>integer weight]` lines).
 pub const MODEL_TEXT: &str = include_str!("../data/model.txt");
 
-/// A parsed linear model, indexed for scoring without building key strings.
+/// The two weights of one feature.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Weight {
+    /// Weight in the polarity score `p` (times the feature value).
+    pub polarity: f32,
+    /// Weight in the neutral margin `M` (times the absolute feature value).
+    pub neutral: f32,
+}
+
+/// The raw score at the edge of the Neutral band: `atanh(0.15)`.
+pub const BAND_RAW: f32 = 0.151_140_44;
+
+/// A parsed model: two linear scores over the same features, indexed for scoring without
+/// building key strings.
+///
+/// `p = bias + Σ polarity × value` says which way a sentence leans; `M = neutral_bias +
+/// BAND_RAW + Σ neutral × |value|` is the margin `|p|` must beat for the sentence to be polar
+/// at all (a negated or hedged word keeps the sign of its neutral weight). They are combined
+/// into one raw score, `raw = p − sign(p)·λ·(M − BAND_RAW)` with `λ = min(1, |p| / M)` (`λ = 1`
+/// when `M ≤ 0`): beyond the margin, `raw = sign(p)·(BAND_RAW + |p| − M)` (polar); inside it,
+/// `raw = p·BAND_RAW / M` (Neutral, still leaning the way of `p`). Each feature's contribution
+/// is `polarity·value − sign(p)·λ·neutral·|value|`, and the bias reported is `bias −
+/// sign(p)·λ·neutral_bias`, so the explanation stays an exact sum. A model with no neutral
+/// weights and `neutral_bias == 0` is the plain linear model `raw = p`.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    /// Bias term of the raw score.
+    /// Bias of the polarity score `p`.
     pub bias: f32,
+    /// Bias of the neutral margin, `M − BAND_RAW` for a sentence with no features.
+    pub neutral_bias: f32,
     /// Word lists, lexicon and the ids of the stems the weights refer to.
     vocab: Vocab,
     /// Weights of the stem families (`c:`, `x:`, `r:`, `l:`) by stem id.
-    unigrams: Vec<[f32; 4]>,
+    unigrams: Vec<[Weight; 4]>,
     /// Weights of bigrams by the pair of stem ids.
-    bigrams: FastMap<u64, f32>,
+    bigrams: FastMap<u64, Weight>,
     /// Weights of the fixed keys (`R:md`, `L:c`, …).
-    fixed: FastMap<Box<str>, f32>,
+    fixed: FastMap<Box<str>, Weight>,
 }
 
 fn pair(a: u32, b: u32) -> u64 {
@@ -40,24 +66,27 @@ fn pair(a: u32, b: u32) -> u64 {
 }
 
 impl Model {
-    /// Parses the model text format: a `unit <f32>` line, a `bias <int>` line, then
-    /// `key<TAB>int` lines, sorted, with each key front-coded: a digit counting the characters
-    /// it shares with the previous key, then the rest of it (`c:rise`, `c:risk` are written
-    /// `0c:rise`, `5k`). Weights are `int × unit`. Unknown or malformed lines are skipped.
+    /// Parses the model text format: a `unit <f32>` line, a `bias <int>` line, an optional
+    /// `neutral <int>` line, then `key<TAB>int[<TAB>int]` lines (polarity weight, then the
+    /// neutral weight when it is not zero), sorted, with each key front-coded: a digit counting
+    /// the characters it shares with the previous key, then the rest of it (`c:rise`, `c:risk`
+    /// are written `0c:rise`, `5k`). Weights are `int × unit`. Unknown or malformed lines are
+    /// skipped.
     pub fn parse(text: &str) -> Model {
         let mut unit = 1.0f32;
         let mut bias_units = 0i64;
+        let mut neutral_units = 0i64;
         let mut m = Model {
             vocab: Vocab::lists(),
             ..Model::default()
         };
         let mut prev = String::new();
-        let mut entries: Vec<(u32, Option<Family>, u32, f32)> = Vec::new();
+        let mut entries: Vec<(u32, Option<Family>, u32, Weight)> = Vec::new();
         for line in text.lines() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            if let Some((coded, val)) = line.split_once('\t') {
+            if let Some((coded, vals)) = line.split_once('\t') {
                 let mut chars = coded.chars();
                 let Some(keep) = chars.next().and_then(|c| c.to_digit(10)) else {
                     continue;
@@ -68,10 +97,14 @@ impl Model {
                     .map_or(prev.len(), |(i, _)| i);
                 prev.truncate(cut);
                 prev.push_str(chars.as_str());
-                let Ok(v) = val.parse::<i64>() else {
+                let (p, q) = vals.split_once('\t').unwrap_or((vals, "0"));
+                let (Ok(p), Ok(q)) = (p.parse::<i64>(), q.parse::<i64>()) else {
                     continue;
                 };
-                let v = v as f32;
+                let v = Weight {
+                    polarity: p as f32,
+                    neutral: q as f32,
+                };
                 let key = prev.as_str();
                 if let Some(fam) = key.get(..2).and_then(Family::from_prefix) {
                     entries.push((m.vocab.intern(&key[2..]), Some(fam), 0, v));
@@ -85,26 +118,33 @@ impl Model {
                 unit = parse_decimal(u).unwrap_or(1.0);
             } else if let Some(b) = line.strip_prefix("bias ") {
                 bias_units = b.trim().parse().unwrap_or(0);
+            } else if let Some(b) = line.strip_prefix("neutral ") {
+                neutral_units = b.trim().parse().unwrap_or(0);
             }
         }
-        m.unigrams = vec![[0.0; 4]; m.vocab.len() as usize];
+        m.unigrams = vec![[Weight::default(); 4]; m.vocab.len() as usize];
         for (a, fam, b, v) in entries {
             match fam {
-                Some(fam) => m.unigrams[a as usize][fam as usize] = v * unit,
+                Some(fam) => m.unigrams[a as usize][fam as usize] = v,
                 None => {
-                    m.bigrams.insert(pair(a, b), v * unit);
+                    m.bigrams.insert(pair(a, b), v);
                 }
             }
         }
-        for w in m.fixed.values_mut() {
-            *w *= unit;
-        }
+        let scale = |w: &mut Weight| {
+            w.polarity *= unit;
+            w.neutral *= unit;
+        };
+        m.unigrams.iter_mut().flatten().for_each(scale);
+        m.bigrams.values_mut().for_each(scale);
+        m.fixed.values_mut().for_each(scale);
         m.bias = bias_units as f32 * unit;
+        m.neutral_bias = neutral_units as f32 * unit;
         m
     }
 
     /// The weight of a feature key of `tokens` (made with this model's vocabulary).
-    pub fn weight(&self, key: &Key, tokens: &Tokens) -> Option<f32> {
+    pub fn weight(&self, key: &Key, tokens: &Tokens) -> Option<Weight> {
         let id = |i: usize| tokens.list[i].id;
         match *key {
             Key::Fixed(k) => self.fixed.get(k).copied(),
@@ -113,8 +153,8 @@ impl Model {
         }
     }
 
-    /// The weight of a key given as text (`c:rise`, `b:cut guidanc`, `R:md`), if it has one.
-    pub fn weight_of(&self, key: &str) -> Option<f32> {
+    /// The weights of a key given as text (`c:rise`, `b:cut guidanc`, `R:md`), if it has any.
+    pub fn weight_of(&self, key: &str) -> Option<Weight> {
         let w = if let Some(fam) = key.get(..2).and_then(Family::from_prefix) {
             self.unigrams.get(self.vocab.id(&key[2..])? as usize)?[fam as usize]
         } else if let Some((a, b)) = key.strip_prefix("b:").and_then(|r| r.split_once(' ')) {
@@ -124,17 +164,13 @@ impl Model {
         } else {
             *self.fixed.get(key)?
         };
-        (w != 0.0).then_some(w)
+        (w != Weight::default()).then_some(w)
     }
 
     /// Number of non-zero weights.
     pub fn len(&self) -> usize {
-        let unigrams = self
-            .unigrams
-            .iter()
-            .flatten()
-            .filter(|w| **w != 0.0)
-            .count();
+        let set = |w: &&Weight| **w != Weight::default();
+        let unigrams = self.unigrams.iter().flatten().filter(set).count();
         unigrams + self.bigrams.len() + self.fixed.len()
     }
 
@@ -160,6 +196,7 @@ impl Model {
 struct Buffers {
     scratch: Scratch,
     feats: Vec<Feature>,
+    parts: Vec<(f32, f32)>,
     per_token: Vec<f32>,
     intervals: Vec<(usize, usize)>,
 }
@@ -204,20 +241,44 @@ impl<'m> Scorer<'m> {
         let Buffers {
             scratch,
             feats,
+            parts,
             per_token,
             intervals,
         } = &mut *self.buf;
         features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
+        // First pass: both scores, and each feature's (polarity, neutral) contribution.
+        parts.clear();
+        let (mut p, mut q) = (model.bias, model.neutral_bias);
+        for f in feats.iter() {
+            let w = model.weight(&f.key, tokens).unwrap_or_default();
+            let part = (w.polarity * f.value, w.neutral * f.value.abs());
+            p += part.0;
+            q += part.1;
+            parts.push(part);
+        }
+        // raw = p − sign(p)·λ·q: λ < 1 only inside the neutral margin, where it leaves
+        // raw = p·BAND_RAW / M (the sign of p, below the band edge).
+        let sign = if p > 0.0 {
+            1.0
+        } else if p < 0.0 {
+            -1.0
+        } else {
+            0.0
+        };
+        let margin = q + BAND_RAW;
+        let lambda = if margin > p.abs() {
+            p.abs() / margin
+        } else {
+            1.0
+        };
+        let pull = sign * lambda;
         per_token.clear();
         per_token.resize(n, 0.0);
         // Phrase links: intervals of tokens whose contributions form one cue.
         intervals.clear();
-        for f in feats.iter() {
-            let Some(w) = model.weight(&f.key, tokens) else {
-                continue;
-            };
-            let c = w * f.value;
+        for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
+            let c = pp - pull * qq;
             if c == 0.0 {
                 continue;
             }
@@ -257,7 +318,7 @@ impl<'m> Scorer<'m> {
                 });
             }
         }
-        finish(model.bias, cues)
+        finish(model.bias - pull * model.neutral_bias, cues)
     }
 }
 
@@ -455,6 +516,8 @@ mod tests {
         assert!(plain.score < 0.0);
         assert!(negated.score > 0.0, "{negated:?}");
         assert!(whole("Acme failed to meet expectations").score <= -0.15);
+        assert!(whole("Shares are unlikely to rise").score <= -0.15);
+        assert!(whole("Shares are likely to rise").score >= 0.15);
         let cue = negated
             .cues
             .iter()
@@ -571,10 +634,48 @@ mod tests {
         let m =
             Model::parse("# c\nunit 0.5\nbias -2\n0c:rise\t4\n5k\t-2\nbad line\n0é\t1\n1a\t1\n");
         assert_eq!(m.bias, -1.0);
-        assert_eq!(m.weight_of("c:rise"), Some(2.0));
-        assert_eq!(m.weight_of("c:risk"), Some(-1.0));
-        assert_eq!(m.weight_of("éa"), Some(0.5));
+        let polarity = |k: &str| m.weight_of(k).map(|w| w.polarity);
+        assert_eq!(polarity("c:rise"), Some(2.0));
+        assert_eq!(polarity("c:risk"), Some(-1.0));
+        assert_eq!(polarity("éa"), Some(0.5));
+        assert_eq!(m.neutral_bias, 0.0);
         assert_eq!(m.len(), 4);
         assert!(model().len() > 1000, "the trained model is embedded");
+    }
+
+    #[test]
+    fn neutral_margin_gates_polarity_and_stays_an_exact_sum() {
+        // p: zorb +1, blah −1; q: 0.5 base, quix +2 (a word that marks neutral statements).
+        let m = Model::parse(
+            "unit 0.1\nbias 0\nneutral 5\n0blah\t-10\n0c:blah\t-10\n2quix\t0\t20\n2zorb\t10\n",
+        );
+        let exact = |s: &Scored| {
+            let sum = s.bias + s.cues.iter().map(|c| c.weight).sum::<f32>();
+            assert_eq!(s.raw, sum, "{s:?}");
+        };
+        // |p| = 1 beats M = 0.5 + BAND_RAW: polar, raw = sign(p)·(BAND_RAW + |p| − M).
+        let pos = m.score("zorb", 0, &[]);
+        exact(&pos);
+        assert!((pos.raw - 0.5).abs() < 1e-6, "{pos:?}");
+        assert_eq!(pos.label, Label::Bullish);
+        let neg = m.score("blah", 0, &[]);
+        exact(&neg);
+        assert!((neg.raw + 0.5).abs() < 1e-6, "{neg:?}");
+        assert_eq!(neg.label, Label::Bearish);
+        // M = 2.5 + BAND_RAW beats |p| = 1: Neutral (leaning positive), and the neutral word is
+        // the cue pulling toward zero.
+        let gated = m.score("zorb quix", 0, &[]);
+        exact(&gated);
+        let lean = BAND_RAW / (2.5 + BAND_RAW);
+        assert!((gated.raw - lean).abs() < 1e-6, "{gated:?}");
+        assert_eq!(gated.label, Label::Neutral);
+        let quix = gated.cues.iter().find(|c| c.text == "quix").unwrap();
+        assert!(quix.weight < 0.0, "{gated:?}");
+        let gated = m.score("blah quix", 0, &[]);
+        exact(&gated);
+        assert!(gated
+            .cues
+            .iter()
+            .any(|c| c.text == "quix" && c.weight > 0.0));
     }
 }

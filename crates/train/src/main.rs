@@ -1,17 +1,23 @@
 //! `news-impact-train`: trains the sentiment model on SEntFiN and evaluates it against peers.
 //!
-//! - `news-impact-train model [--data PATH] [--out PATH]` trains (deterministically) and writes
-//!   `crates/engine/data/model.txt`.
+//! - `news-impact-train model [--data PATH] [--out PATH] [--max-gzip BYTES] [--cv-errors PATH]`
+//!   trains (deterministically) and writes `crates/engine/data/model.txt`: the best model by
+//!   5-fold cross-validation on train whose gzip size is at most `--max-gzip` (default 8,000);
+//!   `--cv-errors` also writes the chosen model's out-of-fold errors (for error analysis).
 //! - `news-impact-train eval [--data PATH] [--testset PATH] [--model PATH] [--no-peers]` scores
 //!   the dev split with the model compiled into the engine (or the `--model` file), prints accuracy / macro-F1 / per-class F1, then
 //!   runs `bench/peers/eval-peers.mjs` (npm `sentiment`, `vader-sentiment`) on the same split.
 //!
 //! - `news-impact-train bench [--data PATH]` prints the scorer's native throughput.
+//! - `news-impact-train explain --text T [--target E] [--model PATH]` prints a sentence's
+//!   features with their two weights, and its cues.
+//! - `news-impact-train dump [--out PATH]` writes every row's features as TSV (offline
+//!   experiments).
 //!
 //! The dev split is 15% of headlines chosen by an FNV-1a hash of the lower-cased headline, so a
 //! headline (with all its entity rows) is never on both sides.
 
-use news_impact_engine::score::{features, locate_target, model, Model};
+use news_impact_engine::score::{features, locate_target, model, Model, BAND_RAW};
 use std::collections::HashMap;
 use std::process::{Command, ExitCode};
 
@@ -20,22 +26,27 @@ const DEFAULT_OUT: &str = "crates/engine/data/model.txt";
 const DEFAULT_TESTSET: &str = "crates/engine/tests/data/sentiment_test.jsonl";
 /// Percentage of headlines in the dev split.
 const DEV_PERCENT: u64 = 15;
-/// Percentage of training headlines held out for tuning (a split of train only).
-const VAL_PERCENT: u64 = 15;
 /// Alpha Vantage neutral band edge.
 const BAND: f32 = 0.15;
 /// Weight quantum of the exported model.
-const UNIT: f32 = 0.005;
+const UNIT: f64 = 0.01;
 /// Minimum number of training rows a feature must occur in.
 const MIN_COUNT: usize = 2;
 /// Candidate smallest exported |weight| in units (smaller weights are pruned; chosen on the
-/// validation part of train, like L2 and the band). Pruning regularises and shrinks the model.
-const PRUNE_LEVELS: &[i64] = &[4, 6, 8, 10, 12, 16, 20];
-/// Number of averaged training runs.
-const BAGS: usize = 1;
-/// Training epochs.
-const EPOCHS: usize = EPOCHS_DEFAULT;
-const EPOCHS_DEFAULT: usize = 4;
+/// validation part of train, like L2). Pruning regularises and shrinks the model.
+const PRUNE_LEVELS: &[i64] = &[4, 6, 8, 10, 12, 14, 16, 18, 20, 24, 30];
+/// Candidate L2 strengths (per row of the mean loss).
+const L2S: &[f64] = &[2e-4, 3e-4, 5e-4, 1e-3];
+/// Number of cross-validation folds (by headline) used for tuning.
+const FOLDS: u64 = 5;
+/// Scale from logits (multinomial model) to raw units.
+const SCALE: f64 = 0.3;
+/// Default cap on the model's gzip size (bytes).
+const MAX_GZIP: usize = 8_000;
+/// Raw weight step of the pruning levels.
+const PRUNE_QUANTUM: f64 = 0.005;
+/// L-BFGS iteration limit.
+const MAX_ITERS: usize = 400;
 
 /// One labelled row: headline, entity, class (0 negative, 1 neutral, 2 positive).
 struct Row {
@@ -57,8 +68,9 @@ fn is_dev(text: &str) -> bool {
     fnv(text) % 100 < DEV_PERCENT
 }
 
-fn is_val(text: &str) -> bool {
-    (fnv(text) >> 32) % 100 < VAL_PERCENT
+/// Cross-validation fold of a training headline (another slice of the same hash).
+fn fold(text: &str) -> u64 {
+    (fnv(text) >> 32) % FOLDS
 }
 
 fn class_of(label: &str) -> Option<usize> {
@@ -128,132 +140,210 @@ fn featurize(rows: &[&Row], index: &mut HashMap<String, usize>, grow: bool) -> V
         .collect()
 }
 
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+/// The two-score model, fitted as a multinomial logistic regression whose class logits are
+/// `(−p, q, p)` for (negative, neutral, positive), with `p = bp + Σ P·value` and
+/// `q = bq + Σ Q·|value|` (how polar a word makes a statement does not flip under negation).
+/// Trained to convergence on the class-balanced log loss + L2 by L-BFGS (full batch, so the
+/// result depends on no order or seed). Its argmax is exactly "polar iff |p| > q".
+struct TwoScore {
+    /// Polarity weights `P`.
+    p: Vec<f64>,
+    /// Neutral-margin weights `Q`.
+    q: Vec<f64>,
+    /// Biases `bp`, `bq`.
+    b: [f64; 2],
 }
 
-/// Ordinal logistic model: z = w·x + b; P(y ≤ neg) = σ(−t − z), P(y ≤ neutral) = σ(t − z).
-struct Ordinal {
-    w: Vec<f64>,
-    b: f64,
-    t: f64,
-}
-
-/// Averages the weights of [`BAGS`] runs with different shuffles (still one linear model).
-fn train(examples: &[Example], dims: usize, l2: f64) -> Ordinal {
-    let bags: usize = std::env::var("BAGS")
-        .ok()
-        .and_then(|e| e.parse().ok())
-        .unwrap_or(BAGS);
-    let mut avg = Ordinal {
-        w: vec![0.0; dims],
-        b: 0.0,
-        t: 0.0,
-    };
-    for k in 0..bags {
-        let m = train_one(
-            examples,
-            dims,
-            l2,
-            0x9e3779b97f4a7c15 ^ (k as u64 * 0x2545f4914f6cdd1d),
-        );
-        for (a, w) in avg.w.iter_mut().zip(&m.w) {
-            *a += w / bags as f64;
+/// Objective and gradient: mean class-weighted log loss + `l2[i]`/2 (P_i² + Q_i²) (biases not
+/// penalised). `theta` is `[P (dims), Q (dims), bp, bq]`.
+fn objective(
+    ex: &[Example],
+    dims: usize,
+    cw: &[f64; 3],
+    l2: &[f64],
+    theta: &[f64],
+    grad: &mut [f64],
+) -> f64 {
+    grad.iter_mut().for_each(|g| *g = 0.0);
+    let n = ex.len().max(1) as f64;
+    let mut loss = 0.0;
+    for (x, y) in ex {
+        let (mut p, mut q) = (theta[2 * dims], theta[2 * dims + 1]);
+        for &(i, v) in x {
+            p += theta[i] * v as f64;
+            q += theta[dims + i] * (v as f64).abs();
         }
-        avg.b += m.b / bags as f64;
-        avg.t += m.t / bags as f64;
+        let z = [-p, q, p];
+        let mx = z.iter().copied().fold(f64::MIN, f64::max);
+        let sum: f64 = z.iter().map(|&zk| (zk - mx).exp()).sum();
+        let lse = mx + sum.ln();
+        let c = cw[*y] / n;
+        loss += c * (lse - z[*y]);
+        let g: Vec<f64> = (0..3)
+            .map(|k| c * ((z[k] - lse).exp() - if k == *y { 1.0 } else { 0.0 }))
+            .collect();
+        let (gp, gq) = (g[2] - g[0], g[1]);
+        for &(i, v) in x {
+            grad[i] += gp * v as f64;
+            grad[dims + i] += gq * (v as f64).abs();
+        }
+        grad[2 * dims] += gp;
+        grad[2 * dims + 1] += gq;
     }
-    avg
+    for j in 0..2 * dims {
+        let r = l2[j % dims];
+        loss += 0.5 * r * theta[j] * theta[j];
+        grad[j] += r * theta[j];
+    }
+    loss
 }
 
-fn train_one(examples: &[Example], dims: usize, l2: f64, seed: u64) -> Ordinal {
-    let mut m = Ordinal {
-        w: vec![0.0; dims],
-        b: 0.0,
-        t: 1.0,
-    };
-    let mut gsq = vec![1e-8; dims];
-    let (mut gb, mut gt) = (1e-8, 1e-8);
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Fits the multinomial model by L-BFGS (10 corrections, backtracking Armijo line search).
+fn train(ex: &[Example], dims: usize, l2: &[f64]) -> TwoScore {
     let mut counts = [0usize; 3];
-    for e in examples {
+    for e in ex {
         counts[e.1] += 1;
     }
-    let n = examples.len() as f64;
-    let cw: Vec<f64> = counts
-        .iter()
-        .map(|&c| n / (3.0 * c.max(1) as f64))
-        .collect();
-    let lr = 0.2;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut seed = seed;
-    let epochs = std::env::var("EPOCHS")
-        .ok()
-        .and_then(|e| e.parse().ok())
-        .unwrap_or(EPOCHS);
-    for _ in 0..epochs {
-        // Deterministic Fisher–Yates shuffle.
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
+    let n = ex.len() as f64;
+    let cw = [0, 1, 2].map(|k| n / (3.0 * counts[k].max(1) as f64));
+    let len = 2 * dims + 2;
+    let mut x = vec![0.0; len];
+    let mut g = vec![0.0; len];
+    let mut f = objective(ex, dims, &cw, l2, &x, &mut g);
+    let mut hist: Vec<(Vec<f64>, Vec<f64>, f64)> = Vec::new();
+    let mut xn = vec![0.0; len];
+    let mut gn = vec![0.0; len];
+    for iter in 0..MAX_ITERS {
+        // Two-loop recursion: d = −H·g.
+        let mut d: Vec<f64> = g.iter().map(|v| -v).collect();
+        let mut alphas = Vec::with_capacity(hist.len());
+        for (s, y, rho) in hist.iter().rev() {
+            let a = rho * dot(s, &d);
+            d.iter_mut().zip(y).for_each(|(di, yi)| *di -= a * yi);
+            alphas.push(a);
         }
-        for &k in &order {
-            let (x, y) = &examples[k];
-            let z: f64 = m.b + x.iter().map(|&(i, v)| m.w[i] * v as f64).sum::<f64>();
-            let (dz, dt) = match y {
-                0 => {
-                    let p = sigmoid(-m.t - z);
-                    (1.0 - p, 1.0 - p)
-                }
-                2 => {
-                    let p = sigmoid(z - m.t);
-                    (-(1.0 - p), 1.0 - p)
-                }
-                _ => {
-                    let p2 = sigmoid(m.t - z);
-                    let p1 = sigmoid(-m.t - z);
-                    let d = (p2 - p1).max(1e-9);
-                    let (a2, a1) = (p2 * (1.0 - p2), p1 * (1.0 - p1));
-                    ((a2 - a1) / d, -(a2 + a1) / d)
-                }
-            };
-            let c = cw[*y];
-            for &(i, v) in x {
-                let g = c * dz * v as f64 + l2 * m.w[i];
-                gsq[i] += g * g;
-                m.w[i] -= lr * g / gsq[i].sqrt();
+        if let Some((s, y, _)) = hist.last() {
+            let gamma = dot(s, y) / dot(y, y);
+            d.iter_mut().for_each(|di| *di *= gamma);
+        } else {
+            let norm = dot(&g, &g).sqrt().max(1e-12);
+            d.iter_mut().for_each(|di| *di /= norm);
+        }
+        for ((s, y, rho), a) in hist.iter().zip(alphas.iter().rev()) {
+            let bta = rho * dot(y, &d);
+            d.iter_mut()
+                .zip(s)
+                .for_each(|(di, si)| *di += (a - bta) * si);
+        }
+        let slope = dot(&g, &d);
+        if slope >= 0.0 {
+            hist.clear();
+            continue;
+        }
+        let mut step = 1.0;
+        let mut fnew;
+        loop {
+            for j in 0..len {
+                xn[j] = x[j] + step * d[j];
             }
-            let g = c * dz;
-            gb += g * g;
-            m.b -= lr * g / gb.sqrt();
-            let g = c * dt;
-            gt += g * g;
-            m.t = (m.t - lr * g / gt.sqrt()).max(0.05);
+            fnew = objective(ex, dims, &cw, l2, &xn, &mut gn);
+            if fnew <= f + 1e-4 * step * slope || step < 1e-10 {
+                break;
+            }
+            step *= 0.5;
+        }
+        let s: Vec<f64> = xn.iter().zip(&x).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = gn.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &y);
+        if sy > 1e-12 {
+            if hist.len() == 10 {
+                hist.remove(0);
+            }
+            hist.push((s, y, 1.0 / sy));
+        }
+        let done = (f - fnew).abs() <= 1e-9 * f.abs().max(1.0);
+        std::mem::swap(&mut x, &mut xn);
+        std::mem::swap(&mut g, &mut gn);
+        f = fnew;
+        if done && iter > 10 {
+            break;
         }
     }
-    m
-}
-
-fn predict(m: &Ordinal, x: &[(usize, f32)], center: f64, half: f64) -> usize {
-    predict_pruned(m, x, center, half, 0.0)
-}
-
-/// Predicts with weights smaller than `min_w` (in |w|) dropped, as the exported model does.
-fn predict_pruned(m: &Ordinal, x: &[(usize, f32)], center: f64, half: f64, min_w: f64) -> usize {
-    let z: f64 = m.b
-        + x.iter()
-            .filter(|&&(i, _)| m.w[i].abs() >= min_w)
-            .map(|&(i, v)| m.w[i] * v as f64)
-            .sum::<f64>()
-        - center;
-    if z <= -half {
-        0
-    } else if z >= half {
-        2
-    } else {
-        1
+    TwoScore {
+        b: [x[2 * dims], x[2 * dims + 1]],
+        q: x[dims..2 * dims].to_vec(),
+        p: x[..dims].to_vec(),
     }
+}
+
+/// Writes the model text: the multinomial argmax is exactly "polar iff |p| > q" with
+/// p = (z₊ − z₋)/2 and q = z₀ − (z₊ + z₋)/2, which the engine turns into one raw score
+/// (see `score::Model`). Weights are scaled by `SCALE` and quantised to `UNIT`.
+/// Weights below `prune` units are dropped.
+fn export(m: &TwoScore, index: &HashMap<String, usize>, prune: i64) -> (String, usize) {
+    let unit = UNIT;
+    let q = |v: f64| (v * SCALE / unit).round() as i64;
+    // Prune on the unquantised raw weight (levels are in multiples of PRUNE_QUANTUM).
+    let keep = |v: f64| {
+        if (v * SCALE).abs() >= (prune as f64 - 0.5) * PRUNE_QUANTUM {
+            q(v)
+        } else {
+            0
+        }
+    };
+    let mut lines: Vec<(&str, i64, i64)> = index
+        .iter()
+        .map(|(k, &i)| (k.as_str(), keep(m.p[i]), keep(m.q[i])))
+        .filter(|&(_, p, n)| p != 0 || n != 0)
+        .collect();
+    lines.sort();
+    let bias = q(m.b[0]);
+    let neutral_raw = m.b[1] * SCALE - f64::from(BAND_RAW);
+    let neutral = (neutral_raw / unit).round() as i64;
+    let mut text = String::new();
+    text.push_str("# news-impact sentiment model: trained on SEntFiN 1.0 (MIT) by `news-impact-train model`; see MODEL.md\n");
+    text.push_str(&format!("unit {unit}\nbias {bias}\nneutral {neutral}\n"));
+    // Keys front-coded against the previous key (see `Model::parse`): a smaller bundle.
+    let mut prev: &str = "";
+    for &(k, p, n) in &lines {
+        let keep = k
+            .chars()
+            .zip(prev.chars())
+            .take(9)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let rest: String = k.chars().skip(keep).collect();
+        if n == 0 {
+            text.push_str(&format!("{keep}{rest}\t{p}\n"));
+        } else {
+            text.push_str(&format!("{keep}{rest}\t{p}\t{n}\n"));
+        }
+        prev = k;
+    }
+    (text, lines.len())
+}
+
+/// Size of `text` compressed with gzip at the best level (the bundle is served gzipped).
+fn gzip_len(text: &str) -> usize {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(text.as_bytes());
+    enc.finish().map(|v| v.len()).unwrap_or(usize::MAX)
+}
+
+/// Scores rows with a model text exactly as the engine will, as (gold, predicted) classes.
+fn evaluate(text: &str, rows: &[&Row]) -> Vec<(usize, usize)> {
+    let m = Model::parse(text);
+    rows.iter()
+        .map(|r| {
+            let targets = locate_target(&r.text, &r.entity);
+            (r.class, to_class(m.score(&r.text, 0, &targets).score))
+        })
+        .collect()
 }
 
 /// Accuracy, macro-F1 and per-class F1 (negative, neutral, positive).
@@ -299,7 +389,7 @@ fn print_metrics(name: &str, pairs: &[(usize, usize)]) {
     );
 }
 
-fn fit(rows: &[&Row], l2: f64) -> (Ordinal, HashMap<String, usize>, Vec<Example>) {
+fn fit(rows: &[&Row], l2: f64) -> (TwoScore, HashMap<String, usize>) {
     let mut index = HashMap::new();
     let ex = featurize(rows, &mut index, true);
     // Drop rare features: re-index those seen in at least MIN_COUNT rows.
@@ -319,115 +409,124 @@ fn fit(rows: &[&Row], l2: f64) -> (Ordinal, HashMap<String, usize>, Vec<Example>
         }
     }
     let ex = featurize(rows, &mut kept, false);
-    let m = train(&ex, kept.len(), l2);
-    (m, kept, ex)
+    let reg = vec![l2; kept.len()];
+    let m = train(&ex, kept.len(), &reg);
+    (m, kept)
+}
+
+/// Refits on `rows` with only the features that survive pruning at `prune` (so the kept
+/// weights absorb what the pruned ones carried), then exports it.
+fn refit_export(
+    rows: &[&Row],
+    l2: f64,
+    m: &TwoScore,
+    index: &HashMap<String, usize>,
+    prune: i64,
+) -> (String, usize) {
+    let min = (prune as f64 - 0.5) * PRUNE_QUANTUM / SCALE;
+    let mut keys: Vec<&String> = index
+        .iter()
+        .filter(|&(_, &i)| m.p[i].abs() >= min || m.q[i].abs() >= min)
+        .map(|(k, _)| k)
+        .collect();
+    keys.sort();
+    let mut kept: HashMap<String, usize> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect();
+    let ex = featurize(rows, &mut kept, false);
+    let reg = vec![l2; kept.len()];
+    let m2 = train(&ex, kept.len(), &reg);
+    export(&m2, &kept, 1)
 }
 
 fn cmd_model(args: &[String]) -> Result<(), String> {
     let data = arg(args, "--data").unwrap_or_else(|| DEFAULT_DATA.to_owned());
     let out = arg(args, "--out").unwrap_or_else(|| DEFAULT_OUT.to_owned());
+    let max_gzip: usize = match arg(args, "--max-gzip") {
+        Some(v) => v.parse().map_err(|_| format!("bad --max-gzip {v}"))?,
+        None => MAX_GZIP,
+    };
     let rows = load(&data)?;
     let train_rows: Vec<&Row> = rows.iter().filter(|r| !is_dev(&r.text)).collect();
-    let inner: Vec<&Row> = train_rows
-        .iter()
-        .copied()
-        .filter(|r| !is_val(&r.text))
-        .collect();
-    let val: Vec<&Row> = train_rows
-        .iter()
-        .copied()
-        .filter(|r| is_val(&r.text))
-        .collect();
     eprintln!(
-        "rows: {} train ({} inner + {} validation), {} dev held out",
+        "rows: {} train ({FOLDS} cross-validation folds by headline), {} dev held out",
         train_rows.len(),
-        inner.len(),
-        val.len(),
         rows.len() - train_rows.len()
     );
-    // Tune L2 and the band (centre, half-width) on the validation part of train only.
-    let mut best = (f64::MIN, 0.0, 0.0, 1.0, PRUNE_LEVELS[0]);
-    let l2s = arg(args, "--l2")
-        .map(|s| vec![s.parse::<f64>().unwrap_or(1e-4)])
-        .unwrap_or_else(|| vec![1e-4, 1e-3, 3e-3, 1e-2, 3e-2]);
-    for &l2 in &l2s {
-        let (m, mut index, _) = fit(&inner, l2);
-        let vx = featurize(&val, &mut index, false);
-        for &prune in PRUNE_LEVELS {
-            for ci in -4..=4 {
-                for hi in 6..=14 {
-                    let center = ci as f64 * 0.1 * m.t;
-                    let half = hi as f64 * 0.1 * m.t;
-                    // The exported weight quantum in z units for this band.
-                    let s = (BAND as f64).atanh() / half;
-                    let min_w = (prune as f64 - 0.5) * UNIT as f64 / s;
-                    let pairs: Vec<(usize, usize)> = vx
-                        .iter()
-                        .map(|(x, y)| (*y, predict_pruned(&m, x, center, half, min_w)))
-                        .collect();
-                    let (acc, f1, _) = metrics(&pairs);
-                    let obj = f1 + acc;
-                    if obj > best.0 + 1e-9 {
-                        best = (obj, l2, ci as f64 * 0.1, hi as f64 * 0.1, prune);
-                    }
+    // Tune L2 and pruning by cross-validation on train only, scoring the exported text exactly
+    // as the engine does (pooled over the folds). Candidates whose final model (fitted on all
+    // of train) is over the size cap are skipped.
+    let mut best: Option<(f64, f64, usize, i64)> = None;
+    let mut full = Vec::new();
+    for (li, &l2) in L2S.iter().enumerate() {
+        let (m, index) = fit(&train_rows, l2);
+        let sizes: Vec<(i64, usize, usize)> = PRUNE_LEVELS
+            .iter()
+            .map(|&prune| {
+                let (text, nfeat) = refit_export(&train_rows, l2, &m, &index, prune);
+                (prune, nfeat, gzip_len(&text))
+            })
+            .filter(|&(_, _, size)| size <= max_gzip)
+            .collect();
+        full.push((m, index));
+        if sizes.is_empty() {
+            continue;
+        }
+        let mut pooled = vec![Vec::new(); sizes.len()];
+        for k in 0..FOLDS {
+            let (fit_rows, held): (Vec<&Row>, Vec<&Row>) =
+                train_rows.iter().partition(|r| fold(&r.text) != k);
+            let (mk, ik) = fit(&fit_rows, l2);
+            for (pairs, &(prune, _, _)) in pooled.iter_mut().zip(&sizes) {
+                let text = refit_export(&fit_rows, l2, &mk, &ik, prune).0;
+                pairs.extend(evaluate(&text, &held));
+            }
+        }
+        for (pairs, &(prune, nfeat, size)) in pooled.iter().zip(&sizes) {
+            let (acc, f1, _) = metrics(pairs);
+            eprintln!(
+                "  l2={l2:e} prune={prune:<3} {nfeat:>5} features {size:>6} B gzip: \
+                 cross-validation accuracy={acc:.4} macro-F1={f1:.4}"
+            );
+            if best.is_none_or(|b| acc + f1 > b.0 + b.1 + 1e-9) {
+                best = Some((acc, f1, li, prune));
+            }
+        }
+    }
+    let Some((acc, f1, li, prune)) = best else {
+        return Err(format!(
+            "no candidate model fits in {max_gzip} bytes of gzip"
+        ));
+    };
+    eprintln!(
+        "chosen: l2={:e} prune={prune} (cross-validation accuracy={acc:.4} macro-F1={f1:.4})",
+        L2S[li]
+    );
+    if let Some(path) = arg(args, "--cv-errors") {
+        // Out-of-fold errors of the chosen candidate, for error analysis without touching dev.
+        let mut lines = String::new();
+        for k in 0..FOLDS {
+            let (fit_rows, held): (Vec<&Row>, Vec<&Row>) =
+                train_rows.iter().partition(|r| fold(&r.text) != k);
+            let (mk, ik) = fit(&fit_rows, L2S[li]);
+            let text = refit_export(&fit_rows, L2S[li], &mk, &ik, prune).0;
+            for (r, (gold, pred)) in held.iter().zip(evaluate(&text, &held)) {
+                if gold != pred {
+                    lines.push_str(&format!("{gold}\t{pred}\t{}\t{}\n", r.text, r.entity));
                 }
             }
         }
-        let pairs: Vec<(usize, usize)> = vx
-            .iter()
-            .map(|(x, y)| (*y, predict(&m, x, 0.0, m.t)))
-            .collect();
-        print_metrics(&format!("val l2={l2:e}"), &pairs);
-        if std::env::var("TRAIN_FIT").is_ok() {
-            let tx = featurize(&inner, &mut index, false);
-            let pairs: Vec<(usize, usize)> = tx
-                .iter()
-                .map(|(x, y)| (*y, predict(&m, x, 0.0, m.t)))
-                .collect();
-            print_metrics("  (fit on train)", &pairs);
-        }
+        std::fs::write(&path, lines).map_err(|e| format!("cannot write {path}: {e}"))?;
     }
-    let (_, l2, cfrac, hfrac, prune) = best;
-    eprintln!(
-        "chosen: l2={l2:e} centre={cfrac:.1}·t half-width={hfrac:.1}·t prune=|q|>={prune} \
-         (validation accuracy + macro-F1 = {:.4})",
-        best.0
-    );
-    let (m, index, _) = fit(&train_rows, l2);
-    let center = cfrac * m.t;
-    let half = hfrac * m.t;
-    // Scale so that z − centre = ±half maps to raw = ±atanh(0.15).
-    let s = (BAND as f64).atanh() / half;
-    let mut lines: Vec<(String, i64)> = index
-        .iter()
-        .map(|(k, &i)| (k.clone(), (m.w[i] * s / UNIT as f64).round() as i64))
-        .filter(|(_, q)| q.abs() >= prune)
-        .collect();
-    lines.sort();
-    let bias = ((m.b - center) * s / UNIT as f64).round() as i64;
-    let mut text = String::new();
-    text.push_str("# news-impact sentiment model: trained on SEntFiN 1.0 (MIT) by `news-impact-train model`; see MODEL.md\n");
-    text.push_str(&format!("unit {UNIT}\nbias {bias}\n"));
-    // Keys front-coded against the previous key (see `Model::parse`): a smaller bundle.
-    let mut prev: &str = "";
-    for (k, q) in &lines {
-        let keep = k
-            .chars()
-            .zip(prev.chars())
-            .take(9)
-            .take_while(|(a, b)| a == b)
-            .count();
-        let rest: String = k.chars().skip(keep).collect();
-        text.push_str(&format!("{keep}{rest}\t{q}\n"));
-        prev = k;
-    }
+    let (m, index) = &full[li];
+    let (text, nfeat) = refit_export(&train_rows, L2S[li], m, index, prune);
     std::fs::write(&out, &text).map_err(|e| format!("cannot write {out}: {e}"))?;
     eprintln!(
-        "wrote {out}: {} features, {} bytes (t={:.3}, b={:.3})",
-        lines.len(),
+        "wrote {out}: {nfeat} features, {} bytes, {} bytes gzip",
         text.len(),
-        m.t,
-        m.b
+        gzip_len(&text)
     );
     Ok(())
 }
@@ -473,6 +572,22 @@ fn cmd_eval(args: &[String]) -> Result<(), String> {
         DEV_PERCENT
     );
     print_metrics("news-impact", &pairs);
+    if std::env::var("EVAL_SCALE").is_ok() {
+        let mut sums = [(0.0f64, 0usize); 3];
+        for r in &dev {
+            let s = score_sentence(&r.text, 0, &locate_target(&r.text, &r.entity)).score;
+            let c = to_class(s);
+            sums[c].0 += f64::from(s.abs());
+            sums[c].1 += 1;
+        }
+        let mean = |k: usize| sums[k].0 / sums[k].1.max(1) as f64;
+        println!(
+            "mean |score| by predicted class: neg {:.3} neu {:.3} pos {:.3}",
+            mean(0),
+            mean(1),
+            mean(2)
+        );
+    }
     if std::env::var("EVAL_ERRORS").is_ok() {
         for (r, (g, p)) in dev.iter().zip(&pairs) {
             if g != p {
@@ -567,12 +682,92 @@ fn cmd_bench(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// `dump`: writes every row's features (split, class, `key=value` list) as TSV, for offline
+/// experiments with other learners.
+fn cmd_dump(args: &[String]) -> Result<(), String> {
+    let data = arg(args, "--data").unwrap_or_else(|| DEFAULT_DATA.to_owned());
+    let rows = load(&data)?;
+    let mut out = String::new();
+    for r in &rows {
+        let split = if is_dev(&r.text) {
+            "dev"
+        } else if fold(&r.text) == 0 {
+            "val"
+        } else {
+            "inner"
+        };
+        let targets = locate_target(&r.text, &r.entity);
+        let (tokens, feats) = features::extract(&r.text, &targets);
+        out.push_str(&format!("{split}\t{}", r.class));
+        for f in feats {
+            out.push_str(&format!("\t{}={}", f.key.text(&tokens), f.value));
+        }
+        out.push('\n');
+    }
+    let testset = arg(args, "--testset").unwrap_or_else(|| DEFAULT_TESTSET.to_owned());
+    for line in std::fs::read_to_string(&testset)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{testset}: {e}"))?;
+        let t = v["text"].as_str().unwrap_or_default();
+        let targets = v["target"]
+            .as_str()
+            .map(|g| locate_target(t, g))
+            .unwrap_or_default();
+        let gold = class_of(v["label"].as_str().unwrap_or_default()).unwrap_or(1);
+        let (tokens, feats) = features::extract(t, &targets);
+        out.push_str(&format!("test\t{gold}"));
+        for f in feats {
+            out.push_str(&format!("\t{}={}", f.key.text(&tokens), f.value));
+        }
+        out.push('\n');
+    }
+    let path = arg(args, "--out").unwrap_or_else(|| "/tmp/features.tsv".to_owned());
+    std::fs::write(&path, out).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+/// `explain --text T [--target E] [--model PATH]`: prints each feature with its polarity and
+/// neutral weights, then the engine's cues (for error analysis).
+fn cmd_explain(args: &[String]) -> Result<(), String> {
+    let text = arg(args, "--text").ok_or("--text is required")?;
+    let loaded = match arg(args, "--model") {
+        Some(path) => Model::parse(
+            &std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?,
+        ),
+        None => model().clone(),
+    };
+    let targets = arg(args, "--target")
+        .map(|t| locate_target(&text, &t))
+        .unwrap_or_default();
+    let (tokens, feats) = features::extract(&text, &targets);
+    println!("bias p={:.3} q={:.3}", loaded.bias, loaded.neutral_bias);
+    for f in &feats {
+        let key = f.key.text(&tokens);
+        let w = loaded.weight_of(&key).unwrap_or_default();
+        println!(
+            "{key:<28} value={:+.2} p={:+.3} q={:+.3}",
+            f.value, w.polarity, w.neutral
+        );
+    }
+    let s = loaded.score(&text, 0, &targets);
+    println!("score={:.3} raw={:.3} bias={:.3}", s.score, s.raw, s.bias);
+    for c in &s.cues {
+        println!("  {:+.3} {}", c.weight, c.text);
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("model") => cmd_model(&args[1..]),
         Some("eval") => cmd_eval(&args[1..]),
         Some("bench") => cmd_bench(&args[1..]),
+        Some("dump") => cmd_dump(&args[1..]),
+        Some("explain") => cmd_explain(&args[1..]),
         _ => Err("usage: news-impact-train (model|eval|bench) [--data PATH] [--out PATH] [--testset PATH] [--model PATH] [--no-peers]".to_owned()),
     };
     match result {

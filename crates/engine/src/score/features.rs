@@ -21,6 +21,8 @@
 //! - `R:rating` finance rule: an analyst upgrade (+1) or downgrade (−1);
 //! - `R:dir` a direction verb not tied to a metric ("Gold rises"), valued ±1;
 //! - `L:c` / `L:o` hand-written finance lexicon, in and out of scope;
+//! - `T:subject` / `T:object` / `T:passive` / `T:agent` / `T:source` the target's role (one
+//!   per sentence with a target, value 1, anchored to the target's first mention);
 //!
 //! A procedural statement (meeting, webcast, payment date) with no polar word has all its
 //! features damped, so it stays Neutral.
@@ -1245,7 +1247,7 @@ const DOMAIN_NEUTRAL: &[&str] = &[
 
 const NEGATORS: &[&str] = &[
     "not", "no", "never", "without", "fail", "fails", "failed", "unable", "neither", "nor", "lack",
-    "lacks", "lacked", "cannot",
+    "lacks", "lacked", "cannot", "unlikely",
 ];
 const HEDGES: &[&str] = &[
     "could",
@@ -1410,6 +1412,10 @@ struct ClauseInfo {
 struct Layout {
     subject: bool,
     passive: bool,
+    /// The target acts on another named party ("HSBC upgrades Tata Power").
+    agent: bool,
+    /// The target is only the quoted source ("…: Morgan Stanley").
+    source: bool,
 }
 
 fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
@@ -1511,7 +1517,9 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
         }
         None => true,
     };
-    let bystander = agent(tokens, target, clause) || attribution(tokens, target);
+    let is_agent = agent(tokens, target, clause);
+    let source = attribution(tokens, target);
+    let bystander = is_agent || source;
     let passive = passive(tokens, target);
     let subject = subject && !bystander && !passive;
     // Modifiers.
@@ -1585,7 +1593,12 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
         let info = &cl[c];
         !any_target || info.has_target || !info.new_subject
     }));
-    Layout { subject, passive }
+    Layout {
+        subject,
+        passive,
+        agent: is_agent,
+        source,
+    }
 }
 
 /// Whether the target acts on another named party ("HSBC upgrades Tata Power", "Microsoft buys
@@ -1884,6 +1897,24 @@ pub fn extract_tokens(
         }
     }
 
+    // The target's role, anchored to its first mention: the model learns how far each role
+    // moves a sentence toward Neutral (a regulator acting, a quoted source).
+    if let Some(ft) = first_target {
+        let end = (ft..n).take_while(|&k| target[k]).last().unwrap_or(ft);
+        let role = if lay.source {
+            "T:source"
+        } else if lay.agent {
+            "T:agent"
+        } else if lay.passive {
+            "T:passive"
+        } else if lay.subject {
+            "T:subject"
+        } else {
+            "T:object"
+        };
+        push(out, Key::Fixed(role), 1.0, ft, end);
+    }
+
     // Bigrams in scope.
     for w in word_idx.windows(2) {
         let (a, b) = (w[0], w[1]);
@@ -1918,6 +1949,44 @@ mod tests {
         assert_eq!(stem("slipped"), stem("slips"));
         assert_eq!(stem("news"), "news");
         assert_eq!(stem("microsoft's"), "microsoft");
+    }
+
+    fn roles(text: &str, target: &str) -> Vec<(String, String)> {
+        let spans = crate::score::find_target(text, target);
+        let (tokens, feats) = extract(text, &spans);
+        feats
+            .iter()
+            .map(|f| (f.key.text(&tokens), f))
+            .filter(|(k, _)| k.starts_with("T:"))
+            .map(|(k, f)| {
+                let (a, b) = (tokens.list[f.first].start, tokens.list[f.last].end);
+                (k, text[a..b].to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_target_role_is_one_feature_on_its_first_mention() {
+        let role = |text: &str, target: &str| roles(text, target);
+        assert_eq!(
+            role("Tata Power jumps after the upgrade", "Tata Power"),
+            [("T:subject".to_owned(), "Tata Power".to_owned())]
+        );
+        assert_eq!(
+            role("HSBC upgrades Tata Power", "HSBC"),
+            [("T:agent".to_owned(), "HSBC".to_owned())]
+        );
+        assert_eq!(
+            role("Buy the stock on dips: Morgan Stanley", "Morgan Stanley")[0].0,
+            "T:source"
+        );
+        assert_eq!(
+            role("Acme was downgraded by Citi", "Acme")[0].0,
+            "T:passive"
+        );
+        assert_eq!(role("Investors cheer Acme, Acme rallies", "Acme").len(), 1);
+        assert_eq!(role("Investors cheer Acme", "Acme")[0].0, "T:object");
+        assert!(role("Shares rose", "Acme").is_empty(), "no target, no role");
     }
 
     #[test]

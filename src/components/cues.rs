@@ -42,7 +42,7 @@ pub fn cue_title(cue: &Cue) -> String {
         "\u{201C}{}\u{201D} {} the raw score by {}",
         cue.text,
         direction,
-        format::score(cue.weight)
+        format::weight(cue.weight)
     )
 }
 

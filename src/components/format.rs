@@ -16,6 +16,27 @@ pub fn score(value: f32) -> String {
     }
 }
 
+/// A cue weight with an explicit sign and a true minus sign: two decimals, three below 0.01, so
+/// a cue that moves the score never reads as zero ("+0.42", "−0.004", "−<0.001").
+pub fn weight(value: f32) -> String {
+    let v = if value.is_finite() { value } else { 0.0 };
+    let a = v.abs();
+    let text = if a == 0.0 {
+        return "0.00".to_owned();
+    } else if a >= 0.01 {
+        format!("{a:.2}")
+    } else if a >= 0.001 {
+        format!("{a:.3}")
+    } else {
+        "<0.001".to_owned()
+    };
+    if v < 0.0 {
+        format!("\u{2212}{text}")
+    } else {
+        format!("+{text}")
+    }
+}
+
 /// A label for reading ("Somewhat bearish"); `Label::as_str` stays the machine form.
 pub fn label_text(label: Label) -> &'static str {
     match label {
@@ -146,6 +167,15 @@ fn parse_rfc3339(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_cue_weights_never_read_as_zero() {
+        assert_eq!(weight(0.4249), "+0.42");
+        assert_eq!(weight(-0.0042), "\u{2212}0.004");
+        assert_eq!(weight(-0.0004), "\u{2212}<0.001");
+        assert_eq!(weight(0.0), "0.00");
+        assert_eq!(weight(f32::NAN), "0.00");
+    }
 
     #[test]
     fn scores_have_a_sign_and_a_true_minus() {

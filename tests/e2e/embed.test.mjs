@@ -354,15 +354,30 @@ test('the iframe embed posts its height to the parent origin it was given, and t
 test('the demo page: hostile CSS, two widgets, an iframe and an event log', { timeout: 60_000 }, async () => {
   const site = await serve({ root: 'dist' });
   const { page, problems } = await open(`${site.url}/embed-demo.html`);
-  await page.waitForSelector('#widget-1 [data-symbol]');
-  await page.waitForSelector('#widget-2 [data-symbol]');
-  await page.waitForFunction(() => document.querySelectorAll('#log li').length >= 3);
-  await page.waitForFunction(() => document.getElementById('frame').getBoundingClientRect().height > 300);
+  // Each step has its own time limit and, if it runs out, says which step and what the page
+  // had logged by then (this test once timed out without saying where).
+  const step = async (what, wait) => {
+    try {
+      await wait();
+    } catch (err) {
+      const state = await page.evaluate(() => ({
+        log: [...document.querySelectorAll('#log li')].map((l) => l.textContent),
+        frameHeight: document.getElementById('frame').getBoundingClientRect().height,
+        frameSrc: document.getElementById('frame').src,
+      })).catch((e) => String(e));
+      throw new Error(`${what}: ${err.message}\npage state: ${JSON.stringify(state)}\nproblems: ${problems.join('\n')}`);
+    }
+  };
+  const limit = { timeout: 15_000 };
+  await step('widget 1 rows', () => page.waitForSelector('#widget-1 [data-symbol]', limit));
+  await step('widget 2 rows', () => page.waitForSelector('#widget-2 [data-symbol]', limit));
+  await step('three log lines', () => page.waitForFunction(() => document.querySelectorAll('#log li').length >= 3, null, limit));
+  await step('iframe resized', () => page.waitForFunction(() => document.getElementById('frame').getBoundingClientRect().height > 300, null, limit));
   const log = await page.$$eval('#log li', (els) => els.map((e) => e.textContent));
   assert.ok(log.some((l) => l.startsWith('widget-1 news-impact:ready')), log.join('\n'));
   assert.ok(log.some((l) => l.startsWith('widget-2 news-impact:ready')), log.join('\n'));
   assert.ok(log.some((l) => l.startsWith('iframe news-impact:resize')), log.join('\n'));
-  await page.screenshot({ path: path.join(ARTIFACTS, 'embed-demo.png'), fullPage: true });
+  await step('screenshot', () => page.screenshot({ path: path.join(ARTIFACTS, 'embed-demo.png'), fullPage: true, timeout: 15_000 }));
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -38,7 +38,7 @@ export function serve({ root, port = 0, headers = {}, routes = {} }) {
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {
       const { port: actual } = server.address();
-      resolve({ url: `http://127.0.0.1:${actual}`, port: actual, server, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${actual}`, port: actual, server, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) });
     });
   });
 }

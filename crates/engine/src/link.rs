@@ -53,7 +53,7 @@
 use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
 use crate::segment::SentenceSpan;
-use crate::universe::{self, ticker_key, Descriptor, Strength, Universe};
+use crate::universe::{self, Descriptor, Strength, Universe};
 use rustc_hash::FxBuildHasher;
 
 /// Hash set and map with the fast `rustc-hash` hasher (small integer keys).
@@ -251,10 +251,7 @@ struct SentenceCands {
 pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec<LinkedEntity> {
     let u = universe::universe();
     let ids = handles(u);
-    let hinted: HashSet<u32> = hints
-        .iter()
-        .filter_map(|h| u.tickers.get(ticker_key(h.trim()).as_str()).copied())
-        .collect();
+    let hinted: HashSet<u32> = hints.iter().filter_map(|h| lookup(u, h.trim())).collect();
 
     // The buffers of the previous call on this thread, if any (many short articles in a row
     // then allocate them once).

@@ -354,15 +354,15 @@ fn is_combining(c: char) -> bool {
 
 /// The pattern text of an alias: its normalised tokens, one leading and one trailing space.
 pub fn pattern_of(alias: &str) -> String {
-    let mut out = String::new();
-    let (mut s, mut e) = (Vec::new(), Vec::new());
-    normalize_into(alias, 0, &mut out, &mut s, &mut e);
-    // `out` is "  tok  tok  "; drop one space at each end.
-    if out.len() >= 2 {
-        out[1..out.len() - 1].to_owned()
-    } else {
-        String::new()
-    }
+    pattern_into(alias, &mut String::new()).to_owned()
+}
+
+/// [`pattern_of`] into a reusable buffer: `buf` gets the normalised alias ("  tok  tok  ") and
+/// the pattern is that with one space dropped at each end.
+fn pattern_into<'b>(alias: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    normalize_with(alias, 0, buf, None);
+    buf.get(1..buf.len().saturating_sub(1)).unwrap_or("")
 }
 
 /// The universe, parsed and indexed on first use.
@@ -392,13 +392,7 @@ impl Builder {
     /// Adds a pattern; an alias already present merges targets (an exact duplicate keeps the
     /// stronger reading, names before weaker evidence).
     fn add(&mut self, alias: &'static str, strength: Strength, target: Option<u32>) {
-        self.norm.clear();
-        normalize_with(alias, 0, &mut self.norm, None);
-        // `norm` is "  tok  tok  "; the pattern drops one space at each end (see `pattern_of`).
-        let text = self
-            .norm
-            .get(1..self.norm.len().saturating_sub(1))
-            .unwrap_or("");
+        let text = pattern_into(alias, &mut self.norm);
         if text.trim().is_empty() {
             return;
         }

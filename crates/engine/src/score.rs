@@ -61,6 +61,29 @@ pub struct Model {
     fixed: FastMap<Box<str>, Weight>,
 }
 
+/// A model key as written in `model.txt`, split into its family.
+enum KeyText<'a> {
+    /// `c:rise`: a stem family and the stem.
+    Stem(Family, &'a str),
+    /// `b:cut guidanc`: the two stems of a bigram.
+    Bigram(&'a str, &'a str),
+    /// Any other key (`R:md`, `L:c`, `T:subject`).
+    Fixed(&'a str),
+}
+
+impl<'a> KeyText<'a> {
+    /// Splits a key into its family.
+    fn of(key: &'a str) -> KeyText<'a> {
+        if let Some(fam) = key.get(..2).and_then(Family::from_prefix) {
+            KeyText::Stem(fam, &key[2..])
+        } else if let Some((a, b)) = key.strip_prefix("b:").and_then(|r| r.split_once(' ')) {
+            KeyText::Bigram(a, b)
+        } else {
+            KeyText::Fixed(key)
+        }
+    }
+}
+
 fn pair(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
@@ -105,14 +128,16 @@ impl Model {
                     polarity: p as f32,
                     neutral: q as f32,
                 };
-                let key = prev.as_str();
-                if let Some(fam) = key.get(..2).and_then(Family::from_prefix) {
-                    entries.push((m.vocab.intern(&key[2..]), Some(fam), 0, v));
-                } else if let Some((a, b)) = key.strip_prefix("b:").and_then(|r| r.split_once(' '))
-                {
-                    entries.push((m.vocab.intern(a), None, m.vocab.intern(b), v));
-                } else {
-                    m.fixed.insert(key.into(), v);
+                match KeyText::of(&prev) {
+                    KeyText::Stem(fam, stem) => {
+                        entries.push((m.vocab.intern(stem), Some(fam), 0, v));
+                    }
+                    KeyText::Bigram(a, b) => {
+                        entries.push((m.vocab.intern(a), None, m.vocab.intern(b), v));
+                    }
+                    KeyText::Fixed(key) => {
+                        m.fixed.insert(key.into(), v);
+                    }
                 }
             } else if let Some(u) = line.strip_prefix("unit ") {
                 unit = parse_decimal(u).unwrap_or(1.0);
@@ -155,14 +180,14 @@ impl Model {
 
     /// The weights of a key given as text (`c:rise`, `b:cut guidanc`, `R:md`), if it has any.
     pub fn weight_of(&self, key: &str) -> Option<Weight> {
-        let w = if let Some(fam) = key.get(..2).and_then(Family::from_prefix) {
-            self.unigrams.get(self.vocab.id(&key[2..])? as usize)?[fam as usize]
-        } else if let Some((a, b)) = key.strip_prefix("b:").and_then(|r| r.split_once(' ')) {
-            *self
+        let w = match KeyText::of(key) {
+            KeyText::Stem(fam, stem) => {
+                self.unigrams.get(self.vocab.id(stem)? as usize)?[fam as usize]
+            }
+            KeyText::Bigram(a, b) => *self
                 .bigrams
-                .get(&pair(self.vocab.id(a)?, self.vocab.id(b)?))?
-        } else {
-            *self.fixed.get(key)?
+                .get(&pair(self.vocab.id(a)?, self.vocab.id(b)?))?,
+            KeyText::Fixed(key) => *self.fixed.get(key)?,
         };
         (w != Weight::default()).then_some(w)
     }

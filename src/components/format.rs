@@ -21,20 +21,16 @@ pub fn score(value: f32) -> String {
 pub fn weight(value: f32) -> String {
     let v = if value.is_finite() { value } else { 0.0 };
     let a = v.abs();
-    let text = if a == 0.0 {
-        return "0.00".to_owned();
-    } else if a >= 0.01 {
-        format!("{a:.2}")
-    } else if a >= 0.001 {
+    if a == 0.0 || a >= 0.01 {
+        return score(v);
+    }
+    let text = if a >= 0.001 {
         format!("{a:.3}")
     } else {
         "<0.001".to_owned()
     };
-    if v < 0.0 {
-        format!("\u{2212}{text}")
-    } else {
-        format!("+{text}")
-    }
+    let sign = if v < 0.0 { '\u{2212}' } else { '+' };
+    format!("{sign}{text}")
 }
 
 /// A label for reading ("Somewhat bearish"); `Label::as_str` stays the machine form.

@@ -101,6 +101,45 @@ fn load(path: &str) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
+/// One labelled sentence of the own test set.
+struct TestRow {
+    /// The sentence.
+    text: String,
+    /// The target as written, if any.
+    target: Option<String>,
+    /// Where the target is mentioned in the sentence.
+    targets: Vec<news_impact_engine::analysis::Span>,
+    /// The gold class (0 negative, 1 neutral, 2 positive).
+    gold: usize,
+}
+
+/// Reads the own test set (JSONL lines `{"text", "target"?, "label"}`); `None` when the file
+/// does not exist.
+fn load_testset(path: &str) -> Result<Option<Vec<TestRow>>, String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(None);
+    };
+    let mut rows = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{path}: {e}"))?;
+        let text = v["text"].as_str().unwrap_or_default().to_owned();
+        let target = v["target"].as_str().map(str::to_owned);
+        let targets = target
+            .as_deref()
+            .map(|g| locate_target(&text, g))
+            .unwrap_or_default();
+        let gold = class_of(v["label"].as_str().unwrap_or_default()).unwrap_or(1);
+        rows.push(TestRow {
+            text,
+            target,
+            targets,
+            gold,
+        });
+    }
+    Ok(Some(rows))
+}
+
 fn arg(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
@@ -596,22 +635,15 @@ fn cmd_eval(args: &[String]) -> Result<(), String> {
         }
     }
     let testset = arg(args, "--testset").unwrap_or_else(|| DEFAULT_TESTSET.to_owned());
-    if let Ok(text) = std::fs::read_to_string(&testset) {
+    if let Some(rows) = load_testset(&testset)? {
         let mut pairs = Vec::new();
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value =
-                serde_json::from_str(line).map_err(|e| format!("{testset}: {e}"))?;
-            let t = v["text"].as_str().unwrap_or_default();
-            let targets = v["target"]
-                .as_str()
-                .map(|g| locate_target(t, g))
-                .unwrap_or_default();
-            let gold = class_of(v["label"].as_str().unwrap_or_default()).unwrap_or(1);
-            let pred = to_class(score_sentence(t, 0, &targets).score);
-            if std::env::var("EVAL_ERRORS").is_ok() && gold != pred {
-                eprintln!("TEST gold={gold} pred={pred}\t{t}\t[{:?}]", v["target"]);
+        for row in &rows {
+            let pred = to_class(score_sentence(&row.text, 0, &row.targets).score);
+            if std::env::var("EVAL_ERRORS").is_ok() && row.gold != pred {
+                let (gold, t) = (row.gold, &row.text);
+                eprintln!("TEST gold={gold} pred={pred}\t{t}\t[{:?}]", row.target);
             }
-            pairs.push((gold, pred));
+            pairs.push((row.gold, pred));
         }
         println!("Own test set ({testset})");
         print_metrics("news-impact", &pairs);
@@ -705,20 +737,9 @@ fn cmd_dump(args: &[String]) -> Result<(), String> {
         out.push('\n');
     }
     let testset = arg(args, "--testset").unwrap_or_else(|| DEFAULT_TESTSET.to_owned());
-    for line in std::fs::read_to_string(&testset)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-    {
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("{testset}: {e}"))?;
-        let t = v["text"].as_str().unwrap_or_default();
-        let targets = v["target"]
-            .as_str()
-            .map(|g| locate_target(t, g))
-            .unwrap_or_default();
-        let gold = class_of(v["label"].as_str().unwrap_or_default()).unwrap_or(1);
-        let (tokens, feats) = features::extract(t, &targets);
+    for row in load_testset(&testset)?.unwrap_or_default() {
+        let (tokens, feats) = features::extract(&row.text, &row.targets);
+        let gold = row.gold;
         out.push_str(&format!("test\t{gold}"));
         for f in feats {
             out.push_str(&format!("\t{}={}", f.key.text(&tokens), f.value));

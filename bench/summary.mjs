@@ -82,11 +82,11 @@ if (browser) {
   const pasted = browser.pasted;
   if (pasted) {
     add(`browser: 1 MB text pasted into the widget, analysed and shown: longest main-thread task (ms)`, pasted.longestTask.toFixed(0), '', '',
-      `${pasted.longTasks} long tasks (${pasted.tasks.map((t) => t.toFixed(0)).join(', ')} ms); ${pasted.total} ms until the new title shows; target ≤ 100 ms`);
+      `${pasted.longTasks} long tasks (${pasted.tasks.map((t) => t.toFixed(0)).join(', ')} ms); ${pasted.total} ms until the new title shows, ${pasted.untilReady} ms until its \`news-impact:ready\` event; target ≤ 100 ms`);
   }
   for (const big of browser.large || []) {
     add(`browser: ${big.what}: longest main-thread task (ms)`, big.longestTask.toFixed(0), '', '',
-      `${big.longTasks} long tasks; total ${big.total.toFixed(0)} ms; target ≤ 100 ms`);
+      `${big.longTasks} long tasks; total ${big.total.toFixed(0)} ms; reference: the whole analysis in one task, which the widget avoids by slicing`);
   }
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { minify } from 'terser';
 
 const dist = process.argv[2] || 'dist';
-const files = ['news-impact-web.js', 'news-impact.js', 'boot.js', 'embed.js', 'analysis-worker.js'];
+const files = ['news-impact-web.js', 'news-impact.js', 'boot.js', 'embed.js'];
 let before = 0;
 let after = 0;
 for (const name of files) {

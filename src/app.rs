@@ -10,10 +10,10 @@ use crate::components::{
 use crate::options::{Layout, Theme, WidgetOptions};
 use crate::services::fetch::LoadError;
 use crate::services::host::{use_host_events, HostEvents};
+use crate::services::slice::{yield_to_browser, Loads};
 use crate::services::source::{self, failed, outcome, read_local};
 use crate::state::{Action, Phase, Shared, State};
 use news_impact_engine::Analysis;
-use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -65,35 +65,40 @@ pub fn app(props: &AppProps) -> Html {
     let events = HostEvents::new(props.host.clone());
     events.enter();
     let state = use_reducer(State::default);
+    // Every load (source, paste or drop, feed pick) takes a ticket: the newest one owns the
+    // widget, and an older one still fetching or analysing stops and shows nothing.
+    let loads = (*use_memo((), |_| Loads::new(props.host.clone()))).clone();
     // Loads the article (inline, `src` URL or default) again whenever the source, the time-out
     // or the retry count changes; a superseded load is aborted and its result ignored.
     {
         let state = state.clone();
         let events = events.clone();
+        let loads = loads.clone();
         let source = source::resolve(&props.options);
         let timeout_ms = source::timeout(&props.options);
         use_effect_with(
             (source, timeout_ms, state.attempt),
             move |(source, timeout_ms, _)| {
                 events.enter();
-                let cancelled = Rc::new(Cell::new(false));
+                let ticket = loads.next();
                 let controller = web_sys::AbortController::new().ok();
                 state.dispatch(Action::Loading);
-                if let Some(controller) = controller.clone() {
-                    let (source, timeout_ms) = (source.clone(), *timeout_ms);
-                    let (cancelled, events) = (cancelled.clone(), events.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = source::load(&source, timeout_ms, &controller).await;
-                        if !cancelled.get() {
-                            events.enter();
-                            state.dispatch(outcome(result));
-                        }
-                    });
-                } else {
-                    state.dispatch(outcome(source::load_local(source)));
-                }
+                let (source, timeout_ms) = (source.clone(), *timeout_ms);
+                let task_controller = controller.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = match &task_controller {
+                        Some(controller) => source::load(&source, timeout_ms, controller).await,
+                        None => source::load_local(&source),
+                    };
+                    if !ticket.resume() {
+                        return;
+                    }
+                    if let Some(action) = outcome(result, &ticket).await {
+                        state.dispatch(action);
+                    }
+                });
                 move || {
-                    cancelled.set(true);
+                    loads.cancel();
                     if let Some(controller) = controller {
                         controller.abort();
                     }
@@ -111,22 +116,45 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
-    // Pasted or dropped input, analysed locally; it replaces the previous feed.
+    // Pasted or dropped input, analysed locally (a long text in slices); it replaces the
+    // previous feed.
     let on_input = {
-        let dispatch = state.dispatcher();
+        let (dispatch, loads) = (state.dispatcher(), loads.clone());
         Callback::from(move |input: Result<String, LoadError>| {
+            let ticket = loads.next();
             dispatch.dispatch(Action::Loading);
-            dispatch.dispatch(match input {
-                Ok(text) => outcome(read_local(&text)),
-                Err(err) => failed(&err),
-            })
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if matches!(&input, Ok(text) if text.len() >= source::SLICED_FROM_BYTES) {
+                    // The click and the loading state get this task; reading a long text the next.
+                    yield_to_browser().await;
+                }
+                if !ticket.resume() {
+                    return;
+                }
+                let action = match input {
+                    Ok(text) => outcome(read_local(&text), &ticket).await,
+                    Err(err) => Some(failed(&err)),
+                };
+                if let (Some(action), true) = (action, ticket.is_current()) {
+                    dispatch.dispatch(action);
+                }
+            });
         })
     };
     let picker = match &state.feed {
         Some(feed) if !matches!(state.phase, Phase::Loading) => {
-            let (feed, dispatch) = (feed.clone(), state.dispatcher());
+            let (feed, dispatch, loads) = (feed.clone(), state.dispatcher(), loads.clone());
             let articles = feed.clone();
-            let on_pick = Callback::from(move |i: usize| dispatch.dispatch(source::pick(&feed, i)));
+            let on_pick = Callback::from(move |i: usize| {
+                let (feed, dispatch, ticket) = (feed.clone(), dispatch.clone(), loads.next());
+                wasm_bindgen_futures::spawn_local(async move {
+                    ticket.resume();
+                    if let Some(action) = source::pick(&feed, i, &ticket).await {
+                        dispatch.dispatch(action);
+                    }
+                });
+            });
             html! { <ArticlePicker {articles} picked={state.picked} {on_pick} /> }
         }
         _ => html! {},

@@ -112,17 +112,10 @@ pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsE
 }
 
 /// Analyses schema-v1 article JSON and returns the analysis as JSON: the engine without the UI,
-/// for the browser benchmark (`bench/browser/`) and for work done off the main thread.
+/// for the browser benchmark (`bench/browser/`) and for hosts that want the numbers only.
 #[wasm_bindgen]
 pub fn analyze_json(json: &str) -> Result<String, JsError> {
     let analysis = news_impact_engine::analyze_json(json)
         .map_err(|e| JsError::new(&format!("{}: {e}", e.code())))?;
     serde_json::to_string(&analysis).map_err(|e| JsError::new(&e.to_string()))
-}
-
-/// Tells the widget where `analysis-worker.js` is (the embedding module calls it once the wasm is
-/// loaded); large articles are then analysed off the main thread. An empty string turns it off.
-#[wasm_bindgen]
-pub fn set_worker_url(url: &str) {
-    services::worker::set_worker_url((!url.is_empty()).then(|| url.to_owned()));
 }

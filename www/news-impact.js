@@ -71,9 +71,6 @@ async function startRuntime() {
   // The first glue returns at once if the wasm was already initialised (initSync in the
   // standalone file).
   const exports = await glue.default({ module_or_path: module });
-  // Large articles are analysed in this worker, next to the bundle (src/services/worker.rs).
-  // (Not where import.meta.url has no usable base, e.g. the standalone file: analysis stays here.)
-  try { glue.set_worker_url(new URL('analysis-worker.js', import.meta.url).href); } catch { /* main thread */ }
   const runtime = { n, glue, exports, poisoned: false, widgets: new Set() };
   glue.setPanicReporter((host, message) => {
     expectedTraps += 1;

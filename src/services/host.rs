@@ -6,6 +6,7 @@
 //! (detail: `{code, message}`) and `news-impact:select` (detail: `{id, symbol, expanded, entity}`).
 
 use crate::options::{Layout, Theme, WidgetOptions};
+use crate::services::slice::{Loads, Slicer, Ticket};
 use crate::state::Phase;
 use news_impact_engine::analysis::EntityImpact;
 use news_impact_engine::Analysis;
@@ -55,9 +56,15 @@ impl HostEvents {
         crate::guard::enter(self.host.as_ref());
     }
 
-    /// Fires `news-impact:ready` with the analysis as a plain JS object.
-    pub fn ready(&self, analysis: &Analysis) {
-        self.dispatch(READY, analysis);
+    /// Fires `news-impact:ready` with the analysis as a plain JS object (the same object as
+    /// `JSON.parse` of its JSON). The object is built a slice at a time, so that reporting the
+    /// analysis of a very long text does not freeze the page; nothing is fired if `ticket` goes
+    /// stale meanwhile (a newer analysis is shown).
+    pub async fn ready(&self, analysis: &Analysis, ticket: &Ticket) {
+        let Some(host) = &self.host else { return };
+        if let Some(detail) = analysis_object(analysis, ticket).await {
+            fire(host, READY, &detail);
+        }
     }
 
     /// Fires `news-impact:error` with `{code, message}`.
@@ -78,19 +85,68 @@ impl HostEvents {
 
     fn dispatch(&self, name: &str, detail: &impl Serialize) {
         let Some(host) = &self.host else { return };
-        let detail = serde_json::to_string(detail)
-            .ok()
-            .and_then(|json| js_sys::JSON::parse(&json).ok())
-            .unwrap_or(JsValue::NULL);
-        let init = web_sys::CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&detail);
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-            // A throwing host listener must not break the widget; the browser reports it.
-            let _ = host.dispatch_event(&event);
+        fire(host, name, &js_value(detail));
+    }
+}
+
+/// Dispatches the event `name` with `detail` on `host`.
+fn fire(host: &HtmlElement, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        // A throwing host listener must not break the widget; the browser reports it.
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// `value` as a plain JS object (through its JSON); `null` if it cannot be serialised.
+fn js_value(value: &(impl Serialize + ?Sized)) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Sentences converted per slice check when building the `ready` detail.
+const SENTENCES_PER_PART: usize = 512;
+
+/// The top-level fields of the analysis JSON, in order; [`analysis_object`] sets exactly these.
+pub const ANALYSIS_FIELDS: [&str; 5] = ["overall", "entities", "text", "paragraphs", "sentences"];
+
+/// The analysis as a plain JS object, equal to `JSON.parse` of its JSON, built part by part (the
+/// long sentence list a few hundred sentences at a time), with a slice check between parts;
+/// `None` once `ticket` is stale.
+async fn analysis_object(analysis: &Analysis, ticket: &Ticket) -> Option<JsValue> {
+    let mut slicer = Slicer::default();
+    if analysis.text.len() >= crate::services::source::SLICED_FROM_BYTES {
+        // Rendering the analysis had this task.
+        slicer.yield_now().await;
+    }
+    let object = js_sys::Object::new();
+    let [overall, entities, text, paragraphs, sentences_field] = ANALYSIS_FIELDS;
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    };
+    set(overall, &js_value(&analysis.overall));
+    set(entities, &js_value(&analysis.entities));
+    slicer.pause().await;
+    set(text, &JsValue::from_str(&analysis.text));
+    set(paragraphs, &js_value(&analysis.paragraphs));
+    let sentences = js_sys::Array::new();
+    for part in analysis.sentences.chunks(SENTENCES_PER_PART) {
+        slicer.pause().await;
+        if !ticket.resume() {
+            return None;
+        }
+        let part = js_sys::Array::from(&js_value(part));
+        for sentence in part.iter() {
+            sentences.push(&sentence);
         }
     }
+    set(sentences_field, &sentences);
+    ticket.resume().then(|| object.into())
 }
 
 /// Keeps only the entities whose symbol (or id, for entities without one) is in `tickers`,
@@ -104,16 +160,27 @@ pub fn filter_tickers(analysis: &Rc<Analysis>, tickers: &[String]) -> Rc<Analysi
     Rc::new(shown)
 }
 
-/// Fires `ready` or `error` on the host each time the shown analysis or the failure changes.
+/// Fires `ready` or `error` on the host each time the shown analysis or the failure changes; a
+/// `ready` still being built when the next change comes is dropped.
 #[hook]
 pub fn use_host_events(events: &HostEvents, phase: &Phase, tickers: &[String]) {
     let events = events.clone();
+    let reports = (*use_memo((), |_| Loads::new(events.host.clone()))).clone();
     use_effect_with(
         (phase.clone(), tickers.to_vec()),
-        move |(phase, tickers)| match phase {
-            Phase::Ready { analysis, .. } => events.ready(&filter_tickers(analysis, tickers)),
-            Phase::Failed { code, message } => events.error(code, message),
-            Phase::Loading => {}
+        move |(phase, tickers)| {
+            let ticket = reports.next();
+            match phase {
+                Phase::Ready { analysis, .. } => {
+                    let shown = filter_tickers(analysis, tickers);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        events.ready(&shown, &ticket).await;
+                    });
+                }
+                Phase::Failed { code, message } => events.error(code, message),
+                Phase::Loading => {}
+            }
+            move || reports.cancel()
         },
     );
 }
@@ -149,6 +216,22 @@ mod tests {
     fn sample() -> Rc<Analysis> {
         let article = news_impact_engine::Article::from_json(crate::DEFAULT_ARTICLE).unwrap();
         Rc::new(news_impact_engine::analyze(&article))
+    }
+
+    #[test]
+    fn the_ready_detail_has_every_field_of_the_analysis_json() {
+        let json = serde_json::to_value(&*sample()).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut fields = ANALYSIS_FIELDS.to_vec();
+        fields.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, fields);
     }
 
     #[test]

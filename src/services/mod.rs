@@ -1,8 +1,7 @@
 //! Services: the only place the UI talks to the engine or the network.
 
-pub mod analyze;
 pub mod fetch;
 pub mod host;
 pub mod sanitize;
+pub mod slice;
 pub mod source;
-pub mod worker;

@@ -4,8 +4,9 @@
 use crate::options::WidgetOptions;
 use crate::services::fetch::{LoadError, MAX_BYTES, TIMEOUT_MS};
 use crate::services::sanitize::{sanitize_article, SafeBlock};
+use crate::services::slice::{yield_to_browser, Slicer, Ticket};
 use crate::state::Action;
-use news_impact_engine::{analyze, parse_any, parse_input, Analysis, Article};
+use news_impact_engine::{parse_any, parse_input, Analysis, Analyzer, Article};
 use std::rc::Rc;
 
 /// The article the widget should show.
@@ -47,15 +48,61 @@ pub struct Prepared {
     pub analysis: Rc<Analysis>,
 }
 
-/// Sanitises and analyses one article.
-pub fn prepare(article: &Article) -> Result<Prepared, LoadError> {
-    let (safe, blocks) = sanitize_article(article)?;
-    let analysis = analyze(&safe);
-    Ok(assemble(safe, blocks, analysis))
+/// Sanitises and analyses one article; `None` if `ticket` went stale before the analysis ended.
+pub async fn prepare(article: &Article, ticket: &Ticket) -> Option<Result<Prepared, LoadError>> {
+    let (safe, blocks) = match sanitize_article(article) {
+        Ok(parts) => parts,
+        Err(err) => return Some(Err(LoadError::from(err))),
+    };
+    if text_bytes(&safe) >= SLICED_FROM_BYTES {
+        // Sanitising a long text had this task; the analysis starts in the next one.
+        yield_to_browser().await;
+    }
+    let analysis = analyze_in_slices(&safe, ticket).await?;
+    Some(Ok(assemble(safe, blocks, analysis)))
 }
 
-/// Pairs a sanitised article and its blocks with the engine's analysis of it (the analysis may
-/// come from the analysis worker, see `services::worker`).
+/// Texts shorter than this (bytes) are analysed in one go: slicing would only delay them.
+pub const SLICED_FROM_BYTES: usize = 64 * 1024;
+
+/// Bytes of text in an article's title and body.
+fn text_bytes(article: &Article) -> usize {
+    let body = article
+        .body
+        .as_ref()
+        .map_or(0, |b| b.paragraphs().iter().map(|p| p.len()).sum::<usize>());
+    article.title.len() + body
+}
+
+/// Runs the engine on `article`; a long text a slice at a time, giving the browser a turn between
+/// slices so that it does not freeze the page. `None` (work abandoned) once `ticket` is stale.
+pub async fn analyze_in_slices(article: &Article, ticket: &Ticket) -> Option<Analysis> {
+    if !ticket.resume() {
+        return None;
+    }
+    let mut analyzer = Analyzer::new(article);
+    if analyzer.text_bytes() < SLICED_FROM_BYTES {
+        return Some(analyzer.finish());
+    }
+    // Reading the input and segmenting it had this task; the slices start in the next one.
+    let mut slicer = Slicer::default();
+    slicer.yield_now().await;
+    loop {
+        if !ticket.resume() {
+            return None;
+        }
+        if !analyzer.step() {
+            break;
+        }
+        slicer.pause().await;
+    }
+    let analysis = analyzer.finish();
+    // Showing the result gets a task of its own.
+    slicer.yield_now().await;
+    ticket.resume().then_some(analysis)
+}
+
+/// Pairs a sanitised article and its blocks with the engine's analysis of it.
 pub fn assemble(safe: Article, mut blocks: Vec<SafeBlock>, analysis: Analysis) -> Prepared {
     #[cfg(feature = "fault-injection")]
     crate::guard::faults::trigger(&safe.title, crate::guard::faults::PANIC_IN_ANALYSIS);
@@ -165,38 +212,39 @@ fn absolute(src: &str) -> Result<String, LoadError> {
 }
 
 /// The state action for a load's outcome: show the first article that prepares (keeping the
-/// whole feed for the picker when there are several), or fail with a specific message.
-pub fn outcome(result: Result<Vec<Article>, LoadError>) -> Action {
+/// whole feed for the picker when there are several), or fail with a specific message; `None` if
+/// `ticket` went stale meanwhile (a newer load owns the widget).
+pub async fn outcome(result: Result<Vec<Article>, LoadError>, ticket: &Ticket) -> Option<Action> {
     let articles = match result {
         Ok(list) => list,
-        Err(err) => return failed(&err),
+        Err(err) => return Some(failed(&err)),
     };
     let feed = Rc::new(articles);
     let mut first_err = None;
     for i in 0..feed.len() {
-        match pick(&feed, i) {
-            ok @ Action::Show { .. } => return ok,
+        match pick(&feed, i, ticket).await? {
+            ok @ Action::Show { .. } => return Some(ok),
             err => {
                 first_err.get_or_insert(err);
             }
         }
     }
-    first_err.unwrap_or_else(|| failed(&LoadError::Empty))
+    Some(first_err.unwrap_or_else(|| failed(&LoadError::Empty)))
 }
 
-/// The action showing article `i` of a feed.
-pub fn pick(feed: &Rc<Vec<Article>>, i: usize) -> Action {
+/// The action showing article `i` of a feed; `None` if `ticket` went stale meanwhile.
+pub async fn pick(feed: &Rc<Vec<Article>>, i: usize, ticket: &Ticket) -> Option<Action> {
     let Some(article) = feed.get(i) else {
-        return failed(&LoadError::Empty);
+        return Some(failed(&LoadError::Empty));
     };
-    match prepare(article) {
+    Some(match prepare(article, ticket).await? {
         Ok(prepared) => Action::Show {
             prepared: Rc::new(prepared),
             feed: (feed.len() > 1).then(|| feed.clone()),
             picked: i,
         },
         Err(err) => failed(&err),
-    }
+    })
 }
 
 /// A `Failed` action carrying the error's code and message.
@@ -221,10 +269,13 @@ mod tests {
         assert_eq!(timeout(&o), 300);
     }
 
-    #[test]
-    fn default_article_prepares_with_one_block_per_paragraph() {
+    #[tokio::test]
+    async fn default_article_prepares_with_one_block_per_paragraph() {
         let articles = load_local(&Source::Default).unwrap();
-        let p = prepare(&articles[0]).unwrap();
+        let p = prepare(&articles[0], &Ticket::standalone())
+            .await
+            .unwrap()
+            .unwrap();
         assert!(!p.blocks.is_empty());
         assert_eq!(p.analysis.paragraphs.len(), p.blocks.len() + 1);
         for (i, b) in p.blocks.iter().enumerate() {
@@ -233,10 +284,14 @@ mod tests {
         }
     }
 
-    #[test]
-    fn outcomes_show_feeds_and_fail_with_messages() {
+    #[tokio::test]
+    async fn outcomes_show_feeds_and_fail_with_messages() {
         let json = r#"[{"title":"One","body":"First."},{"title":"Two","summary":"Second."}]"#;
-        match outcome(Ok(parse_any(json).unwrap())) {
+        let ticket = Ticket::standalone();
+        match outcome(Ok(parse_any(json).unwrap()), &ticket)
+            .await
+            .unwrap()
+        {
             Action::Show {
                 feed,
                 picked,
@@ -248,13 +303,51 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        match outcome(Err(LoadError::Timeout { after_ms: 300 })) {
+        match outcome(Err(LoadError::Timeout { after_ms: 300 }), &ticket)
+            .await
+            .unwrap()
+        {
             Action::Failed(code, msg) => {
                 assert_eq!(code, "timeout");
                 assert!(msg.contains("300 ms"), "{msg}");
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[tokio::test]
+    async fn a_superseded_load_is_abandoned_and_shows_nothing() {
+        let loads = crate::services::slice::Loads::default();
+        let old = loads.next();
+        let _newer = loads.next();
+        let json = r#"{"title":"Apple beats estimates","body":"Apple rose."}"#;
+        assert!(outcome(Ok(parse_any(json).unwrap()), &old).await.is_none());
+        let article = Article::from_json(json).unwrap();
+        assert!(analyze_in_slices(&article, &old).await.is_none());
+    }
+
+    #[tokio::test]
+    async fn a_long_text_analysed_in_slices_gets_the_engines_analysis() {
+        let short = &load_local(&Source::Default).unwrap()[0];
+        let body: Vec<String> = (0..40)
+            .flat_map(|_| {
+                short
+                    .body
+                    .as_ref()
+                    .map(|b| b.paragraphs())
+                    .unwrap_or_default()
+            })
+            .map(str::to_owned)
+            .collect();
+        let long = Article {
+            title: short.title.clone(),
+            body: Some(news_impact_engine::article::Body::Paragraphs(body)),
+            ..Article::default()
+        };
+        let expected = news_impact_engine::analyze(&long);
+        assert!(expected.text.len() > SLICED_FROM_BYTES);
+        let sliced = analyze_in_slices(&long, &Ticket::standalone()).await;
+        assert_eq!(sliced, Some(expected));
     }
 
     #[test]

@@ -186,6 +186,80 @@ test('a long pasted article is shown in full, rendered a chunk at a time', async
   await page.close();
 });
 
+/** Puts `text` in the paste box as one paste (typing 1 MB would take minutes) and clicks Analyse. */
+async function pasteAndAnalyse(page, text) {
+  await page.evaluate((t) => {
+    const box = document.querySelector('#news-impact').shadowRoot.querySelector('textarea.ni-paste');
+    box.value = t;
+    box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }, text);
+  await page.click('button.ni-analyse');
+}
+
+test('a very long paste is analysed in slices: the page keeps running, and a newer paste wins', async () => {
+  const { page, problems, requests } = await openLocal();
+  // About 600 KB of text: well past the size analysed in one go.
+  const para = 'Nvidia shares jumped after record data-center sales, while Intel slipped on weak guidance. '
+    + 'Analysts at Morgan Stanley raised their target on Microsoft as cloud revenue grew 20%.';
+  const long = `Long markets wrap\n\n${Array.from({ length: 3500 }, () => para).join('\n\n')}`;
+  await page.evaluate(() => {
+    window.niReady = [];
+    document.querySelector('#news-impact').addEventListener('news-impact:ready', (e) => {
+      window.niReady.push(e.detail);
+      if (!window.niReadyAt) window.niReadyAt = performance.now();
+    });
+    // The host page's own script: a timer chain that only advances when the main thread is free.
+    window.niTicks = [];
+    const tick = () => { window.niTicks.push(performance.now()); if (!window.niReadyAt) setTimeout(tick, 0); };
+    tick();
+    window.niClickAt = performance.now();
+  });
+  await pasteAndAnalyse(page, long);
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Long markets wrap', null, { timeout: 60000 });
+  await page.waitForFunction(() => window.niReady.some((d) => d.text.startsWith('Long markets wrap')), null, { timeout: 60000 });
+  // Turns the page's timers got between the click and the ready event: one long task would
+  // leave them a couple; slices leave them one at least between every two slices.
+  const ticks = await page.evaluate(() => window.niTicks.filter((t) => t > window.niClickAt && t < window.niReadyAt).length);
+  assert.ok(ticks >= 6, `the page's own timers ran only ${ticks} times while the long text was analysed`);
+  // The ready event carries the whole analysis, built in slices too.
+  const detail = await page.evaluate(() => {
+    const d = window.niReady.find((x) => x.text.startsWith('Long markets wrap'));
+    return { sentences: d.sentences.length, paragraphs: d.paragraphs.length, keys: Object.keys(d), last: d.sentences.at(-1), text: d.text.length, entities: d.entities.map((e) => e.symbol) };
+  });
+  assert.deepEqual(detail.keys, ['overall', 'entities', 'text', 'paragraphs', 'sentences']);
+  assert.equal(detail.paragraphs, 3501);
+  assert.equal(detail.sentences, 1 + 2 * 3500);
+  assert.equal(detail.last.end, detail.text, 'the last sentence ends the text');
+  assert.ok(detail.entities.includes('NVDA') && detail.entities.includes('MSFT'), detail.entities.join(','));
+
+  // A newer paste made while a long one is still being analysed wins; the older one never shows.
+  await page.evaluate(() => { window.niReady = []; });
+  await page.evaluate(([first, second]) => {
+    const root = document.querySelector('#news-impact').shadowRoot;
+    const paste = (t) => {
+      const box = root.querySelector('textarea.ni-paste');
+      box.value = t;
+      box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      root.querySelector('button.ni-analyse').click();
+    };
+    paste(first);
+    // The second paste comes in the browser's next turn, while the first is being analysed.
+    setTimeout(() => paste(second), 0);
+  }, [long.replace('Long markets wrap', 'Superseded wrap'), 'Short note on Apple\n\nApple beat estimates on strong iPhone sales.']);
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Short note on Apple', null, { timeout: 60000 });
+  // Give a superseded analysis ample time to (wrongly) finish and show.
+  await page.waitForTimeout(3000);
+  assert.equal(await page.evaluate(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent), 'Short note on Apple');
+  const titles = await page.evaluate(() => window.niReady.map((d) => d.text.split('\n')[0]));
+  assert.deepEqual(titles, ['Short note on Apple'], 'only the newest paste is reported');
+  assert.deepEqual(requests, [], 'nothing may leave the browser');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('pasted JSON of a feed shows the picker; bad JSON gives line and column', async () => {
   const { page, problems, requests } = await openLocal();
   const fs = await import('node:fs');

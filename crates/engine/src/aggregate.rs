@@ -68,29 +68,38 @@ pub fn entity_impacts(
 ) -> Vec<EntityImpact> {
     linked
         .into_iter()
-        .map(|entity| {
-            let evidence = evidence_for(doc, sentences, tokens, scorer, &entity);
-            let score = weighted_mean(evidence.iter().map(|e| (e.sentiment.score, e.weight)));
-            let mut evidence = evidence;
-            crate::order::sort_by(&mut evidence, |a, b| {
-                (b.sentiment.score.abs() * b.weight)
-                    .total_cmp(&(a.sentiment.score.abs() * a.weight))
-                    .then(a.sentence.cmp(&b.sentence))
-            });
-            EntityImpact {
-                id: entity.id,
-                symbol: entity.symbol,
-                name: entity.name,
-                kind: entity.kind,
-                score,
-                label: Label::from_score(score),
-                relevance: entity.relevance,
-                mentions: entity.mentions.len(),
-                spans: entity.mentions,
-                evidence,
-            }
-        })
+        .map(|entity| entity_impact(doc, sentences, tokens, scorer, entity))
         .collect()
+}
+
+/// Builds one entity's impact: its evidence sentences scored toward it, strongest first.
+pub fn entity_impact(
+    doc: &Document,
+    sentences: &[SentenceSpan],
+    tokens: &[Tokens],
+    scorer: &mut Scorer,
+    entity: LinkedEntity,
+) -> EntityImpact {
+    let evidence = evidence_for(doc, sentences, tokens, scorer, &entity);
+    let score = weighted_mean(evidence.iter().map(|e| (e.sentiment.score, e.weight)));
+    let mut evidence = evidence;
+    crate::order::sort_by(&mut evidence, |a, b| {
+        (b.sentiment.score.abs() * b.weight)
+            .total_cmp(&(a.sentiment.score.abs() * a.weight))
+            .then(a.sentence.cmp(&b.sentence))
+    });
+    EntityImpact {
+        id: entity.id,
+        symbol: entity.symbol,
+        name: entity.name,
+        kind: entity.kind,
+        score,
+        label: Label::from_score(score),
+        relevance: entity.relevance,
+        mentions: entity.mentions.len(),
+        spans: entity.mentions,
+        evidence,
+    }
 }
 
 /// Scores every sentence that mentions `entity` toward it (one pass over its mentions).

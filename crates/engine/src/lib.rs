@@ -25,47 +25,143 @@ use analysis::{Sentence, Span};
 
 /// Runs the whole pipeline on an article.
 pub fn analyze(article: &Article) -> Analysis {
-    let doc = normalize::normalize(article);
-    let spans = segment::segment(&doc);
-    let linked = link::link(&doc, &spans, &article.tickers);
-    // Each sentence is tokenised once, then scored on its own and toward every entity in it.
-    let model = score::model();
-    let tokens: Vec<score::features::Tokens> = spans
-        .iter()
-        .map(|s| model.tokenize(&doc.text[s.start..s.end]))
-        .collect();
-    let mut scorer = score::Scorer::new(model);
-    let sentences: Vec<Sentence> = spans
-        .iter()
-        .zip(&tokens)
-        .map(|(s, t)| Sentence {
-            start: s.start,
-            end: s.end,
-            paragraph: s.paragraph,
-            sentiment: scorer.score(&doc.text[s.start..s.end], t, s.start, &[]),
-        })
-        .collect();
-    let mut entities = aggregate::entity_impacts(&doc, &spans, &tokens, &mut scorer, linked);
-    aggregate::order_by_impact(&mut entities);
-    entities.truncate(limits::MAX_ENTITIES);
-    for e in &mut entities {
-        e.evidence.truncate(limits::MAX_EVIDENCE);
+    Analyzer::new(article).finish()
+}
+
+/// Sentences scored per [`Analyzer::step`] (a few milliseconds of work in the browser).
+const SENTENCES_PER_STEP: usize = 256;
+/// Entities aggregated per [`Analyzer::step`].
+const ENTITIES_PER_STEP: usize = 4;
+
+/// The pipeline run a slice at a time, so that a page can stay responsive while a long text is
+/// analysed: [`Analyzer::new`] normalises and segments, each [`Analyzer::step`] then does the
+/// next slice of linking (candidates sentence by sentence, then their resolution over the whole
+/// document), sentence scoring and per-entity aggregation, in that order, and
+/// [`Analyzer::finish`] does whatever is left and returns the analysis. The result is the same
+/// however the work is sliced: [`analyze`] is `Analyzer::new(article).finish()`.
+pub struct Analyzer {
+    /// The normalised article.
+    doc: normalize::Document,
+    /// Its sentences.
+    spans: Vec<segment::SentenceSpan>,
+    /// Ticker hints from the article, for linking.
+    hints: Vec<String>,
+    /// Candidate mentions of the sentences linked so far.
+    candidates: Option<link::Candidates>,
+    /// Entities found, once linked; drained into `entities` as they are aggregated.
+    linked: Option<std::vec::IntoIter<link::LinkedEntity>>,
+    /// Each sentence's tokens (tokenised once, used by both scoring passes).
+    tokens: Vec<score::features::Tokens>,
+    /// Sentences scored on their own so far.
+    sentences: Vec<Sentence>,
+    /// Entities aggregated so far.
+    entities: Vec<analysis::EntityImpact>,
+    /// The sentiment scorer and its buffers.
+    scorer: score::Scorer<'static>,
+}
+
+impl Analyzer {
+    /// Starts an analysis: normalises and segments the article (both cheap, linear passes).
+    pub fn new(article: &Article) -> Self {
+        let doc = normalize::normalize(article);
+        let spans = segment::segment(&doc);
+        Analyzer {
+            tokens: Vec::with_capacity(spans.len()),
+            sentences: Vec::with_capacity(spans.len()),
+            doc,
+            spans,
+            hints: article.tickers.clone(),
+            candidates: None,
+            linked: None,
+            entities: Vec::new(),
+            scorer: score::Scorer::new(score::model()),
+        }
     }
-    let scores: Vec<_> = sentences.iter().map(|s| &s.sentiment).collect();
-    let overall = aggregate::overall(&entities, &scores);
-    Analysis {
-        overall,
-        entities,
-        paragraphs: doc
-            .paragraphs
-            .iter()
-            .map(|p| Span {
-                start: p.start,
-                end: p.end,
-            })
-            .collect(),
-        text: doc.text,
-        sentences,
+
+    /// Bytes of normalised text being analysed.
+    pub fn text_bytes(&self) -> usize {
+        self.doc.text.len()
+    }
+
+    /// Does the next slice of work; `false` once only [`Analyzer::finish`] is left to call.
+    pub fn step(&mut self) -> bool {
+        let Some(linked) = &mut self.linked else {
+            let n = self.spans.len();
+            let candidates = self
+                .candidates
+                .get_or_insert_with(|| link::Candidates::new(&self.hints, n));
+            let done = candidates.len();
+            if done < n {
+                let next = &self.spans[done..(done + SENTENCES_PER_STEP).min(n)];
+                candidates.add(&self.doc, next);
+                return true;
+            }
+            let candidates = self.candidates.take().unwrap_or_default();
+            let linked = link::resolve(&self.doc, &self.spans, candidates);
+            self.entities.reserve(linked.len());
+            self.linked = Some(linked.into_iter());
+            return true;
+        };
+        let done = self.sentences.len();
+        if done < self.spans.len() {
+            // Each sentence is tokenised once, then scored on its own here and toward every
+            // entity in it during aggregation.
+            let model = score::model();
+            let next = &self.spans[done..(done + SENTENCES_PER_STEP).min(self.spans.len())];
+            for s in next {
+                let text = &self.doc.text[s.start..s.end];
+                let tokens = model.tokenize(text);
+                self.sentences.push(Sentence {
+                    start: s.start,
+                    end: s.end,
+                    paragraph: s.paragraph,
+                    sentiment: self.scorer.score(text, &tokens, s.start, &[]),
+                });
+                self.tokens.push(tokens);
+            }
+            return true;
+        }
+        let mut aggregated = 0;
+        for entity in linked.by_ref().take(ENTITIES_PER_STEP) {
+            let impact = aggregate::entity_impact(
+                &self.doc,
+                &self.spans,
+                &self.tokens,
+                &mut self.scorer,
+                entity,
+            );
+            self.entities.push(impact);
+            aggregated += 1;
+        }
+        aggregated > 0
+    }
+
+    /// Does whatever work is left and returns the analysis.
+    pub fn finish(mut self) -> Analysis {
+        while self.step() {}
+        let mut entities = self.entities;
+        aggregate::order_by_impact(&mut entities);
+        entities.truncate(limits::MAX_ENTITIES);
+        for e in &mut entities {
+            e.evidence.truncate(limits::MAX_EVIDENCE);
+        }
+        let scores: Vec<_> = self.sentences.iter().map(|s| &s.sentiment).collect();
+        let overall = aggregate::overall(&entities, &scores);
+        Analysis {
+            overall,
+            entities,
+            paragraphs: self
+                .doc
+                .paragraphs
+                .iter()
+                .map(|p| Span {
+                    start: p.start,
+                    end: p.end,
+                })
+                .collect(),
+            text: self.doc.text,
+            sentences: self.sentences,
+        }
     }
 }
 

@@ -249,20 +249,76 @@ struct SentenceCands {
 
 /// Links entities in `doc`; `hints` are publisher-tagged symbols.
 pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec<LinkedEntity> {
-    let u = universe::universe();
-    let ids = handles(u);
-    let hinted: HashSet<u32> = hints.iter().filter_map(|h| lookup(u, h.trim())).collect();
+    let mut candidates = Candidates::new(hints, sentences.len());
+    candidates.add(doc, sentences);
+    resolve(doc, sentences, candidates)
+}
 
-    // The buffers of the previous call on this thread, if any (many short articles in a row
-    // then allocate them once).
-    let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
-    let mut per_sentence: Vec<SentenceCands> = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        let text = doc.text.get(s.start..s.end).unwrap_or("");
-        per_sentence.push(sentence_candidates(
-            u, ids, text, s.start, &hinted, &mut buf,
-        ));
+/// The first, sentence-local half of linking: each sentence's candidate mentions, found sentence
+/// by sentence in document order (so a long text can be linked a slice at a time).
+#[derive(Debug, Default)]
+pub struct Candidates {
+    /// Candidates of the sentences seen so far.
+    per_sentence: Vec<SentenceCands>,
+    /// Entities the publisher tagged.
+    hinted: HashSet<u32>,
+}
+
+impl Candidates {
+    /// No sentences yet; `hints` are publisher-tagged symbols, `sentences` how many will come.
+    pub fn new(hints: &[String], sentences: usize) -> Self {
+        let u = universe::universe();
+        Candidates {
+            per_sentence: Vec::with_capacity(sentences),
+            hinted: hints.iter().filter_map(|h| lookup(u, h.trim())).collect(),
+        }
     }
+
+    /// How many sentences have been seen.
+    pub fn len(&self) -> usize {
+        self.per_sentence.len()
+    }
+
+    /// Whether no sentence has been seen yet.
+    pub fn is_empty(&self) -> bool {
+        self.per_sentence.is_empty()
+    }
+
+    /// Finds the candidates of `sentences`, the next sentences of `doc` in order.
+    pub fn add(&mut self, doc: &Document, sentences: &[SentenceSpan]) {
+        let u = universe::universe();
+        let ids = handles(u);
+        // The buffers of the previous call on this thread, if any (many short articles in a row
+        // then allocate them once).
+        let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
+        for s in sentences {
+            let text = doc.text.get(s.start..s.end).unwrap_or("");
+            self.per_sentence.push(sentence_candidates(
+                u,
+                ids,
+                text,
+                s.start,
+                &self.hinted,
+                &mut buf,
+            ));
+        }
+        SPARE.with(|spare| spare.set(Some(buf)));
+    }
+}
+
+/// The second half of linking, over the whole document: accepts weak names with document
+/// context, then resolves mentions and coreference in document order. `candidates` must cover
+/// every sentence of `sentences`.
+pub fn resolve(
+    doc: &Document,
+    sentences: &[SentenceSpan],
+    candidates: Candidates,
+) -> Vec<LinkedEntity> {
+    let u = universe::universe();
+    let Candidates {
+        mut per_sentence,
+        hinted,
+    } = candidates;
 
     // Entities the article names strongly (names, tickers, "the X maker", weak names with
     // local context).
@@ -447,7 +503,6 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
         }
     }
     relevance(&mut found, &weak_only, sentences);
-    SPARE.with(|spare| spare.set(Some(buf)));
     found
 }
 

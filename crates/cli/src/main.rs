@@ -1,10 +1,12 @@
 //! `news-impact`: the command-line front end of the engine.
 
+use news_impact_engine::article::{Article, Body};
 use news_impact_engine::{analyze, parse_input};
 use std::io::Read;
 use std::process::ExitCode;
 
 mod entities;
+mod html;
 mod score;
 
 const USAGE: &str = "usage: news-impact (analyze|entities|score) [FILE|-]  (analyze: JSON of any accepted shape, or plain text)";
@@ -17,6 +19,18 @@ fn read_input(path: Option<&str>) -> std::io::Result<String> {
             Ok(s)
         }
         Some(p) => std::fs::read_to_string(p),
+    }
+}
+
+/// The article with its `body_html` (when it has no plain `body`) reduced to paragraphs, as the
+/// widget shows it; the engine itself reads only plain text.
+fn with_html_body(article: &Article) -> Article {
+    match (&article.body, &article.body_html) {
+        (None, Some(html)) => Article {
+            body: Some(Body::Paragraphs(html::paragraphs(html))),
+            ..article.clone()
+        },
+        _ => article.clone(),
     }
 }
 
@@ -54,7 +68,7 @@ fn main() -> ExitCode {
                         articles.len()
                     );
                 }
-                analyze(&articles[0])
+                analyze(&with_html_body(&articles[0]))
             });
             match parsed {
                 Ok(analysis) => {

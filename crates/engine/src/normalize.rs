@@ -66,7 +66,26 @@ fn push_paragraph(doc: &mut Document, raw: &str, always: bool) {
 pub fn clean_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    for c in raw.chars() {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // A run of visible ASCII (the common case) is copied in one go.
+        if b.is_ascii_graphic() {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_graphic) {
+                i += 1;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(raw.get(start..i).unwrap_or_default());
+            continue;
+        }
+        let Some(c) = raw.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else if is_invisible(c) {
@@ -82,7 +101,6 @@ pub fn clean_text(raw: &str) -> String {
     out
 }
 
-/// Control characters, BOM, zero-width spaces and bidi controls (but not ZWJ, which emoji use).
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(

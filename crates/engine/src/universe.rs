@@ -301,7 +301,15 @@ fn normalize_with(
     out: &mut String,
     mut offsets: Option<(&mut Vec<u32>, &mut Vec<u32>)>,
 ) {
-    let mut push = |s: &str, from: usize, to: usize, out: &mut String| {
+    // Room for the text and its two end breaks; more only when folding grows a character or
+    // breaks add up.
+    out.reserve(text.len() + 4);
+    if let Some((starts, ends)) = offsets.as_mut() {
+        starts.reserve(text.len() + 4);
+        ends.reserve(text.len() + 4);
+    }
+    type Offsets<'a, 'b> = Option<(&'a mut Vec<u32>, &'b mut Vec<u32>)>;
+    fn push(s: &str, from: usize, to: usize, out: &mut String, offsets: &mut Offsets<'_, '_>) {
         out.push_str(s);
         if let Some((starts, ends)) = offsets.as_mut() {
             for _ in 0..s.len() {
@@ -309,42 +317,54 @@ fn normalize_with(
                 ends.push(to as u32);
             }
         }
-    };
-    push("  ", base, base, out);
+    }
+    push("  ", base, base, out, &mut offsets);
     let mut in_break = true;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         let from = base + i;
-        let to = from + c.len_utf8();
-        if c.is_ascii() {
-            // The common case, without the Unicode case and fold tables.
-            if c.is_ascii_alphanumeric() || c == '&' {
-                let mut b = [0u8; 4];
-                push(c.to_ascii_lowercase().encode_utf8(&mut b), from, to, out);
+        if b.is_ascii() {
+            // The common case, byte by byte, without the Unicode case and fold tables.
+            if b.is_ascii_alphanumeric() || b == b'&' {
+                out.push(char::from(b.to_ascii_lowercase()));
+                if let Some((starts, ends)) = offsets.as_mut() {
+                    starts.push(from as u32);
+                    ends.push(from as u32 + 1);
+                }
                 in_break = false;
             } else if !in_break {
-                push("  ", from, from, out);
+                push("  ", from, from, out, &mut offsets);
                 in_break = true;
             }
-        } else if c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let to = from + c.len_utf8();
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
             for lc in c.to_lowercase() {
                 if let Some(f) = fold(lc) {
-                    push(f, from, to, out);
+                    push(f, from, to, out, &mut offsets);
                 } else {
                     let mut buf = [0u8; 4];
-                    push(lc.encode_utf8(&mut buf), from, to, out);
+                    push(lc.encode_utf8(&mut buf), from, to, out, &mut offsets);
                 }
             }
             in_break = false;
         } else if is_combining(c) {
             continue;
         } else if !in_break {
-            push("  ", from, from, out);
+            push("  ", from, from, out, &mut offsets);
             in_break = true;
         }
     }
     if !in_break {
         let end = base + text.len();
-        push("  ", end, end, out);
+        push("  ", end, end, out, &mut offsets);
     }
 }
 

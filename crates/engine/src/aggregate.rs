@@ -59,6 +59,10 @@ fn via_weight(via: MentionVia) -> f32 {
 }
 
 /// Builds each entity's impact from its evidence sentences.
+///
+/// The score uses every evidence sentence; the list keeps the strongest
+/// [`crate::limits::MAX_EVIDENCE`] (only those get their sentence and cue texts, so a long
+/// article does not copy every sentence once per entity it mentions).
 pub fn entity_impacts(
     doc: &Document,
     sentences: &[SentenceSpan],
@@ -77,6 +81,13 @@ pub fn entity_impacts(
                     .total_cmp(&(a.sentiment.score.abs() * a.weight))
                     .then(a.sentence.cmp(&b.sentence))
             });
+            evidence.truncate(crate::limits::MAX_EVIDENCE);
+            for e in &mut evidence {
+                e.text = doc.text.get(e.start..e.end).unwrap_or_default().to_owned();
+                for c in &mut e.sentiment.cues {
+                    c.text = doc.text.get(c.start..c.end).unwrap_or_default().to_owned();
+                }
+            }
             EntityImpact {
                 id: entity.id,
                 symbol: entity.symbol,
@@ -93,7 +104,8 @@ pub fn entity_impacts(
         .collect()
 }
 
-/// Scores every sentence that mentions `entity` toward it (one pass over its mentions).
+/// Scores every sentence that mentions `entity` toward it (one pass over its mentions); the
+/// evidence and cue texts are left empty, for [`entity_impacts`] to fill on the ones it keeps.
 fn evidence_for(
     doc: &Document,
     sentences: &[SentenceSpan],
@@ -102,6 +114,7 @@ fn evidence_for(
     entity: &LinkedEntity,
 ) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = Vec::new();
+    let mut targets: Vec<Span> = Vec::new();
     let mut i = 0;
     // Linking lists mentions in document order, but coreference may append late; group by
     // sentence regardless (n log n).
@@ -118,21 +131,23 @@ fn evidence_for(
         let Some(s) = sentences.get(sentence).copied() else {
             continue;
         };
-        let Some(text) = doc.text.get(s.start..s.end) else {
+        if doc.text.get(s.start..s.end).is_none() {
             continue;
-        };
-        let targets: Vec<Span> = group
-            .iter()
-            .filter(|m| m.start >= s.start && m.end <= s.end && m.start <= m.end)
-            .map(|m| Span {
-                start: m.start - s.start,
-                end: m.end - s.start,
-            })
-            .collect();
+        }
+        targets.clear();
+        targets.extend(
+            group
+                .iter()
+                .filter(|m| m.start >= s.start && m.end <= s.end && m.start <= m.end)
+                .map(|m| Span {
+                    start: m.start - s.start,
+                    end: m.end - s.start,
+                }),
+        );
         let Some(toks) = tokens.get(sentence) else {
             continue;
         };
-        let sentiment = scorer.score(text, toks, s.start, &targets);
+        let sentiment = scorer.score_spans(toks, s.start, &targets);
         let position = match s.paragraph {
             0 => TITLE_WEIGHT,
             1 => LEAD_WEIGHT,
@@ -145,7 +160,7 @@ fn evidence_for(
         let weight = position * via * (STRENGTH_FLOOR + sentiment.score.abs());
         out.push(Evidence {
             sentence,
-            text: text.to_owned(),
+            text: String::new(),
             start: s.start,
             end: s.end,
             weight,

@@ -15,7 +15,7 @@
 pub mod features;
 
 use crate::analysis::{Cue, Label, Scored, Span};
-use features::{Family, FastMap, Feature, Key, Scratch, Tokens, Vocab};
+use features::{Family, FastMap, Feature, Fixed, Key, Scratch, Tokens, Vocab};
 use std::sync::OnceLock;
 
 /// The trained model, as committed text (`key<TAB>integer weight[<TAB>integer weight]` lines).
@@ -59,6 +59,9 @@ pub struct Model {
     bigrams: FastMap<u64, Weight>,
     /// Weights of the fixed keys (`R:md`, `L:c`, …).
     fixed: FastMap<Box<str>, Weight>,
+    /// The weights of the [`Fixed`] keys features are extracted with, by index (`None` when
+    /// the model has no such key).
+    fixed_by_index: [Option<Weight>; Fixed::ALL.len()],
 }
 
 /// A model key as written in `model.txt`, split into its family.
@@ -163,6 +166,9 @@ impl Model {
         m.unigrams.iter_mut().flatten().for_each(scale);
         m.bigrams.values_mut().for_each(scale);
         m.fixed.values_mut().for_each(scale);
+        for f in Fixed::ALL {
+            m.fixed_by_index[f as usize] = m.fixed.get(f.text()).copied();
+        }
         m.bias = bias_units as f32 * unit;
         m.neutral_bias = neutral_units as f32 * unit;
         m
@@ -172,7 +178,7 @@ impl Model {
     pub fn weight(&self, key: &Key, tokens: &Tokens) -> Option<Weight> {
         let id = |i: usize| tokens.list[i].id;
         match *key {
-            Key::Fixed(k) => self.fixed.get(k).copied(),
+            Key::Fixed(k) => self.fixed_by_index[k as usize],
             Key::Stem(fam, i) => self.unigrams.get(id(i) as usize).map(|w| w[fam as usize]),
             Key::Bigram(a, b) => self.bigrams.get(&pair(id(a), id(b))).copied(),
         }
@@ -262,6 +268,17 @@ impl<'m> Scorer<'m> {
         base: usize,
         targets: &[Span],
     ) -> Scored {
+        let mut scored = self.score_spans(tokens, base, targets);
+        for c in &mut scored.cues {
+            let local = sentence.get(c.start - base..c.end - base);
+            c.text = local.unwrap_or_default().to_owned();
+        }
+        scored
+    }
+
+    /// [`Scorer::score`] with every cue's `text` left empty (its span is set), for callers
+    /// that keep only some of the scores and fill the texts of those from the document.
+    pub fn score_spans(&mut self, tokens: &Tokens, base: usize, targets: &[Span]) -> Scored {
         let model = self.model;
         let Buffers {
             scratch,
@@ -336,7 +353,7 @@ impl<'m> Scorer<'m> {
             if weight != 0.0 {
                 let (s, e) = (tokens.list[a].start, tokens.list[b].end);
                 cues.push(Cue {
-                    text: sentence.get(s..e).unwrap_or_default().to_owned(),
+                    text: String::new(),
                     weight,
                     start: base + s,
                     end: base + e,

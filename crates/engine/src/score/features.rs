@@ -162,11 +162,81 @@ impl Family {
     }
 }
 
+/// The fixed feature keys (rules, lexicon, target roles), so that scoring looks their weights
+/// up by index rather than by hashing their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixed {
+    /// `R:md`: direction × metric, in scope.
+    Md,
+    /// `R:md_o`: direction × metric, out of scope.
+    MdO,
+    /// `R:rating`: an analyst rating action, in scope.
+    Rating,
+    /// `R:rating_o`: an analyst rating action, out of scope.
+    RatingO,
+    /// `L:c`: a lexicon phrase in scope.
+    LexC,
+    /// `L:o`: a lexicon phrase out of scope.
+    LexO,
+    /// `R:dir`: a direction verb not tied to a metric, in scope.
+    Dir,
+    /// `R:dir_o`: a direction verb not tied to a metric, out of scope.
+    DirO,
+    /// `T:source`: the target is the quoted source.
+    Source,
+    /// `T:agent`: the target acts on another named party.
+    Agent,
+    /// `T:passive`: the target is the subject of a passive verb.
+    Passive,
+    /// `T:subject`: the target is the subject.
+    Subject,
+    /// `T:object`: the target is an object or a bystander.
+    Object,
+}
+
+impl Fixed {
+    /// Every fixed key, in index order.
+    pub const ALL: [Fixed; 13] = [
+        Fixed::Md,
+        Fixed::MdO,
+        Fixed::Rating,
+        Fixed::RatingO,
+        Fixed::LexC,
+        Fixed::LexO,
+        Fixed::Dir,
+        Fixed::DirO,
+        Fixed::Source,
+        Fixed::Agent,
+        Fixed::Passive,
+        Fixed::Subject,
+        Fixed::Object,
+    ];
+
+    /// The key text, as written in the model.
+    pub fn text(self) -> &'static str {
+        [
+            "R:md",
+            "R:md_o",
+            "R:rating",
+            "R:rating_o",
+            "L:c",
+            "L:o",
+            "R:dir",
+            "R:dir_o",
+            "T:source",
+            "T:agent",
+            "T:passive",
+            "T:subject",
+            "T:object",
+        ][self as usize]
+    }
+}
+
 /// A feature's model key, kept as token references so scoring builds no strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     /// A fixed key such as `R:md`.
-    Fixed(&'static str),
+    Fixed(Fixed),
     /// A family and the stem of one token, e.g. `c:` + `rise`.
     Stem(Family, usize),
     /// The bigram `b:<stem a> <stem b>` of two tokens.
@@ -177,7 +247,7 @@ impl Key {
     /// The key text (for training and reports).
     pub fn text(&self, tokens: &Tokens) -> String {
         match *self {
-            Key::Fixed(k) => k.to_owned(),
+            Key::Fixed(k) => k.text().to_owned(),
             Key::Stem(fam, i) => format!("{}{}", fam.prefix(), tokens.stem(i)),
             Key::Bigram(a, b) => format!("b:{} {}", tokens.stem(a), tokens.stem(b)),
         }
@@ -1763,7 +1833,7 @@ pub fn extract_tokens(
             consumed[j] = true;
             let (a, b) = (i.min(j), i.max(j));
             let a = negated_by[i].map_or(a, |g| g.min(a));
-            let key = if in_scope[i] { "R:md" } else { "R:md_o" };
+            let key = if in_scope[i] { Fixed::Md } else { Fixed::MdO };
             push(out, Key::Fixed(key), pol * dir * m(i), a, b);
         }
     }
@@ -1783,9 +1853,9 @@ pub fn extract_tokens(
         consumed[i] = true;
         let first = negated_by[i].map_or(i, |g| g.min(i));
         let key = if in_scope[i] {
-            "R:rating"
+            Fixed::Rating
         } else {
-            "R:rating_o"
+            Fixed::RatingO
         };
         push(out, Key::Fixed(key), pol * m(i), first, i);
     }
@@ -1835,7 +1905,11 @@ pub fn extract_tokens(
                         consumed[k] = true;
                     }
                 } else {
-                    let fam = if in_scope[i] { "L:c" } else { "L:o" };
+                    let fam = if in_scope[i] {
+                        Fixed::LexC
+                    } else {
+                        Fixed::LexO
+                    };
                     let first = negated_by[i].map_or(i, |g| g.min(i));
                     push(out, Key::Fixed(fam), pol * m(i), first, last);
                 }
@@ -1858,7 +1932,7 @@ pub fn extract_tokens(
         } else {
             continue;
         };
-        let key = if in_scope[i] { "R:dir" } else { "R:dir_o" };
+        let key = if in_scope[i] { Fixed::Dir } else { Fixed::DirO };
         let first = negated_by[i].map_or(i, |g| g.min(i));
         push(out, Key::Fixed(key), dir * m(i), first, i);
     }
@@ -1902,15 +1976,15 @@ pub fn extract_tokens(
     if let Some(ft) = first_target {
         let end = (ft..n).take_while(|&k| target[k]).last().unwrap_or(ft);
         let role = if lay.source {
-            "T:source"
+            Fixed::Source
         } else if lay.agent {
-            "T:agent"
+            Fixed::Agent
         } else if lay.passive {
-            "T:passive"
+            Fixed::Passive
         } else if lay.subject {
-            "T:subject"
+            Fixed::Subject
         } else {
-            "T:object"
+            Fixed::Object
         };
         push(out, Key::Fixed(role), 1.0, ft, end);
     }

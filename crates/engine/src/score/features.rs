@@ -111,6 +111,10 @@ pub struct Tokens {
     pub list: Vec<Token>,
     /// Stems of all tokens, concatenated.
     stems: String,
+    /// The `lf` flags of all words, or-ed (a rule whose flag no word has is skipped).
+    lf_any: u32,
+    /// The `sf` flags of all words, or-ed.
+    sf_any: u32,
 }
 
 impl Tokens {
@@ -422,6 +426,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
     let mut out = Tokens {
         list: Vec::with_capacity(text.len() / 5 + 1),
         stems: String::with_capacity(text.len()),
+        lf_any: 0,
+        sf_any: 0,
     };
     let mut lower = String::new();
     let mut i = 0;
@@ -484,6 +490,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     (sf, id) = (s.sf, s.id);
                 }
             }
+            out.lf_any |= lf;
+            out.sf_any |= sf;
             out.list.push(Token {
                 start,
                 end: j,
@@ -1461,7 +1469,7 @@ pub struct Scratch {
     consumed: Vec<bool>,
     negated_by: Vec<Option<usize>>,
     words: Vec<usize>,
-    starts: Vec<usize>,
+    content: Vec<bool>,
     clauses: Vec<ClauseInfo>,
     spans: Vec<Span>,
 }
@@ -1486,6 +1494,10 @@ struct Layout {
     agent: bool,
     /// The target is only the quoted source ("…: Morgan Stanley").
     source: bool,
+    /// The first token of the target, if any.
+    first: Option<usize>,
+    /// The last token of the target, if any.
+    last: Option<usize>,
 }
 
 fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
@@ -1493,15 +1505,26 @@ fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.resize(n, x);
 }
 
-fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
+fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
+    let tokens = &all.list[..];
     let n = tokens.len();
-    // Tokens overlapping a target span: one sweep over both sorted lists (linear).
+    // One pass: the tokens overlapping a target span (a sweep over both sorted lists), the
+    // clauses (split at boundary tokens) and which clauses hold a lower-case word.
     s.spans.clear();
     s.spans.extend_from_slice(targets);
     crate::order::sort_by_key(&mut s.spans, |s| (s.start, s.end));
-    reset(&mut s.target, n, false);
+    let blank = ClauseInfo {
+        scale: 1.0,
+        ..ClauseInfo::default()
+    };
+    s.target.clear();
+    s.clause.clear();
+    s.clauses.clear();
+    s.clauses.push(blank);
+    let (mut first_t, mut last_t) = (None, None);
     let mut reach = 0usize;
     let mut k = 0;
+    let mut current = 0usize;
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = s.spans.get(k) {
@@ -1514,47 +1537,43 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
                 break;
             }
         }
-        s.target[i] = reach > t.start;
-    }
-    let target = &s.target;
-    // Clauses: split at boundary tokens.
-    reset(&mut s.clause, n, 0);
-    s.starts.clear();
-    s.starts.push(0);
-    for (i, t) in tokens.iter().enumerate() {
-        if boundary(t) && i > 0 && *s.starts.last().unwrap_or(&0) != i {
-            s.starts.push(i);
+        let is_target = reach > t.start;
+        s.target.push(is_target);
+        if is_target {
+            first_t.get_or_insert(i);
+            last_t = Some(i);
         }
-        s.clause[i] = s.starts.len() - 1;
+        if boundary(t) && i > 0 {
+            current += 1;
+            s.clauses.push(ClauseInfo {
+                merged: current,
+                ..blank
+            });
+        }
+        s.clause.push(current);
+        if t.word && !t.capital && !is_target && !t.has(lf::NUMBER) && !t.has(lf::CLAUSE) {
+            if let Some(info) = s.clauses.last_mut() {
+                info.has_lower = true;
+            }
+        }
     }
-    let nclauses = s.starts.len();
-    let blank = ClauseInfo {
-        scale: 1.0,
-        ..ClauseInfo::default()
-    };
-    reset(&mut s.clauses, nclauses, blank);
+    let target = &s.target[..n];
+    let nclauses = s.clauses.len();
     let cl = &mut s.clauses;
     // A clause holding only names (a list item such as "Infosys," ) joins the next one.
-    for (c, info) in cl.iter_mut().enumerate() {
-        info.merged = c;
-    }
-    for (i, t) in tokens.iter().enumerate() {
-        if t.word && !t.capital && !target[i] && !t.has(lf::NUMBER) && !t.has(lf::CLAUSE) {
-            cl[s.clause[i]].has_lower = true;
-        }
-    }
     for c in (0..nclauses.saturating_sub(1)).rev() {
         if !cl[c].has_lower {
             cl[c].merged = cl[c + 1].merged;
         }
     }
-    for c in s.clause.iter_mut() {
-        *c = cl[*c].merged;
-    }
-    let clause = &s.clause;
-    // Clause properties.
+    // Clause properties, on the merged clauses.
+    let clause = &mut s.clause[..n];
     for (i, t) in tokens.iter().enumerate() {
+        clause[i] = cl[clause[i]].merged;
         let c = &mut cl[clause[i]];
+        if target[i] {
+            c.has_target = true;
+        }
         if c.seen {
             continue;
         }
@@ -1570,15 +1589,10 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
         c.seen = true;
         c.new_subject = (t.capital || t.has(lf::NUMBER)) && !target[i];
     }
-    let mut any_target = false;
-    for i in 0..n {
-        if target[i] {
-            cl[clause[i]].has_target = true;
-            any_target = true;
-        }
-    }
+    let clause = &*clause;
+    let any_target = first_t.is_some();
     // Subject role: the target is the first content word of its clause.
-    let subject = match target.iter().position(|&b| b) {
+    let subject = match first_t {
         Some(first_t) => {
             let c = clause[first_t];
             !tokens[..first_t].iter().enumerate().any(|(i, t)| {
@@ -1587,10 +1601,10 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
         }
         None => true,
     };
-    let is_agent = agent(tokens, target, clause);
-    let source = attribution(tokens, target);
+    let is_agent = agent(tokens, target, last_t, clause);
+    let source = attribution(tokens, first_t);
     let bystander = is_agent || source;
-    let passive = passive(tokens, target);
+    let passive = passive(tokens, last_t);
     let subject = subject && !bystander && !passive;
     // Modifiers.
     reset(&mut s.flip, n, 1.0f32);
@@ -1598,7 +1612,7 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
     if bystander {
         base *= BYSTANDER_SCALE;
     }
-    if procedural(tokens) {
+    if procedural(all) {
         base *= PROCEDURAL_SCALE;
     }
     reset(&mut s.scale, n, base);
@@ -1615,13 +1629,17 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
             later = CONTRAST_SCALE;
         }
     }
-    for i in 0..n {
-        scale[i] *= cl[clause[i]].scale;
+    // (Multiplying by 1 changes nothing: skipped when no clause is damped.)
+    if cl.iter().any(|c| c.scale != 1.0) {
+        for i in 0..n {
+            scale[i] *= cl[clause[i]].scale;
+        }
     }
     // A hedge damps the rest of its clause, once (clause ids never decrease along the
     // sentence).
     let mut hedge = 1.0f32;
-    for i in 0..n {
+    let hedged = all.lf_any & lf::HEDGE != 0;
+    for i in (0..n).filter(|_| hedged) {
         if i > 0 && clause[i] != clause[i - 1] {
             hedge = 1.0;
         }
@@ -1632,7 +1650,8 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
     }
     let flip = &mut s.flip;
     reset(&mut s.negated_by, n, None);
-    for i in 0..n {
+    let modified = all.lf_any & (lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0;
+    for i in (0..n).filter(|_| modified) {
         let t = &tokens[i];
         if negator(t) {
             let mut k = 0;
@@ -1668,13 +1687,15 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
         passive,
         agent: is_agent,
         source,
+        first: first_t,
+        last: last_t,
     }
 }
 
 /// Whether the target acts on another named party ("HSBC upgrades Tata Power", "Microsoft buys
 /// Activision"): the sentiment is then mostly about the other party.
-fn agent(tokens: &[Token], target: &[bool], clause: &[usize]) -> bool {
-    let Some(last) = target.iter().rposition(|&b| b) else {
+fn agent(tokens: &[Token], target: &[bool], last: Option<usize>, clause: &[usize]) -> bool {
+    let Some(last) = last else {
         return false;
     };
     let mut words = (last + 1..tokens.len())
@@ -1694,8 +1715,8 @@ fn agent(tokens: &[Token], target: &[bool], clause: &[usize]) -> bool {
 
 /// Whether the target is only the source of the sentence: named after its last colon
 /// ("…: Morgan Stanley") or right after "says"/"according to".
-fn attribution(tokens: &[Token], target: &[bool]) -> bool {
-    let Some(first) = target.iter().position(|&b| b) else {
+fn attribution(tokens: &[Token], first: Option<usize>) -> bool {
+    let Some(first) = first else {
         return false;
     };
     let last_colon = tokens.iter().rposition(|t| t.has(lf::COLON));
@@ -1714,8 +1735,8 @@ fn attribution(tokens: &[Token], target: &[bool]) -> bool {
 
 /// Whether the target is the subject of a passive verb ("Acme was upgraded"): it is then the
 /// party acted on, like an object, and its right-context features do not apply.
-fn passive(tokens: &[Token], target: &[bool]) -> bool {
-    let Some(last) = target.iter().rposition(|&b| b) else {
+fn passive(tokens: &[Token], last: Option<usize>) -> bool {
+    let Some(last) = last else {
         return false;
     };
     let mut words = tokens[last + 1..].iter().filter(|t| t.word);
@@ -1727,11 +1748,8 @@ fn passive(tokens: &[Token], target: &[bool]) -> bool {
 
 /// Whether the sentence is a procedural statement (a meeting, call, webcast or payment date)
 /// with no finance-polar word: all its features are then damped.
-fn procedural(tokens: &[Token]) -> bool {
-    tokens.iter().any(|t| t.word && t.has(lf::PROCEDURAL))
-        && !tokens
-            .iter()
-            .any(|t| t.word && t.stem_has(sf::LEX_ONE | sf::UP | sf::DOWN))
+fn procedural(tokens: &Tokens) -> bool {
+    tokens.lf_any & lf::PROCEDURAL != 0 && tokens.sf_any & (sf::LEX_ONE | sf::UP | sf::DOWN) == 0
 }
 
 /// Tokenises `sentence` with the word lists alone and extracts its features toward the target
@@ -1774,7 +1792,7 @@ pub fn extract_tokens(
     out.clear();
     let toks = &tokens.list[..];
     let n = toks.len();
-    let lay = layout(toks, targets, scratch);
+    let lay = layout(tokens, targets, scratch);
     let Scratch {
         clause,
         in_scope,
@@ -1784,14 +1802,29 @@ pub fn extract_tokens(
         consumed,
         negated_by,
         words,
+        content: is_content,
         ..
     } = scratch;
-    let content = |i: usize| toks[i].word && !target[i] && !toks[i].has(lf::NUMBER);
+    // Every per-token buffer cut to `n`, so that indexing by a token index needs no check.
+    let (clause, in_scope, target) = (&clause[..n], &in_scope[..n], &target[..n]);
+    let (flip, scale, negated_by) = (&flip[..n], &scale[..n], &negated_by[..n]);
+    is_content.clear();
+    is_content.extend(
+        toks.iter()
+            .zip(target)
+            .map(|(t, &tg)| t.word && !tg && !t.has(lf::NUMBER)),
+    );
+    let is_content = &is_content[..n];
+    let content = |i: usize| is_content[i];
     let m = |i: usize| flip[i] * scale[i];
 
-    // Finance rule: direction × metric, nearest metric in the same clause.
+    // Finance rule: direction × metric, nearest metric in the same clause. (Each rule is
+    // skipped when no word of the sentence has its flags.)
     reset(consumed, n, false);
-    for i in 0..n {
+    let consumed = &mut consumed[..n];
+    let directions = tokens.sf_any & (sf::UP | sf::DOWN) != 0;
+    let metric_rule = directions || tokens.lf_any & lf::RECORD != 0;
+    for i in (0..n).filter(|_| metric_rule) {
         if !content(i) {
             continue;
         }
@@ -1839,7 +1872,8 @@ pub fn extract_tokens(
     }
 
     // Finance rule: an analyst rating action (sign of the action, toward the rated party).
-    for i in 0..n {
+    let ratings = tokens.lf_any & (lf::UPGRADE | lf::DOWNGRADE) != 0;
+    for i in (0..n).filter(|_| ratings) {
         if !content(i) || consumed[i] {
             continue;
         }
@@ -1866,7 +1900,11 @@ pub fn extract_tokens(
     let word_idx = &words[..];
     let mut key = [NONE; 8];
     let mut p = 0; // first entry of `word_idx` at or after `i`
-    let mut i = 0;
+    let mut i = if tokens.sf_any & sf::LEX_START != 0 {
+        0
+    } else {
+        n
+    };
     while i < n {
         while p < word_idx.len() && word_idx[p] < i {
             p += 1;
@@ -1921,7 +1959,7 @@ pub fn extract_tokens(
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
-    for i in 0..n {
+    for i in (0..n).filter(|_| directions) {
         if !content(i) || consumed[i] {
             continue;
         }
@@ -1938,8 +1976,7 @@ pub fn extract_tokens(
     }
 
     // Unigrams (scoped), right/left context of the target, role copies.
-    let first_target = target.iter().position(|&b| b);
-    let last_target = target.iter().rposition(|&b| b);
+    let (first_target, last_target) = (lay.first, lay.last);
     let mut right_left = 2usize;
     for i in 0..n {
         if !content(i) || consumed[i] {

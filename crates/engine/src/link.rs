@@ -308,51 +308,51 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
             recent.clear();
             last_companies.clear();
         }
-        let mut accepted: Vec<(usize, usize, u32, MentionVia, bool)> = Vec::new();
+        let Buffers {
+            accepted,
+            coref_mentions,
+            picked,
+            order,
+            in_order,
+            next,
+            ..
+        } = &mut *buf;
+        accepted.clear();
         for c in &sc.cands {
             let weak_evidence = matches!(c.class, Class::Evidence(_));
-            let targets: Vec<u32> = match c.class {
-                Class::Strong | Class::Weak(true) => c.targets.to_vec(),
-                Class::Weak(false) => Vec::new(),
+            picked.clear();
+            match c.class {
+                Class::Strong | Class::Weak(true) => picked.extend_from_slice(c.targets),
+                Class::Weak(false) => {}
                 Class::Evidence(ctx) => {
-                    let named: Vec<u32> = c
-                        .targets
-                        .iter()
-                        .copied()
-                        .filter(|t| strong.contains(t) || hinted.contains(t))
-                        .collect();
-                    if !named.is_empty() {
-                        named
-                    } else if nothing_named && ctx && c.targets.len() == 1 {
-                        c.targets.to_vec()
-                    } else {
-                        Vec::new()
+                    picked.extend(
+                        c.targets
+                            .iter()
+                            .copied()
+                            .filter(|t| strong.contains(t) || hinted.contains(t)),
+                    );
+                    if picked.is_empty() && nothing_named && ctx && c.targets.len() == 1 {
+                        picked.extend_from_slice(c.targets);
                     }
                 }
-            };
+            }
             // A name shared by several entities (rare) is taken only where one is named.
-            let targets = if targets.len() > 1 && !weak_evidence {
-                let named: Vec<u32> = targets
-                    .iter()
-                    .copied()
-                    .filter(|t| strong.contains(t))
-                    .collect();
-                if named.len() == 1 {
-                    named
-                } else {
-                    Vec::new()
+            if picked.len() > 1 && !weak_evidence {
+                let mut named = picked.iter().copied().filter(|t| strong.contains(t));
+                let (one, more) = (named.next(), named.next());
+                picked.clear();
+                if let (Some(e), None) = (one, more) {
+                    picked.push(e);
                 }
-            } else {
-                targets
-            };
-            for t in targets {
+            }
+            for &t in picked.iter() {
                 accepted.push((c.start, c.end, t, c.via, weak_evidence));
             }
         }
         // Coreference, in text order, against mentions earlier in this sentence and then the
         // recent entities of the paragraph.
         let named_here = !accepted.is_empty();
-        let mut coref_mentions: Vec<(usize, usize, u32)> = Vec::new();
+        coref_mentions.clear();
         let mut its_done = false;
         for cr in &sc.corefs {
             match cr.kind {
@@ -387,16 +387,16 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
                 }
             }
         }
-        let mut all: Vec<(usize, usize, u32, MentionVia, bool)> = accepted;
+        let all = accepted;
         all.extend(
             coref_mentions
                 .iter()
                 .map(|&(a, b, e)| (a, b, e, MentionVia::Coref, false)),
         );
-        crate::order::sort_by_key(&mut all, |m| (m.0, m.1));
-        let mut order: Vec<u32> = Vec::new();
-        let mut in_order: HashSet<u32> = HashSet::default();
-        for (start, end, e, via, weak) in all {
+        crate::order::sort_by_key(all, |m| (m.0, m.1));
+        order.clear();
+        in_order.clear();
+        for &(start, end, e, via, weak) in all.iter() {
             if in_order.insert(e) {
                 order.push(e);
             }
@@ -432,17 +432,15 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
         }
         if !order.is_empty() {
             recent.retain(|e| !in_order.contains(e));
-            let mut next = order.clone();
+            next.clear();
+            next.extend_from_slice(order);
             next.extend(recent.iter().copied());
             next.truncate(8);
-            recent = next;
-            let companies: Vec<u32> = order
-                .iter()
-                .copied()
-                .filter(|&e| u.entities[e as usize].is_company())
-                .collect();
-            if !companies.is_empty() {
-                last_companies = companies;
+            std::mem::swap(&mut recent, next);
+            let company = |e: &u32| u.entities[*e as usize].is_company();
+            if order.iter().any(company) {
+                last_companies.clear();
+                last_companies.extend(order.iter().copied().filter(company));
             }
         }
     }
@@ -483,6 +481,18 @@ struct Buffers {
     ends: Vec<u32>,
     ids: Vec<(usize, usize, u32)>,
     matches: Vec<crate::aliases::Match>,
+    /// The accepted mentions of one sentence: (start, end, entity, via, weak evidence).
+    accepted: Vec<(usize, usize, u32, MentionVia, bool)>,
+    /// The coreference mentions of one sentence: (start, end, entity).
+    coref_mentions: Vec<(usize, usize, u32)>,
+    /// The entities one candidate is taken for.
+    picked: Vec<u32>,
+    /// The entities of one sentence, in order of first mention.
+    order: Vec<u32>,
+    /// The set of `order`.
+    in_order: HashSet<u32>,
+    /// The next list of recent entities, being built.
+    next: Vec<u32>,
 }
 
 fn sentence_candidates(

@@ -325,14 +325,29 @@ fn normalize_with(
     while let Some(&b) = bytes.get(i) {
         let from = base + i;
         if b.is_ascii() {
-            // The common case, byte by byte, without the Unicode case and fold tables.
+            // The common case, without the Unicode case and fold tables: a run of ASCII
+            // letters, digits and `&` is copied and lower-cased in one go.
             if b.is_ascii_alphanumeric() || b == b'&' {
-                out.push(char::from(b.to_ascii_lowercase()));
+                let mut end = i + 1;
+                while bytes
+                    .get(end)
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'&')
+                {
+                    end += 1;
+                }
+                let at = out.len();
+                out.push_str(text.get(i..end).unwrap_or_default());
+                if let Some(run) = out.get_mut(at..) {
+                    run.make_ascii_lowercase();
+                }
                 if let Some((starts, ends)) = offsets.as_mut() {
-                    starts.push(from as u32);
-                    ends.push(from as u32 + 1);
+                    let (a, z) = (from as u32, (base + end) as u32);
+                    starts.extend(a..z);
+                    ends.extend(a + 1..z + 1);
                 }
                 in_break = false;
+                i = end;
+                continue;
             } else if !in_break {
                 push("  ", from, from, out, &mut offsets);
                 in_break = true;

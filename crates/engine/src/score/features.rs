@@ -292,10 +292,15 @@ pub struct Vocab {
     ids: u32,
     lex: FastMap<Vec<u32>, f32>,
     lex_max: usize,
+    /// Changes (to a number no other vocabulary has had) whenever a word is added or changed,
+    /// so that the word cache of [`tokenize`] is only reused with the contents it was made of.
+    serial: u64,
 }
 
 impl Vocab {
     fn entry(&mut self, s: &str) -> &mut Entry {
+        static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.map.entry(s.into()).or_insert(Entry {
             lf: 0,
             sf: 0,
@@ -430,6 +435,19 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         sf_any: 0,
     };
     let mut lower = String::new();
+    // The thread's word cache, if it was made with this vocabulary (else a fresh one).
+    let mut cache = vocab.map(|v| {
+        let key = v.serial;
+        WORD_CACHE
+            .with(|c| c.take())
+            .filter(|c| c.vocab == key)
+            .unwrap_or_else(|| {
+                Box::new(WordCache {
+                    vocab: key,
+                    words: FastMap::default(),
+                })
+            })
+    });
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         let start = i;
@@ -464,32 +482,31 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             }
             let a = out.stems.len();
             let number = lower.bytes().any(|b| b.is_ascii_digit());
-            if number {
-                out.stems.push_str("<n>");
-            } else {
-                stem_into(&lower, &mut out.stems);
-            }
-            let b = out.stems.len();
-            let mut lf = 0;
-            if number {
-                lf |= lf::NUMBER;
-            }
-            if lower.ends_with("ed") {
-                lf |= lf::ENDS_ED;
-            }
-            if lower.ends_with("n't") {
-                lf |= lf::NEGATOR;
-            }
-            let (mut sf, mut id) = (0, NONE);
-            if let Some(v) = vocab {
-                let stem = &out.stems[a..b];
-                let e = v.map.get(lower.as_str());
-                lf |= e.map_or(0, |e| e.lf);
-                let s = if stem == lower { e } else { v.map.get(stem) };
-                if let Some(s) = s {
-                    (sf, id) = (s.sf, s.id);
+            // A word seen before (with this vocabulary, on this thread) is resolved with one
+            // lookup; numbers, which rarely repeat, are not remembered.
+            let known = match (&cache, number) {
+                (Some(c), false) => c.words.get(lower.as_str()),
+                _ => None,
+            };
+            let (lf, sf, id) = match known {
+                Some(w) => {
+                    out.stems.push_str(&w.stem);
+                    (w.lf, w.sf, w.id)
                 }
-            }
+                None => {
+                    let (lf, sf, id) = resolve(&lower, number, vocab, &mut out.stems, a);
+                    if let (Some(c), false) = (cache.as_mut(), number) {
+                        if c.words.len() >= WORD_CACHE_MAX {
+                            c.words.clear();
+                        }
+                        let stem = out.stems.get(a..).unwrap_or_default().into();
+                        let w = Resolved { stem, lf, sf, id };
+                        c.words.insert(lower.as_str().into(), w);
+                    }
+                    (lf, sf, id)
+                }
+            };
+            let b = out.stems.len();
             out.lf_any |= lf;
             out.sf_any |= sf;
             out.list.push(Token {
@@ -532,7 +549,71 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             i = next;
         }
     }
+    if let Some(c) = cache {
+        WORD_CACHE.with(|slot| slot.set(Some(c)));
+    }
     out
+}
+
+/// Appends the stem of the lower-case word `lower` to `stems` (which held `at` bytes before)
+/// and returns its `lf` and `sf` flags and stem id in `vocab`.
+fn resolve(
+    lower: &str,
+    number: bool,
+    vocab: Option<&Vocab>,
+    stems: &mut String,
+    at: usize,
+) -> (u32, u32, u32) {
+    if number {
+        stems.push_str("<n>");
+    } else {
+        stem_into(lower, stems);
+    }
+    let mut lf = 0;
+    if number {
+        lf |= lf::NUMBER;
+    }
+    if lower.ends_with("ed") {
+        lf |= lf::ENDS_ED;
+    }
+    if lower.ends_with("n't") {
+        lf |= lf::NEGATOR;
+    }
+    let (mut sf, mut id) = (0, NONE);
+    if let Some(v) = vocab {
+        let stem = stems.get(at..).unwrap_or_default();
+        let e = v.map.get(lower);
+        lf |= e.map_or(0, |e| e.lf);
+        let s = if stem == lower { e } else { v.map.get(stem) };
+        if let Some(s) = s {
+            (sf, id) = (s.sf, s.id);
+        }
+    }
+    (lf, sf, id)
+}
+
+/// What tokenising one lower-case word resolved to: its stem, flags and stem id.
+#[derive(Debug)]
+struct Resolved {
+    stem: Box<str>,
+    lf: u32,
+    sf: u32,
+    id: u32,
+}
+
+/// Words already resolved with one vocabulary (identified by its serial number).
+#[derive(Debug)]
+struct WordCache {
+    vocab: u64,
+    words: FastMap<Box<str>, Resolved>,
+}
+
+/// Words remembered per thread before the cache starts afresh (bounds its memory).
+const WORD_CACHE_MAX: usize = 20_000;
+
+thread_local! {
+    /// The word cache of the last tokenisation on this thread.
+    static WORD_CACHE: std::cell::Cell<Option<Box<WordCache>>> = const { std::cell::Cell::new(None) };
 }
 
 /// A crude, deterministic suffix stemmer (shared by training and scoring).
@@ -607,32 +688,71 @@ const KEEP: &[&str] = &[
 ];
 
 fn irregular(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "rose" | "risen" | "rising" | "rises" | "rise" => "rise",
-        "fell" | "fallen" | "falling" | "falls" | "fall" => "fall",
-        "grew" | "grown" | "growing" | "grows" | "grow" => "grow",
-        "sank" | "sunk" | "sinking" | "sinks" | "sink" => "sink",
-        "slid" | "sliding" | "slides" | "slide" => "slide",
-        "lost" | "loses" | "losing" | "lose" => "lose",
-        "beat" | "beats" | "beaten" | "beating" => "beat",
-        "cut" | "cuts" | "cutting" => "cut",
-        "shed" | "sheds" | "shedding" => "shed",
-        "hit" | "hits" | "hitting" => "hit",
-        "led" | "leads" | "leading" | "lead" => "lead",
-        "won" | "wins" | "winning" | "win" => "win",
-        "took" | "taken" | "takes" | "taking" | "take" => "take",
-        "saw" | "seen" | "sees" | "seeing" | "see" => "see",
-        "sold" | "sells" | "selling" | "sell" => "sell",
-        "bought" | "buys" | "buying" | "buy" => "buy",
-        "paid" | "pays" | "paying" | "pay" => "pay",
-        "went" | "gone" | "goes" | "going" | "go" => "go",
-        "wrote" | "written" | "writes" | "write" => "write",
-        "shrank" | "shrunk" | "shrinks" | "shrinking" | "shrink" => "shrink",
-        "soared" | "soars" | "soaring" | "soar" => "soar",
-        "rallies" | "rallied" | "rallying" | "rally" => "rally",
-        "earnings" => "earnings",
-        "higher" => "higher",
-        "lower" | "lowered" | "lowers" | "lowering" => "lower",
+    // Dispatched on the first letter, so that a word is compared with a few forms only.
+    let first = *w.as_bytes().first()?;
+    Some(match first {
+        b'b' => match w {
+            "beat" | "beats" | "beaten" | "beating" => "beat",
+            "bought" | "buys" | "buying" | "buy" => "buy",
+            _ => return None,
+        },
+        b'c' => match w {
+            "cut" | "cuts" | "cutting" => "cut",
+            _ => return None,
+        },
+        b'e' => match w {
+            "earnings" => "earnings",
+            _ => return None,
+        },
+        b'f' => match w {
+            "fell" | "fallen" | "falling" | "falls" | "fall" => "fall",
+            _ => return None,
+        },
+        b'g' => match w {
+            "grew" | "grown" | "growing" | "grows" | "grow" => "grow",
+            "gone" | "goes" | "going" | "go" => "go",
+            _ => return None,
+        },
+        b'h' => match w {
+            "hit" | "hits" | "hitting" => "hit",
+            "higher" => "higher",
+            _ => return None,
+        },
+        b'l' => match w {
+            "lost" | "loses" | "losing" | "lose" => "lose",
+            "led" | "leads" | "leading" | "lead" => "lead",
+            "lower" | "lowered" | "lowers" | "lowering" => "lower",
+            _ => return None,
+        },
+        b'p' => match w {
+            "paid" | "pays" | "paying" | "pay" => "pay",
+            _ => return None,
+        },
+        b'r' => match w {
+            "rose" | "risen" | "rising" | "rises" | "rise" => "rise",
+            "rallies" | "rallied" | "rallying" | "rally" => "rally",
+            _ => return None,
+        },
+        b's' => match w {
+            "sank" | "sunk" | "sinking" | "sinks" | "sink" => "sink",
+            "slid" | "sliding" | "slides" | "slide" => "slide",
+            "shed" | "sheds" | "shedding" => "shed",
+            "saw" | "seen" | "sees" | "seeing" | "see" => "see",
+            "sold" | "sells" | "selling" | "sell" => "sell",
+            "shrank" | "shrunk" | "shrinks" | "shrinking" | "shrink" => "shrink",
+            "soared" | "soars" | "soaring" | "soar" => "soar",
+            _ => return None,
+        },
+        b't' => match w {
+            "took" | "taken" | "takes" | "taking" | "take" => "take",
+            _ => return None,
+        },
+        b'w' => match w {
+            "won" | "wins" | "winning" | "win" => "win",
+            "went" => "go",
+            "wrote" | "written" | "writes" | "write" => "write",
+            _ => return None,
+        },
         _ => return None,
     })
 }
@@ -2098,6 +2218,23 @@ mod tests {
         assert_eq!(role("Investors cheer Acme, Acme rallies", "Acme").len(), 1);
         assert_eq!(role("Investors cheer Acme", "Acme")[0].0, "T:object");
         assert!(role("Shares rose", "Acme").is_empty(), "no target, no role");
+    }
+
+    #[test]
+    fn remembered_words_follow_the_vocabulary_they_were_resolved_with() {
+        let plain = Vocab::lists();
+        let mut extended = plain.clone();
+        let id = extended.intern("zorbex");
+        let ids = |v: &Vocab| tokenize("zorbex rose", v).list[0].id;
+        // Alternating vocabularies on one thread: each call sees its own vocabulary's ids.
+        assert_eq!(ids(&plain), NONE);
+        assert_eq!(ids(&extended), id);
+        assert_eq!(ids(&plain), NONE);
+        // A vocabulary changed after a word was remembered is not answered from memory.
+        let mut grown = plain.clone();
+        assert_eq!(ids(&grown), NONE);
+        let id = grown.intern("zorbex");
+        assert_eq!(ids(&grown), id);
     }
 
     #[test]

@@ -185,20 +185,26 @@ pub fn overall(entities: &[EntityImpact], sentence_scores: &[&Scored]) -> Overal
     }
 }
 
-fn tag(e: &EntityImpact) -> String {
-    e.symbol.clone().unwrap_or_else(|| e.name.clone())
+fn tag(e: &EntityImpact) -> &str {
+    e.symbol.as_deref().unwrap_or(&e.name)
 }
 
-fn join(tags: &[String]) -> String {
-    match tags {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// Appends the tags of `entities` joined as "A", "A and B", "A, B and C".
+fn join_into(out: &mut String, entities: &[&EntityImpact]) {
+    for (i, e) in entities.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == entities.len() {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        out.push_str(tag(e));
     }
 }
 
 /// The most affected entities on one side, strongest impact (|score| × relevance) first.
-fn side(entities: &[EntityImpact], bullish: bool) -> Vec<String> {
+fn side(entities: &[EntityImpact], bullish: bool) -> Vec<&EntityImpact> {
     let mut side: Vec<&EntityImpact> = entities
         .iter()
         .filter(|e| {
@@ -214,7 +220,8 @@ fn side(entities: &[EntityImpact], bullish: bool) -> Vec<String> {
             .total_cmp(&(a.score.abs() * a.relevance))
             .then(a.id.cmp(&b.id))
     });
-    side.into_iter().take(SUMMARY_MAX).map(tag).collect()
+    side.truncate(SUMMARY_MAX);
+    side
 }
 
 /// One generated sentence naming the overall label and the most affected entities:
@@ -224,39 +231,50 @@ fn side(entities: &[EntityImpact], bullish: bool) -> Vec<String> {
 /// - "Neutral for MSFT, NVDA and OpenAI" when nothing moves;
 /// - "Neutral: no listed companies or market assets found" with no entities.
 pub fn summary(label: Label, entities: &[EntityImpact]) -> String {
+    let mut out = String::with_capacity(64);
     if entities.is_empty() {
-        return format!(
-            "{}: no listed companies or market assets found",
-            label.as_str()
-        );
+        out.push_str(label.as_str());
+        out.push_str(": no listed companies or market assets found");
+        return out;
     }
     let bulls = side(entities, true);
     let bears = side(entities, false);
     let overall_bullish = matches!(label, Label::Bullish | Label::SomewhatBullish);
     let overall_bearish = matches!(label, Label::Bearish | Label::SomewhatBearish);
     match (bulls.is_empty(), bears.is_empty()) {
-        (false, false) => format!(
-            "Mixed: bearish for {}, bullish for {}",
-            join(&bears),
-            join(&bulls)
-        ),
-        (false, true) if overall_bullish => format!("{} for {}", label.as_str(), join(&bulls)),
-        (true, false) if overall_bearish => format!("{} for {}", label.as_str(), join(&bears)),
-        (false, true) => format!(
-            "{} overall, but bullish for {}",
-            label.as_str(),
-            join(&bulls)
-        ),
-        (true, false) => format!(
-            "{} overall, but bearish for {}",
-            label.as_str(),
-            join(&bears)
-        ),
+        (false, false) => {
+            out.push_str("Mixed: bearish for ");
+            join_into(&mut out, &bears);
+            out.push_str(", bullish for ");
+            join_into(&mut out, &bulls);
+        }
+        (false, true) if overall_bullish => {
+            out.push_str(label.as_str());
+            out.push_str(" for ");
+            join_into(&mut out, &bulls);
+        }
+        (true, false) if overall_bearish => {
+            out.push_str(label.as_str());
+            out.push_str(" for ");
+            join_into(&mut out, &bears);
+        }
+        (false, true) => {
+            out.push_str(label.as_str());
+            out.push_str(" overall, but bullish for ");
+            join_into(&mut out, &bulls);
+        }
+        (true, false) => {
+            out.push_str(label.as_str());
+            out.push_str(" overall, but bearish for ");
+            join_into(&mut out, &bears);
+        }
         (true, true) => {
-            let tags: Vec<String> = entities.iter().take(SUMMARY_MAX).map(tag).collect();
-            format!("Neutral for {}", join(&tags))
+            let first: Vec<&EntityImpact> = entities.iter().take(SUMMARY_MAX).collect();
+            out.push_str("Neutral for ");
+            join_into(&mut out, &first);
         }
     }
+    out
 }
 
 fn weighted_mean(items: impl Iterator<Item = (f32, f32)>) -> f32 {

@@ -242,13 +242,15 @@ thread_local! {
 #[derive(Debug)]
 pub struct Scorer<'m> {
     model: &'m Model,
-    buf: Box<Buffers>,
+    /// Always `Some` until the scorer is dropped (then handed on, without allocating a
+    /// replacement).
+    buf: Option<Box<Buffers>>,
 }
 
 impl Drop for Scorer<'_> {
     fn drop(&mut self) {
-        let buf = std::mem::take(&mut self.buf);
-        SPARE.with(|spare| spare.set(Some(buf)));
+        let buf = self.buf.take();
+        SPARE.with(|spare| spare.set(buf));
     }
 }
 
@@ -256,7 +258,10 @@ impl<'m> Scorer<'m> {
     /// A scorer for `model` (with the buffers of a previous scorer, when there is one).
     pub fn new(model: &'m Model) -> Scorer<'m> {
         let buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
-        Scorer { model, buf }
+        Scorer {
+            model,
+            buf: Some(buf),
+        }
     }
 
     /// Scores `sentence` (tokenised by [`Model::tokenize`] into `tokens`, starting at byte
@@ -286,7 +291,7 @@ impl<'m> Scorer<'m> {
             parts,
             per_token,
             intervals,
-        } = &mut *self.buf;
+        } = &mut **self.buf.get_or_insert_with(Box::default);
         features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
         // First pass: both scores, and each feature's (polarity, neutral) contribution.

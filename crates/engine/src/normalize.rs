@@ -47,15 +47,17 @@ pub fn normalize_parts<'a>(title: &str, paragraphs: impl IntoIterator<Item = &'a
 }
 
 fn push_paragraph(doc: &mut Document, raw: &str, always: bool) {
-    let clean = clean_text(raw);
-    if clean.is_empty() && !always {
-        return;
-    }
+    // Cleaned straight into the document; taken back out if it comes out empty.
+    let mark = doc.text.len();
     if !doc.paragraphs.is_empty() {
         doc.text.push_str(PARAGRAPH_SEPARATOR);
     }
     let start = doc.text.len();
-    doc.text.push_str(&clean);
+    clean_into(raw, &mut doc.text);
+    if doc.text.len() == start && !always {
+        doc.text.truncate(mark);
+        return;
+    }
     doc.paragraphs.push(Span {
         start,
         end: doc.text.len(),
@@ -65,6 +67,14 @@ fn push_paragraph(doc: &mut Document, raw: &str, always: bool) {
 /// Collapses white space and removes characters that carry no visible text.
 pub fn clean_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    clean_into(raw, &mut out);
+    out
+}
+
+/// Appends [`clean_text`] of `raw` to `out`.
+fn clean_into(raw: &str, out: &mut String) {
+    out.reserve(raw.len());
+    let base = out.len();
     let mut pending_space = false;
     let bytes = raw.as_bytes();
     let mut i = 0;
@@ -87,7 +97,7 @@ pub fn clean_text(raw: &str) -> String {
         };
         i += c.len_utf8();
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > base;
         } else if is_invisible(c) {
             continue;
         } else {
@@ -98,7 +108,6 @@ pub fn clean_text(raw: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 fn is_invisible(c: char) -> bool {

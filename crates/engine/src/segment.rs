@@ -144,6 +144,10 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true;
     }
+    if word.is_ascii() {
+        // Same as comparing the lower-cased word, without allocating it.
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }

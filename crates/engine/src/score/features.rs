@@ -453,7 +453,15 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         let start = i;
         if c.is_alphanumeric() {
             let mut j = i + c.len_utf8();
-            while let Some(cj) = char_at(text, j) {
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits (the common case), byte by byte.
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(cj) = char_at(text, j) else {
+                    break;
+                };
                 let next = j + cj.len_utf8();
                 if cj.is_alphanumeric() {
                     j = next;
@@ -476,7 +484,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             let surface = &text[start..j];
             lower.clear();
             if surface.is_ascii() {
-                lower.extend(surface.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                lower.push_str(surface);
+                lower.make_ascii_lowercase();
             } else {
                 lower.push_str(&surface.to_lowercase().replace('’', "'"));
             }

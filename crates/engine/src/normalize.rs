@@ -92,6 +92,17 @@ fn clean_into(raw: &str, out: &mut String) {
             out.push_str(raw.get(start..i).unwrap_or_default());
             continue;
         }
+        // ASCII spaces and controls need no decoding either (`char::is_whitespace` and
+        // `is_control` on ASCII).
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            pending_space = out.len() > base;
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_control() {
+            i += 1;
+            continue;
+        }
         let Some(c) = raw.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
@@ -140,5 +151,7 @@ mod tests {
             "Apple rose"
         );
         assert_eq!(clean_text("👩\u{200D}💻 ok"), "👩\u{200D}💻 ok");
+        // Every ASCII space character folds into one space; other controls vanish.
+        assert_eq!(clean_text("\ta\u{000B}\u{000C}b\u{007F}c\r\n d "), "a bc d");
     }
 }

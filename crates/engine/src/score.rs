@@ -175,6 +175,7 @@ impl Model {
     }
 
     /// The weight of a feature key of `tokens` (made with this model's vocabulary).
+    #[inline]
     pub fn weight(&self, key: &Key, tokens: &Tokens) -> Option<Weight> {
         let id = |i: usize| tokens.list[i].id;
         match *key {

@@ -102,6 +102,10 @@ impl Aliases {
             let mut node = 0u32;
             let mut best: Option<(u32, usize)> = None;
             for (j, &(_, _, t)) in ids.iter().enumerate().skip(i) {
+                // A token in no pattern continues no path (no need to look it up).
+                if t == u32::MAX {
+                    break;
+                }
                 let Some(&next) = self.edges.get(&(node, t)) else {
                     break;
                 };

@@ -318,6 +318,10 @@ fn normalize_with(
             }
         }
     }
+    if text.is_ascii() {
+        normalize_ascii(text, base, out, offsets);
+        return;
+    }
     push("  ", base, base, out, &mut offsets);
     let mut in_break = true;
     let bytes = text.as_bytes();
@@ -381,6 +385,84 @@ fn normalize_with(
         let end = base + text.len();
         push("  ", end, end, out, &mut offsets);
     }
+}
+
+/// [`normalize_with`] of an ASCII text (the common case): byte by byte, without the Unicode
+/// case and fold tables.
+fn normalize_ascii(
+    text: &str,
+    base: usize,
+    out: &mut String,
+    offsets: Option<(&mut Vec<u32>, &mut Vec<u32>)>,
+) {
+    let mut norm = std::mem::take(out).into_bytes();
+    let token = |b: u8| b.is_ascii_alphanumeric() || b == b'&';
+    let mut in_break = true;
+    // The output is at most two bytes per input byte plus the two end breaks: the buffers are
+    // sized for that, written by index (much cheaper than three pushes a byte), then cut.
+    let room = 2 * text.len() + 4;
+    let at = norm.len();
+    norm.resize(at + room, b' ');
+    let Some(nb) = norm.get_mut(at..) else {
+        return;
+    };
+    let mut k = 2;
+    match offsets {
+        Some((starts, ends)) => {
+            let (s0, e0) = (starts.len(), ends.len());
+            starts.resize(s0 + room, 0);
+            ends.resize(e0 + room, 0);
+            let (Some(sb), Some(eb)) = (starts.get_mut(s0..), ends.get_mut(e0..)) else {
+                return;
+            };
+            let base = base as u32;
+            sb[..2].fill(base);
+            eb[..2].fill(base);
+            for (i, &b) in (0u32..).zip(text.as_bytes()) {
+                let from = base + i;
+                if token(b) {
+                    nb[k] = b.to_ascii_lowercase();
+                    sb[k] = from;
+                    eb[k] = from + 1;
+                    k += 1;
+                    in_break = false;
+                } else if !in_break {
+                    // (`nb` is already spaces.)
+                    sb[k..k + 2].fill(from);
+                    eb[k..k + 2].fill(from);
+                    k += 2;
+                    in_break = true;
+                }
+            }
+            if !in_break {
+                let end = base + text.len() as u32;
+                sb[k..k + 2].fill(end);
+                eb[k..k + 2].fill(end);
+                k += 2;
+            }
+            starts.truncate(s0 + k);
+            ends.truncate(e0 + k);
+        }
+        None => {
+            for &b in text.as_bytes() {
+                if token(b) {
+                    nb[k] = b.to_ascii_lowercase();
+                    k += 1;
+                    in_break = false;
+                } else if !in_break {
+                    k += 2;
+                    in_break = true;
+                }
+            }
+            if !in_break {
+                k += 2;
+            }
+        }
+    }
+    norm.truncate(at + k);
+    // Only ASCII was added to valid UTF-8, so this never fails (and loses nothing if it did).
+    *out = String::from_utf8(norm)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 fn is_combining(c: char) -> bool {
@@ -690,6 +772,34 @@ mod tests {
         let i = out.find("nestle").unwrap();
         let (os, oe) = (s[i] as usize - 10, e[i + 5] as usize - 10);
         assert_eq!(&text[os..oe], "Nestlé");
+    }
+
+    #[test]
+    fn ascii_texts_normalise_as_the_general_path_does() {
+        // An ASCII text takes the byte path; with a non-ASCII word after it, the same bytes go
+        // through the general path, which must give the same output and offsets before it.
+        for text in [
+            "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted'",
+            "--Apple's iPhone 15 sales!!",
+            "",
+            "   ",
+            "x",
+        ] {
+            let norm = |t: &str| {
+                let (mut out, mut s, mut e) = (String::new(), Vec::new(), Vec::new());
+                normalize_into(t, 7, &mut out, &mut s, &mut e);
+                (out, s, e)
+            };
+            let (out, s, e) = norm(text);
+            let (long, ls, le) = norm(&format!("{text} é"));
+            assert!(text.is_ascii());
+            assert!(long.starts_with(&out), "{text:?}: {out:?} vs {long:?}");
+            assert_eq!(&ls[..s.len()], &s[..], "{text:?}");
+            assert_eq!(&le[..e.len()], &e[..], "{text:?}");
+            assert_eq!(s.len(), out.len());
+            assert_eq!(e.len(), out.len());
+            assert_eq!(pattern_of(text), out.get(1..out.len() - 1).unwrap_or(""));
+        }
     }
 
     #[test]

@@ -266,7 +266,8 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
 
     // Entities the article names strongly (names, tickers, "the X maker", weak names with
     // local context).
-    let mut strong: HashSet<u32> = HashSet::default();
+    let mut strong = std::mem::take(&mut buf.strong);
+    strong.clear();
     for sc in &per_sentence {
         for c in &sc.cands {
             if matches!(c.class, Class::Strong | Class::Weak(true)) {
@@ -297,10 +298,15 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
 
     // Final pass in document order: accepted mentions and coreference.
     let mut found: Vec<LinkedEntity> = Vec::new();
-    let mut slot: HashMap<u32, usize> = HashMap::default();
-    let mut weak_only: Vec<bool> = Vec::new();
-    let mut recent: Vec<u32> = Vec::new();
-    let mut last_companies: Vec<u32> = Vec::new();
+    // (Sets and lists kept in the recycled buffers, emptied.)
+    let mut slot = std::mem::take(&mut buf.slot);
+    let mut weak_only = std::mem::take(&mut buf.weak_only);
+    let mut recent = std::mem::take(&mut buf.recent);
+    let mut last_companies = std::mem::take(&mut buf.last_companies);
+    slot.clear();
+    weak_only.clear();
+    recent.clear();
+    last_companies.clear();
     let mut paragraph = usize::MAX;
     for (si, (s, sc)) in sentences.iter().zip(per_sentence.iter()).enumerate() {
         if s.paragraph != paragraph {
@@ -445,6 +451,8 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
         }
     }
     relevance(&mut found, &weak_only, sentences);
+    (buf.strong, buf.slot, buf.weak_only) = (strong, slot, weak_only);
+    (buf.recent, buf.last_companies) = (recent, last_companies);
     SPARE.with(|spare| spare.set(Some(buf)));
     found
 }
@@ -493,6 +501,16 @@ struct Buffers {
     in_order: HashSet<u32>,
     /// The next list of recent entities, being built.
     next: Vec<u32>,
+    /// Entities the article names strongly.
+    strong: HashSet<u32>,
+    /// Position of each linked entity in the output.
+    slot: HashMap<u32, usize>,
+    /// Whether each linked entity has only weak evidence so far.
+    weak_only: Vec<bool>,
+    /// Recent entities of the paragraph, most recent first.
+    recent: Vec<u32>,
+    /// The companies of the last sentence that named any.
+    last_companies: Vec<u32>,
 }
 
 fn sentence_candidates(
@@ -1034,13 +1052,19 @@ fn relevance(found: &mut [LinkedEntity], weak_only: &[bool], sentences: &[Senten
             .mentions
             .iter()
             .any(|m| sentences.get(m.sentence).is_some_and(|s| s.paragraph == 0));
-        let mut distinct: Vec<usize> = e.mentions.iter().map(|m| m.sentence).collect();
-        distinct.dedup();
+        // Runs of mentions in one sentence (what `dedup` of their sentences leaves).
+        let distinct = e
+            .mentions
+            .iter()
+            .zip(e.mentions.iter().skip(1))
+            .filter(|(a, b)| a.sentence != b.sentence)
+            .count()
+            + usize::from(!e.mentions.is_empty());
         let first = e.mentions.first().map_or(0, |m| m.sentence) as f32;
         let mut r = 0.05
             + 0.30 * f32::from(u8::from(title))
             + 0.25 * e.mentions.len() as f32 / max_mentions.max(1.0)
-            + 0.25 * distinct.len() as f32 / n
+            + 0.25 * distinct as f32 / n
             + 0.15 * (1.0 - first / n);
         if weak {
             r *= 0.5;

@@ -73,6 +73,20 @@ pub fn clean_text(raw: &str) -> String {
 
 /// Appends [`clean_text`] of `raw` to `out`.
 fn clean_into(raw: &str, out: &mut String) {
+    // Already clean (visible ASCII and single inner spaces, the usual headline): copied whole.
+    let bytes = raw.as_bytes();
+    let single_spaced = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .all(|(&a, &b)| a != b' ' || b != b' ');
+    if bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
+        && single_spaced
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+    {
+        out.push_str(raw);
+        return;
+    }
     out.reserve(raw.len());
     let base = out.len();
     let mut pending_space = false;
@@ -151,6 +165,14 @@ mod tests {
             "Apple rose"
         );
         assert_eq!(clean_text("👩\u{200D}💻 ok"), "👩\u{200D}💻 ok");
+        // Clean text is kept as it is; anything else falls back to the full cleaning.
+        assert_eq!(
+            clean_text("Acme rose 5% (NYSE: ACM)."),
+            "Acme rose 5% (NYSE: ACM)."
+        );
+        assert_eq!(clean_text("a  b"), "a b");
+        assert_eq!(clean_text(" a b"), "a b");
+        assert_eq!(clean_text("a b "), "a b");
         // Every ASCII space character folds into one space; other controls vanish.
         assert_eq!(clean_text("\ta\u{000B}\u{000C}b\u{007F}c\r\n d "), "a bc d");
     }

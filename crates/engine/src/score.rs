@@ -344,7 +344,7 @@ impl<'m> Scorer<'m> {
             }
         }
         crate::order::sort(intervals);
-        let mut cues = Vec::new();
+        let mut cues = Vec::with_capacity(intervals.len());
         let mut iter = intervals.iter().copied().peekable();
         while let Some((a, mut b)) = iter.next() {
             while let Some(&(a2, b2)) = iter.peek() {

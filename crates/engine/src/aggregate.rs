@@ -118,17 +118,8 @@ fn evidence_for(
     let mut i = 0;
     // Linking lists mentions in document order, but coreference may append late; group by
     // sentence regardless (n log n).
-    let key = |m: &crate::analysis::Mention| (m.sentence, m.start);
-    let in_order = entity.mentions.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
-    let sorted;
-    let mentions: &[crate::analysis::Mention] = if in_order {
-        &entity.mentions
-    } else {
-        let mut copy = entity.mentions.clone();
-        crate::order::sort_by_key(&mut copy, key);
-        sorted = copy;
-        &sorted
-    };
+    let mut mentions = entity.mentions.clone();
+    crate::order::sort_by_key(&mut mentions, |m| (m.sentence, m.start));
     while i < mentions.len() {
         let sentence = mentions[i].sentence;
         let mut j = i;

@@ -318,8 +318,14 @@ fn normalize_with(
             }
         }
     }
-    if text.is_ascii() {
-        normalize_ascii(text, base, out, offsets);
+    // (Native builds only: in the wasm bundle the second path costs more size than it is
+    // worth.)
+    if let (false, true, Some(offsets)) = (
+        cfg!(target_arch = "wasm32"),
+        text.is_ascii(),
+        offsets.as_mut(),
+    ) {
+        normalize_ascii(text, base, out, (&mut *offsets.0, &mut *offsets.1));
         return;
     }
     push("  ", base, base, out, &mut offsets);
@@ -387,13 +393,13 @@ fn normalize_with(
     }
 }
 
-/// [`normalize_with`] of an ASCII text (the common case): byte by byte, without the Unicode
+/// [`normalize_into`] of an ASCII text (the common case): byte by byte, without the Unicode
 /// case and fold tables.
 fn normalize_ascii(
     text: &str,
     base: usize,
     out: &mut String,
-    offsets: Option<(&mut Vec<u32>, &mut Vec<u32>)>,
+    (starts, ends): (&mut Vec<u32>, &mut Vec<u32>),
 ) {
     let mut norm = std::mem::take(out).into_bytes();
     let token = |b: u8| b.is_ascii_alphanumeric() || b == b'&';
@@ -403,62 +409,39 @@ fn normalize_ascii(
     let room = 2 * text.len() + 4;
     let at = norm.len();
     norm.resize(at + room, b' ');
-    let Some(nb) = norm.get_mut(at..) else {
-        return;
-    };
+    let nb = &mut norm[at..];
     let mut k = 2;
-    match offsets {
-        Some((starts, ends)) => {
-            let (s0, e0) = (starts.len(), ends.len());
-            starts.resize(s0 + room, 0);
-            ends.resize(e0 + room, 0);
-            let (Some(sb), Some(eb)) = (starts.get_mut(s0..), ends.get_mut(e0..)) else {
-                return;
-            };
-            let base = base as u32;
-            sb[..2].fill(base);
-            eb[..2].fill(base);
-            for (i, &b) in (0u32..).zip(text.as_bytes()) {
-                let from = base + i;
-                if token(b) {
-                    nb[k] = b.to_ascii_lowercase();
-                    sb[k] = from;
-                    eb[k] = from + 1;
-                    k += 1;
-                    in_break = false;
-                } else if !in_break {
-                    // (`nb` is already spaces.)
-                    sb[k..k + 2].fill(from);
-                    eb[k..k + 2].fill(from);
-                    k += 2;
-                    in_break = true;
-                }
-            }
-            if !in_break {
-                let end = base + text.len() as u32;
-                sb[k..k + 2].fill(end);
-                eb[k..k + 2].fill(end);
-                k += 2;
-            }
-            starts.truncate(s0 + k);
-            ends.truncate(e0 + k);
-        }
-        None => {
-            for &b in text.as_bytes() {
-                if token(b) {
-                    nb[k] = b.to_ascii_lowercase();
-                    k += 1;
-                    in_break = false;
-                } else if !in_break {
-                    k += 2;
-                    in_break = true;
-                }
-            }
-            if !in_break {
-                k += 2;
-            }
+    let (s0, e0) = (starts.len(), ends.len());
+    starts.resize(s0 + room, 0);
+    ends.resize(e0 + room, 0);
+    let (sb, eb) = (&mut starts[s0..], &mut ends[e0..]);
+    let base = base as u32;
+    sb[..2].fill(base);
+    eb[..2].fill(base);
+    for (i, &b) in (0u32..).zip(text.as_bytes()) {
+        let from = base + i;
+        if token(b) {
+            nb[k] = b.to_ascii_lowercase();
+            sb[k] = from;
+            eb[k] = from + 1;
+            k += 1;
+            in_break = false;
+        } else if !in_break {
+            // (`nb` is already spaces.)
+            sb[k..k + 2].fill(from);
+            eb[k..k + 2].fill(from);
+            k += 2;
+            in_break = true;
         }
     }
+    if !in_break {
+        let end = base + text.len() as u32;
+        sb[k..k + 2].fill(end);
+        eb[k..k + 2].fill(end);
+        k += 2;
+    }
+    starts.truncate(s0 + k);
+    ends.truncate(e0 + k);
     norm.truncate(at + k);
     // Only ASCII was added to valid UTF-8, so this never fails (and loses nothing if it did).
     *out = String::from_utf8(norm)

@@ -435,8 +435,9 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         sf_any: 0,
     };
     let mut lower = String::new();
-    // The thread's word cache, if it was made with this vocabulary (else a fresh one).
-    let mut cache = vocab.map(|v| {
+    // The thread's word cache, if it was made with this vocabulary (else a fresh one). Native
+    // builds only: in the wasm bundle its code would cost more than the time it saves there.
+    let mut cache = vocab.filter(|_| WORD_CACHE_ON).map(|v| {
         let key = v.serial;
         WORD_CACHE
             .with(|c| c.take())
@@ -444,7 +445,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             .unwrap_or_else(|| {
                 Box::new(WordCache {
                     vocab: key,
-                    words: FastMap::default(),
+                    index: FastMap::default(),
+                    words: Vec::new(),
                 })
             })
     });
@@ -494,7 +496,10 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             // A word seen before (with this vocabulary, on this thread) is resolved with one
             // lookup; numbers, which rarely repeat, are not remembered.
             let known = match (&cache, number) {
-                (Some(c), false) => c.words.get(lower.as_str()),
+                (Some(c), false) => c
+                    .index
+                    .get(lower.as_str())
+                    .and_then(|&k| c.words.get(k as usize)),
                 _ => None,
             };
             let (lf, sf, id) = match known {
@@ -507,10 +512,12 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     if let (Some(c), false) = (cache.as_mut(), number) {
                         if c.words.len() >= WORD_CACHE_MAX {
                             c.words.clear();
+                            c.index.clear();
                         }
                         let stem = out.stems.get(a..).unwrap_or_default().into();
-                        let w = Resolved { stem, lf, sf, id };
-                        c.words.insert(lower.as_str().into(), w);
+                        let k = c.words.len() as u32;
+                        c.words.push(Resolved { stem, lf, sf, id });
+                        c.index.insert(lower.as_str().into(), k);
                     }
                     (lf, sf, id)
                 }
@@ -614,11 +621,16 @@ struct Resolved {
 #[derive(Debug)]
 struct WordCache {
     vocab: u64,
-    words: FastMap<Box<str>, Resolved>,
+    /// Word → its entry in `words` (a map type the engine has anyway, for wasm size).
+    index: FastMap<Box<str>, u32>,
+    words: Vec<Resolved>,
 }
 
 /// Words remembered per thread before the cache starts afresh (bounds its memory).
 const WORD_CACHE_MAX: usize = 20_000;
+
+/// Whether [`tokenize`] remembers words (not in the size-bound wasm build).
+const WORD_CACHE_ON: bool = !cfg!(target_arch = "wasm32");
 
 thread_local! {
     /// The word cache of the last tokenisation on this thread.
@@ -697,71 +709,32 @@ const KEEP: &[&str] = &[
 ];
 
 fn irregular(w: &str) -> Option<&'static str> {
-    // Dispatched on the first letter, so that a word is compared with a few forms only.
-    let first = *w.as_bytes().first()?;
-    Some(match first {
-        b'b' => match w {
-            "beat" | "beats" | "beaten" | "beating" => "beat",
-            "bought" | "buys" | "buying" | "buy" => "buy",
-            _ => return None,
-        },
-        b'c' => match w {
-            "cut" | "cuts" | "cutting" => "cut",
-            _ => return None,
-        },
-        b'e' => match w {
-            "earnings" => "earnings",
-            _ => return None,
-        },
-        b'f' => match w {
-            "fell" | "fallen" | "falling" | "falls" | "fall" => "fall",
-            _ => return None,
-        },
-        b'g' => match w {
-            "grew" | "grown" | "growing" | "grows" | "grow" => "grow",
-            "gone" | "goes" | "going" | "go" => "go",
-            _ => return None,
-        },
-        b'h' => match w {
-            "hit" | "hits" | "hitting" => "hit",
-            "higher" => "higher",
-            _ => return None,
-        },
-        b'l' => match w {
-            "lost" | "loses" | "losing" | "lose" => "lose",
-            "led" | "leads" | "leading" | "lead" => "lead",
-            "lower" | "lowered" | "lowers" | "lowering" => "lower",
-            _ => return None,
-        },
-        b'p' => match w {
-            "paid" | "pays" | "paying" | "pay" => "pay",
-            _ => return None,
-        },
-        b'r' => match w {
-            "rose" | "risen" | "rising" | "rises" | "rise" => "rise",
-            "rallies" | "rallied" | "rallying" | "rally" => "rally",
-            _ => return None,
-        },
-        b's' => match w {
-            "sank" | "sunk" | "sinking" | "sinks" | "sink" => "sink",
-            "slid" | "sliding" | "slides" | "slide" => "slide",
-            "shed" | "sheds" | "shedding" => "shed",
-            "saw" | "seen" | "sees" | "seeing" | "see" => "see",
-            "sold" | "sells" | "selling" | "sell" => "sell",
-            "shrank" | "shrunk" | "shrinks" | "shrinking" | "shrink" => "shrink",
-            "soared" | "soars" | "soaring" | "soar" => "soar",
-            _ => return None,
-        },
-        b't' => match w {
-            "took" | "taken" | "takes" | "taking" | "take" => "take",
-            _ => return None,
-        },
-        b'w' => match w {
-            "won" | "wins" | "winning" | "win" => "win",
-            "went" => "go",
-            "wrote" | "written" | "writes" | "write" => "write",
-            _ => return None,
-        },
+    Some(match w {
+        "rose" | "risen" | "rising" | "rises" | "rise" => "rise",
+        "fell" | "fallen" | "falling" | "falls" | "fall" => "fall",
+        "grew" | "grown" | "growing" | "grows" | "grow" => "grow",
+        "sank" | "sunk" | "sinking" | "sinks" | "sink" => "sink",
+        "slid" | "sliding" | "slides" | "slide" => "slide",
+        "lost" | "loses" | "losing" | "lose" => "lose",
+        "beat" | "beats" | "beaten" | "beating" => "beat",
+        "cut" | "cuts" | "cutting" => "cut",
+        "shed" | "sheds" | "shedding" => "shed",
+        "hit" | "hits" | "hitting" => "hit",
+        "led" | "leads" | "leading" | "lead" => "lead",
+        "won" | "wins" | "winning" | "win" => "win",
+        "took" | "taken" | "takes" | "taking" | "take" => "take",
+        "saw" | "seen" | "sees" | "seeing" | "see" => "see",
+        "sold" | "sells" | "selling" | "sell" => "sell",
+        "bought" | "buys" | "buying" | "buy" => "buy",
+        "paid" | "pays" | "paying" | "pay" => "pay",
+        "went" | "gone" | "goes" | "going" | "go" => "go",
+        "wrote" | "written" | "writes" | "write" => "write",
+        "shrank" | "shrunk" | "shrinks" | "shrinking" | "shrink" => "shrink",
+        "soared" | "soars" | "soaring" | "soar" => "soar",
+        "rallies" | "rallied" | "rallying" | "rally" => "rally",
+        "earnings" => "earnings",
+        "higher" => "higher",
+        "lower" | "lowered" | "lowers" | "lowering" => "lower",
         _ => return None,
     })
 }

@@ -181,6 +181,8 @@ impl Model {
         match *key {
             Key::Fixed(k) => self.fixed_by_index[k as usize],
             Key::Stem(fam, i) => self.unigrams.get(id(i) as usize).map(|w| w[fam as usize]),
+            // A stem in no model key has id NONE: no bigram to look up.
+            Key::Bigram(a, b) if id(a) == features::NONE || id(b) == features::NONE => None,
             Key::Bigram(a, b) => self.bigrams.get(&pair(id(a), id(b))).copied(),
         }
     }

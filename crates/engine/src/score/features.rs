@@ -1925,7 +1925,8 @@ pub fn extract_tokens(
     reset(consumed, n, false);
     let consumed = &mut consumed[..n];
     let directions = tokens.sf_any & (sf::UP | sf::DOWN) != 0;
-    let metric_rule = directions || tokens.lf_any & lf::RECORD != 0;
+    let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
+        && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
     for i in (0..n).filter(|_| metric_rule) {
         if !content(i) {
             continue;

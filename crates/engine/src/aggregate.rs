@@ -59,6 +59,10 @@ fn via_weight(via: MentionVia) -> f32 {
 }
 
 /// Builds each entity's impact from its evidence sentences.
+///
+/// The score uses every evidence sentence; the list keeps the strongest
+/// [`crate::limits::MAX_EVIDENCE`] (only those get their sentence and cue texts, so a long
+/// article does not copy every sentence once per entity it mentions).
 pub fn entity_impacts(
     doc: &Document,
     sentences: &[SentenceSpan],
@@ -72,7 +76,8 @@ pub fn entity_impacts(
         .collect()
 }
 
-/// Builds one entity's impact: its evidence sentences scored toward it, strongest first.
+/// Builds one entity's impact: its evidence sentences scored toward it, strongest first (the
+/// [`crate::limits::MAX_EVIDENCE`] strongest kept, with their texts).
 pub fn entity_impact(
     doc: &Document,
     sentences: &[SentenceSpan],
@@ -88,6 +93,13 @@ pub fn entity_impact(
             .total_cmp(&(a.sentiment.score.abs() * a.weight))
             .then(a.sentence.cmp(&b.sentence))
     });
+    evidence.truncate(crate::limits::MAX_EVIDENCE);
+    for e in &mut evidence {
+        e.text = doc.text.get(e.start..e.end).unwrap_or_default().to_owned();
+        for c in &mut e.sentiment.cues {
+            c.text = doc.text.get(c.start..c.end).unwrap_or_default().to_owned();
+        }
+    }
     EntityImpact {
         id: entity.id,
         symbol: entity.symbol,
@@ -102,7 +114,8 @@ pub fn entity_impact(
     }
 }
 
-/// Scores every sentence that mentions `entity` toward it (one pass over its mentions).
+/// Scores every sentence that mentions `entity` toward it (one pass over its mentions); the
+/// evidence and cue texts are left empty, for [`entity_impact`] to fill on the ones it keeps.
 fn evidence_for(
     doc: &Document,
     sentences: &[SentenceSpan],
@@ -111,6 +124,7 @@ fn evidence_for(
     entity: &LinkedEntity,
 ) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = Vec::new();
+    let mut targets: Vec<Span> = Vec::new();
     let mut i = 0;
     // Linking lists mentions in document order, but coreference may append late; group by
     // sentence regardless (n log n).
@@ -127,21 +141,23 @@ fn evidence_for(
         let Some(s) = sentences.get(sentence).copied() else {
             continue;
         };
-        let Some(text) = doc.text.get(s.start..s.end) else {
+        if doc.text.get(s.start..s.end).is_none() {
             continue;
-        };
-        let targets: Vec<Span> = group
-            .iter()
-            .filter(|m| m.start >= s.start && m.end <= s.end && m.start <= m.end)
-            .map(|m| Span {
-                start: m.start - s.start,
-                end: m.end - s.start,
-            })
-            .collect();
+        }
+        targets.clear();
+        targets.extend(
+            group
+                .iter()
+                .filter(|m| m.start >= s.start && m.end <= s.end && m.start <= m.end)
+                .map(|m| Span {
+                    start: m.start - s.start,
+                    end: m.end - s.start,
+                }),
+        );
         let Some(toks) = tokens.get(sentence) else {
             continue;
         };
-        let sentiment = scorer.score(text, toks, s.start, &targets);
+        let sentiment = scorer.score_spans(toks, s.start, &targets);
         let position = match s.paragraph {
             0 => TITLE_WEIGHT,
             1 => LEAD_WEIGHT,
@@ -154,7 +170,7 @@ fn evidence_for(
         let weight = position * via * (STRENGTH_FLOOR + sentiment.score.abs());
         out.push(Evidence {
             sentence,
-            text: text.to_owned(),
+            text: String::new(),
             start: s.start,
             end: s.end,
             weight,
@@ -179,20 +195,26 @@ pub fn overall(entities: &[EntityImpact], sentence_scores: &[&Scored]) -> Overal
     }
 }
 
-fn tag(e: &EntityImpact) -> String {
-    e.symbol.clone().unwrap_or_else(|| e.name.clone())
+fn tag(e: &EntityImpact) -> &str {
+    e.symbol.as_deref().unwrap_or(&e.name)
 }
 
-fn join(tags: &[String]) -> String {
-    match tags {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// Appends the tags of `entities` joined as "A", "A and B", "A, B and C".
+fn join_into(out: &mut String, entities: &[&EntityImpact]) {
+    for (i, e) in entities.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == entities.len() {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        out.push_str(tag(e));
     }
 }
 
 /// The most affected entities on one side, strongest impact (|score| × relevance) first.
-fn side(entities: &[EntityImpact], bullish: bool) -> Vec<String> {
+fn side(entities: &[EntityImpact], bullish: bool) -> Vec<&EntityImpact> {
     let mut side: Vec<&EntityImpact> = entities
         .iter()
         .filter(|e| {
@@ -208,7 +230,8 @@ fn side(entities: &[EntityImpact], bullish: bool) -> Vec<String> {
             .total_cmp(&(a.score.abs() * a.relevance))
             .then(a.id.cmp(&b.id))
     });
-    side.into_iter().take(SUMMARY_MAX).map(tag).collect()
+    side.truncate(SUMMARY_MAX);
+    side
 }
 
 /// One generated sentence naming the overall label and the most affected entities:
@@ -218,39 +241,50 @@ fn side(entities: &[EntityImpact], bullish: bool) -> Vec<String> {
 /// - "Neutral for MSFT, NVDA and OpenAI" when nothing moves;
 /// - "Neutral: no listed companies or market assets found" with no entities.
 pub fn summary(label: Label, entities: &[EntityImpact]) -> String {
+    let mut out = String::with_capacity(64);
     if entities.is_empty() {
-        return format!(
-            "{}: no listed companies or market assets found",
-            label.as_str()
-        );
+        out.push_str(label.as_str());
+        out.push_str(": no listed companies or market assets found");
+        return out;
     }
     let bulls = side(entities, true);
     let bears = side(entities, false);
     let overall_bullish = matches!(label, Label::Bullish | Label::SomewhatBullish);
     let overall_bearish = matches!(label, Label::Bearish | Label::SomewhatBearish);
     match (bulls.is_empty(), bears.is_empty()) {
-        (false, false) => format!(
-            "Mixed: bearish for {}, bullish for {}",
-            join(&bears),
-            join(&bulls)
-        ),
-        (false, true) if overall_bullish => format!("{} for {}", label.as_str(), join(&bulls)),
-        (true, false) if overall_bearish => format!("{} for {}", label.as_str(), join(&bears)),
-        (false, true) => format!(
-            "{} overall, but bullish for {}",
-            label.as_str(),
-            join(&bulls)
-        ),
-        (true, false) => format!(
-            "{} overall, but bearish for {}",
-            label.as_str(),
-            join(&bears)
-        ),
+        (false, false) => {
+            out.push_str("Mixed: bearish for ");
+            join_into(&mut out, &bears);
+            out.push_str(", bullish for ");
+            join_into(&mut out, &bulls);
+        }
+        (false, true) if overall_bullish => {
+            out.push_str(label.as_str());
+            out.push_str(" for ");
+            join_into(&mut out, &bulls);
+        }
+        (true, false) if overall_bearish => {
+            out.push_str(label.as_str());
+            out.push_str(" for ");
+            join_into(&mut out, &bears);
+        }
+        (false, true) => {
+            out.push_str(label.as_str());
+            out.push_str(" overall, but bullish for ");
+            join_into(&mut out, &bulls);
+        }
+        (true, false) => {
+            out.push_str(label.as_str());
+            out.push_str(" overall, but bearish for ");
+            join_into(&mut out, &bears);
+        }
         (true, true) => {
-            let tags: Vec<String> = entities.iter().take(SUMMARY_MAX).map(tag).collect();
-            format!("Neutral for {}", join(&tags))
+            let first: Vec<&EntityImpact> = entities.iter().take(SUMMARY_MAX).collect();
+            out.push_str("Neutral for ");
+            join_into(&mut out, &first);
         }
     }
+    out
 }
 
 fn weighted_mean(items: impl Iterator<Item = (f32, f32)>) -> f32 {

@@ -37,13 +37,19 @@ pub struct Aliases {
 
 /// The tokens of a normalised text, with their byte ranges.
 fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(' ')
-        .scan(0usize, |at, tok| {
-            let start = *at;
-            *at += tok.len() + 1;
-            Some((start, tok))
-        })
-        .filter(|(_, tok)| !tok.is_empty())
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|&b| b != b' ') {
+            i += 1;
+        }
+        // Both ends are at a space or an end of the text, so on character boundaries.
+        (i > start).then(|| (start, text.get(start..i).unwrap_or_default()))
+    })
 }
 
 impl Aliases {
@@ -96,6 +102,10 @@ impl Aliases {
             let mut node = 0u32;
             let mut best: Option<(u32, usize)> = None;
             for (j, &(_, _, t)) in ids.iter().enumerate().skip(i) {
+                // A token in no pattern continues no path (no need to look it up).
+                if t == u32::MAX {
+                    break;
+                }
                 let Some(&next) = self.edges.get(&(node, t)) else {
                     break;
                 };

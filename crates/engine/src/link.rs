@@ -319,10 +319,13 @@ pub fn resolve(
         mut per_sentence,
         hinted,
     } = candidates;
+    // The recycled buffers, as in `Candidates::add`.
+    let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
 
     // Entities the article names strongly (names, tickers, "the X maker", weak names with
     // local context).
-    let mut strong: HashSet<u32> = HashSet::default();
+    let mut strong = std::mem::take(&mut buf.strong);
+    strong.clear();
     for sc in &per_sentence {
         for c in &sc.cands {
             if matches!(c.class, Class::Strong | Class::Weak(true)) {
@@ -353,10 +356,15 @@ pub fn resolve(
 
     // Final pass in document order: accepted mentions and coreference.
     let mut found: Vec<LinkedEntity> = Vec::new();
-    let mut slot: HashMap<u32, usize> = HashMap::default();
-    let mut weak_only: Vec<bool> = Vec::new();
-    let mut recent: Vec<u32> = Vec::new();
-    let mut last_companies: Vec<u32> = Vec::new();
+    // (Sets and lists kept in the recycled buffers, emptied.)
+    let mut slot = std::mem::take(&mut buf.slot);
+    let mut weak_only = std::mem::take(&mut buf.weak_only);
+    let mut recent = std::mem::take(&mut buf.recent);
+    let mut last_companies = std::mem::take(&mut buf.last_companies);
+    slot.clear();
+    weak_only.clear();
+    recent.clear();
+    last_companies.clear();
     let mut paragraph = usize::MAX;
     for (si, (s, sc)) in sentences.iter().zip(per_sentence.iter()).enumerate() {
         if s.paragraph != paragraph {
@@ -364,51 +372,51 @@ pub fn resolve(
             recent.clear();
             last_companies.clear();
         }
-        let mut accepted: Vec<(usize, usize, u32, MentionVia, bool)> = Vec::new();
+        let Buffers {
+            accepted,
+            coref_mentions,
+            picked,
+            order,
+            in_order,
+            next,
+            ..
+        } = &mut *buf;
+        accepted.clear();
         for c in &sc.cands {
             let weak_evidence = matches!(c.class, Class::Evidence(_));
-            let targets: Vec<u32> = match c.class {
-                Class::Strong | Class::Weak(true) => c.targets.to_vec(),
-                Class::Weak(false) => Vec::new(),
+            picked.clear();
+            match c.class {
+                Class::Strong | Class::Weak(true) => picked.extend_from_slice(c.targets),
+                Class::Weak(false) => {}
                 Class::Evidence(ctx) => {
-                    let named: Vec<u32> = c
-                        .targets
-                        .iter()
-                        .copied()
-                        .filter(|t| strong.contains(t) || hinted.contains(t))
-                        .collect();
-                    if !named.is_empty() {
-                        named
-                    } else if nothing_named && ctx && c.targets.len() == 1 {
-                        c.targets.to_vec()
-                    } else {
-                        Vec::new()
+                    picked.extend(
+                        c.targets
+                            .iter()
+                            .copied()
+                            .filter(|t| strong.contains(t) || hinted.contains(t)),
+                    );
+                    if picked.is_empty() && nothing_named && ctx && c.targets.len() == 1 {
+                        picked.extend_from_slice(c.targets);
                     }
                 }
-            };
+            }
             // A name shared by several entities (rare) is taken only where one is named.
-            let targets = if targets.len() > 1 && !weak_evidence {
-                let named: Vec<u32> = targets
-                    .iter()
-                    .copied()
-                    .filter(|t| strong.contains(t))
-                    .collect();
-                if named.len() == 1 {
-                    named
-                } else {
-                    Vec::new()
+            if picked.len() > 1 && !weak_evidence {
+                let mut named = picked.iter().copied().filter(|t| strong.contains(t));
+                let (one, more) = (named.next(), named.next());
+                picked.clear();
+                if let (Some(e), None) = (one, more) {
+                    picked.push(e);
                 }
-            } else {
-                targets
-            };
-            for t in targets {
+            }
+            for &t in picked.iter() {
                 accepted.push((c.start, c.end, t, c.via, weak_evidence));
             }
         }
         // Coreference, in text order, against mentions earlier in this sentence and then the
         // recent entities of the paragraph.
         let named_here = !accepted.is_empty();
-        let mut coref_mentions: Vec<(usize, usize, u32)> = Vec::new();
+        coref_mentions.clear();
         let mut its_done = false;
         for cr in &sc.corefs {
             match cr.kind {
@@ -443,16 +451,16 @@ pub fn resolve(
                 }
             }
         }
-        let mut all: Vec<(usize, usize, u32, MentionVia, bool)> = accepted;
+        let all = accepted;
         all.extend(
             coref_mentions
                 .iter()
                 .map(|&(a, b, e)| (a, b, e, MentionVia::Coref, false)),
         );
-        crate::order::sort_by_key(&mut all, |m| (m.0, m.1));
-        let mut order: Vec<u32> = Vec::new();
-        let mut in_order: HashSet<u32> = HashSet::default();
-        for (start, end, e, via, weak) in all {
+        crate::order::sort_by_key(all, |m| (m.0, m.1));
+        order.clear();
+        in_order.clear();
+        for &(start, end, e, via, weak) in all.iter() {
             if in_order.insert(e) {
                 order.push(e);
             }
@@ -488,21 +496,22 @@ pub fn resolve(
         }
         if !order.is_empty() {
             recent.retain(|e| !in_order.contains(e));
-            let mut next = order.clone();
+            next.clear();
+            next.extend_from_slice(order);
             next.extend(recent.iter().copied());
             next.truncate(8);
-            recent = next;
-            let companies: Vec<u32> = order
-                .iter()
-                .copied()
-                .filter(|&e| u.entities[e as usize].is_company())
-                .collect();
-            if !companies.is_empty() {
-                last_companies = companies;
+            std::mem::swap(&mut recent, next);
+            let company = |e: &u32| u.entities[*e as usize].is_company();
+            if order.iter().any(company) {
+                last_companies.clear();
+                last_companies.extend(order.iter().copied().filter(company));
             }
         }
     }
     relevance(&mut found, &weak_only, sentences);
+    (buf.strong, buf.slot, buf.weak_only) = (strong, slot, weak_only);
+    (buf.recent, buf.last_companies) = (recent, last_companies);
+    SPARE.with(|spare| spare.set(Some(buf)));
     found
 }
 
@@ -538,6 +547,28 @@ struct Buffers {
     ends: Vec<u32>,
     ids: Vec<(usize, usize, u32)>,
     matches: Vec<crate::aliases::Match>,
+    /// The accepted mentions of one sentence: (start, end, entity, via, weak evidence).
+    accepted: Vec<(usize, usize, u32, MentionVia, bool)>,
+    /// The coreference mentions of one sentence: (start, end, entity).
+    coref_mentions: Vec<(usize, usize, u32)>,
+    /// The entities one candidate is taken for.
+    picked: Vec<u32>,
+    /// The entities of one sentence, in order of first mention.
+    order: Vec<u32>,
+    /// The set of `order`.
+    in_order: HashSet<u32>,
+    /// The next list of recent entities, being built.
+    next: Vec<u32>,
+    /// Entities the article names strongly.
+    strong: HashSet<u32>,
+    /// Position of each linked entity in the output.
+    slot: HashMap<u32, usize>,
+    /// Whether each linked entity has only weak evidence so far.
+    weak_only: Vec<bool>,
+    /// Recent entities of the paragraph, most recent first.
+    recent: Vec<u32>,
+    /// The companies of the last sentence that named any.
+    last_companies: Vec<u32>,
 }
 
 fn sentence_candidates(
@@ -1079,13 +1110,19 @@ fn relevance(found: &mut [LinkedEntity], weak_only: &[bool], sentences: &[Senten
             .mentions
             .iter()
             .any(|m| sentences.get(m.sentence).is_some_and(|s| s.paragraph == 0));
-        let mut distinct: Vec<usize> = e.mentions.iter().map(|m| m.sentence).collect();
-        distinct.dedup();
+        // Runs of mentions in one sentence (what `dedup` of their sentences leaves).
+        let distinct = e
+            .mentions
+            .iter()
+            .zip(e.mentions.iter().skip(1))
+            .filter(|(a, b)| a.sentence != b.sentence)
+            .count()
+            + usize::from(!e.mentions.is_empty());
         let first = e.mentions.first().map_or(0, |m| m.sentence) as f32;
         let mut r = 0.05
             + 0.30 * f32::from(u8::from(title))
             + 0.25 * e.mentions.len() as f32 / max_mentions.max(1.0)
-            + 0.25 * distinct.len() as f32 / n
+            + 0.25 * distinct as f32 / n
             + 0.15 * (1.0 - first / n);
         if weak {
             r *= 0.5;

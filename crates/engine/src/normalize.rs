@@ -47,15 +47,17 @@ pub fn normalize_parts<'a>(title: &str, paragraphs: impl IntoIterator<Item = &'a
 }
 
 fn push_paragraph(doc: &mut Document, raw: &str, always: bool) {
-    let clean = clean_text(raw);
-    if clean.is_empty() && !always {
-        return;
-    }
+    // Cleaned straight into the document; taken back out if it comes out empty.
+    let mark = doc.text.len();
     if !doc.paragraphs.is_empty() {
         doc.text.push_str(PARAGRAPH_SEPARATOR);
     }
     let start = doc.text.len();
-    doc.text.push_str(&clean);
+    clean_into(raw, &mut doc.text);
+    if doc.text.len() == start && !always {
+        doc.text.truncate(mark);
+        return;
+    }
     doc.paragraphs.push(Span {
         start,
         end: doc.text.len(),
@@ -65,10 +67,62 @@ fn push_paragraph(doc: &mut Document, raw: &str, always: bool) {
 /// Collapses white space and removes characters that carry no visible text.
 pub fn clean_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    clean_into(raw, &mut out);
+    out
+}
+
+/// Appends [`clean_text`] of `raw` to `out`.
+fn clean_into(raw: &str, out: &mut String) {
+    // Already clean (visible ASCII and single inner spaces, the usual headline): copied whole.
+    let bytes = raw.as_bytes();
+    let single_spaced = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .all(|(&a, &b)| a != b' ' || b != b' ');
+    if bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
+        && single_spaced
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+    {
+        out.push_str(raw);
+        return;
+    }
+    out.reserve(raw.len());
+    let base = out.len();
     let mut pending_space = false;
-    for c in raw.chars() {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // A run of visible ASCII (the common case) is copied in one go.
+        if b.is_ascii_graphic() {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_graphic) {
+                i += 1;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(raw.get(start..i).unwrap_or_default());
+            continue;
+        }
+        // ASCII spaces and controls need no decoding either (`char::is_whitespace` and
+        // `is_control` on ASCII).
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            pending_space = out.len() > base;
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_control() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = raw.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > base;
         } else if is_invisible(c) {
             continue;
         } else {
@@ -79,10 +133,8 @@ pub fn clean_text(raw: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
-/// Control characters, BOM, zero-width spaces and bidi controls (but not ZWJ, which emoji use).
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -113,5 +165,15 @@ mod tests {
             "Apple rose"
         );
         assert_eq!(clean_text("👩\u{200D}💻 ok"), "👩\u{200D}💻 ok");
+        // Clean text is kept as it is; anything else falls back to the full cleaning.
+        assert_eq!(
+            clean_text("Acme rose 5% (NYSE: ACM)."),
+            "Acme rose 5% (NYSE: ACM)."
+        );
+        assert_eq!(clean_text("a  b"), "a b");
+        assert_eq!(clean_text(" a b"), "a b");
+        assert_eq!(clean_text("a b "), "a b");
+        // Every ASCII space character folds into one space; other controls vanish.
+        assert_eq!(clean_text("\ta\u{000B}\u{000C}b\u{007F}c\r\n d "), "a bc d");
     }
 }

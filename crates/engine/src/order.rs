@@ -14,6 +14,13 @@ fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     idx
 }
 
+/// Whether `0..len` is already in the order `cmp` gives (no neighbours out of order), in which
+/// case a stable sort leaves it as it is. (Not inlined: one copy for every element type.)
+#[inline(never)]
+fn in_order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> bool {
+    (1..len).all(|i| cmp(i - 1, i) != Ordering::Greater)
+}
+
 /// Sorts `items` stably with the comparator `cmp` (same result as `items.sort_by(cmp)`).
 pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     if items.len() < 2 {
@@ -21,10 +28,15 @@ pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     }
     let mut idx = {
         let view: &[T] = items;
-        order(view.len(), &|a, b| match (view.get(a), view.get(b)) {
+        let at = |a: usize, b: usize| match (view.get(a), view.get(b)) {
             (Some(x), Some(y)) => cmp(x, y),
             _ => Ordering::Equal,
-        })
+        };
+        // Lists are often sorted already (candidates, cue spans): then nothing to allocate.
+        if in_order(view.len(), &at) {
+            return;
+        }
+        order(view.len(), &at)
     };
     // Position `i` must receive the element now at `idx[i]`: follow each cycle of that
     // permutation with swaps (linear), marking placed positions with `idx[p] = p`. `idx` is a

@@ -15,7 +15,7 @@
 pub mod features;
 
 use crate::analysis::{Cue, Label, Scored, Span};
-use features::{Family, FastMap, Feature, Key, Scratch, Tokens, Vocab};
+use features::{Family, FastMap, Feature, Fixed, Key, Scratch, Tokens, Vocab};
 use std::sync::OnceLock;
 
 /// The trained model, as committed text (`key<TAB>integer weight[<TAB>integer weight]` lines).
@@ -59,6 +59,9 @@ pub struct Model {
     bigrams: FastMap<u64, Weight>,
     /// Weights of the fixed keys (`R:md`, `L:c`, …).
     fixed: FastMap<Box<str>, Weight>,
+    /// The weights of the [`Fixed`] keys features are extracted with, by index (`None` when
+    /// the model has no such key).
+    fixed_by_index: [Option<Weight>; Fixed::ALL.len()],
 }
 
 /// A model key as written in `model.txt`, split into its family.
@@ -163,17 +166,23 @@ impl Model {
         m.unigrams.iter_mut().flatten().for_each(scale);
         m.bigrams.values_mut().for_each(scale);
         m.fixed.values_mut().for_each(scale);
+        for f in Fixed::ALL {
+            m.fixed_by_index[f as usize] = m.fixed.get(f.text()).copied();
+        }
         m.bias = bias_units as f32 * unit;
         m.neutral_bias = neutral_units as f32 * unit;
         m
     }
 
     /// The weight of a feature key of `tokens` (made with this model's vocabulary).
+    #[inline]
     pub fn weight(&self, key: &Key, tokens: &Tokens) -> Option<Weight> {
         let id = |i: usize| tokens.list[i].id;
         match *key {
-            Key::Fixed(k) => self.fixed.get(k).copied(),
+            Key::Fixed(k) => self.fixed_by_index[k as usize],
             Key::Stem(fam, i) => self.unigrams.get(id(i) as usize).map(|w| w[fam as usize]),
+            // A stem in no model key has id NONE: no bigram to look up.
+            Key::Bigram(a, b) if id(a) == features::NONE || id(b) == features::NONE => None,
             Key::Bigram(a, b) => self.bigrams.get(&pair(id(a), id(b))).copied(),
         }
     }
@@ -236,13 +245,15 @@ thread_local! {
 #[derive(Debug)]
 pub struct Scorer<'m> {
     model: &'m Model,
-    buf: Box<Buffers>,
+    /// Always `Some` until the scorer is dropped (then handed on, without allocating a
+    /// replacement).
+    buf: Option<Box<Buffers>>,
 }
 
 impl Drop for Scorer<'_> {
     fn drop(&mut self) {
-        let buf = std::mem::take(&mut self.buf);
-        SPARE.with(|spare| spare.set(Some(buf)));
+        let buf = self.buf.take();
+        SPARE.with(|spare| spare.set(buf));
     }
 }
 
@@ -250,7 +261,10 @@ impl<'m> Scorer<'m> {
     /// A scorer for `model` (with the buffers of a previous scorer, when there is one).
     pub fn new(model: &'m Model) -> Scorer<'m> {
         let buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
-        Scorer { model, buf }
+        Scorer {
+            model,
+            buf: Some(buf),
+        }
     }
 
     /// Scores `sentence` (tokenised by [`Model::tokenize`] into `tokens`, starting at byte
@@ -262,6 +276,17 @@ impl<'m> Scorer<'m> {
         base: usize,
         targets: &[Span],
     ) -> Scored {
+        let mut scored = self.score_spans(tokens, base, targets);
+        for c in &mut scored.cues {
+            let local = sentence.get(c.start - base..c.end - base);
+            c.text = local.unwrap_or_default().to_owned();
+        }
+        scored
+    }
+
+    /// [`Scorer::score`] with every cue's `text` left empty (its span is set), for callers
+    /// that keep only some of the scores and fill the texts of those from the document.
+    pub fn score_spans(&mut self, tokens: &Tokens, base: usize, targets: &[Span]) -> Scored {
         let model = self.model;
         let Buffers {
             scratch,
@@ -269,7 +294,7 @@ impl<'m> Scorer<'m> {
             parts,
             per_token,
             intervals,
-        } = &mut *self.buf;
+        } = &mut **self.buf.get_or_insert_with(Box::default);
         features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
         // First pass: both scores, and each feature's (polarity, neutral) contribution.
@@ -321,7 +346,7 @@ impl<'m> Scorer<'m> {
             }
         }
         crate::order::sort(intervals);
-        let mut cues = Vec::new();
+        let mut cues = Vec::with_capacity(intervals.len());
         let mut iter = intervals.iter().copied().peekable();
         while let Some((a, mut b)) = iter.next() {
             while let Some(&(a2, b2)) = iter.peek() {
@@ -336,7 +361,7 @@ impl<'m> Scorer<'m> {
             if weight != 0.0 {
                 let (s, e) = (tokens.list[a].start, tokens.list[b].end);
                 cues.push(Cue {
-                    text: sentence.get(s..e).unwrap_or_default().to_owned(),
+                    text: String::new(),
                     weight,
                     start: base + s,
                     end: base + e,

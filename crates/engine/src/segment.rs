@@ -46,21 +46,38 @@ fn candidate(c: char) -> bool {
 /// sentence boundary falls, running the segmenter only on windows that reach from the
 /// character before a candidate to the next letter.
 pub fn boundaries(text: &str, out: &mut Vec<usize>) {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
+    let mut i = 0usize;
     let mut prev = 0usize;
-    while let Some((i, c)) = chars.next() {
+    while let Some(&b) = bytes.get(i) {
+        // Most characters are ASCII and no candidate: one byte test each.
+        if b.is_ascii() && !matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r') {
+            prev = i;
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(i) else {
+            break;
+        };
         if !candidate(c) {
             prev = i;
+            i += c.len_utf8();
             continue;
         }
         let start = prev;
         let mut end = text.len();
-        for (j, d) in chars.by_ref() {
+        // The window reaches the next letter (included); scanning resumes after it.
+        let mut j = i + c.len_utf8();
+        i = text.len();
+        while let Some(d) = char_at(j) {
             if d.is_alphabetic() {
                 end = j + d.len_utf8();
                 prev = j;
+                i = end;
                 break;
             }
+            j += d.len_utf8();
         }
         let window = &text[start..end];
         out.extend(
@@ -143,6 +160,10 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
         .unwrap_or("");
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true;
+    }
+    if word.is_ascii() {
+        // Same as comparing the lower-cased word, without allocating it.
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())

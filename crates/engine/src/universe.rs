@@ -301,7 +301,15 @@ fn normalize_with(
     out: &mut String,
     mut offsets: Option<(&mut Vec<u32>, &mut Vec<u32>)>,
 ) {
-    let mut push = |s: &str, from: usize, to: usize, out: &mut String| {
+    // Room for the text and its two end breaks; more only when folding grows a character or
+    // breaks add up.
+    out.reserve(text.len() + 4);
+    if let Some((starts, ends)) = offsets.as_mut() {
+        starts.reserve(text.len() + 4);
+        ends.reserve(text.len() + 4);
+    }
+    type Offsets<'a, 'b> = Option<(&'a mut Vec<u32>, &'b mut Vec<u32>)>;
+    fn push(s: &str, from: usize, to: usize, out: &mut String, offsets: &mut Offsets<'_, '_>) {
         out.push_str(s);
         if let Some((starts, ends)) = offsets.as_mut() {
             for _ in 0..s.len() {
@@ -309,43 +317,135 @@ fn normalize_with(
                 ends.push(to as u32);
             }
         }
-    };
-    push("  ", base, base, out);
+    }
+    // (Native builds only: in the wasm bundle the second path costs more size than it is
+    // worth.)
+    if let (false, true, Some(offsets)) = (
+        cfg!(target_arch = "wasm32"),
+        text.is_ascii(),
+        offsets.as_mut(),
+    ) {
+        normalize_ascii(text, base, out, (&mut *offsets.0, &mut *offsets.1));
+        return;
+    }
+    push("  ", base, base, out, &mut offsets);
     let mut in_break = true;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         let from = base + i;
-        let to = from + c.len_utf8();
-        if c.is_ascii() {
-            // The common case, without the Unicode case and fold tables.
-            if c.is_ascii_alphanumeric() || c == '&' {
-                let mut b = [0u8; 4];
-                push(c.to_ascii_lowercase().encode_utf8(&mut b), from, to, out);
+        if b.is_ascii() {
+            // The common case, without the Unicode case and fold tables: a run of ASCII
+            // letters, digits and `&` is copied and lower-cased in one go.
+            if b.is_ascii_alphanumeric() || b == b'&' {
+                let mut end = i + 1;
+                while bytes
+                    .get(end)
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'&')
+                {
+                    end += 1;
+                }
+                let at = out.len();
+                out.push_str(text.get(i..end).unwrap_or_default());
+                if let Some(run) = out.get_mut(at..) {
+                    run.make_ascii_lowercase();
+                }
+                if let Some((starts, ends)) = offsets.as_mut() {
+                    let (a, z) = (from as u32, (base + end) as u32);
+                    starts.extend(a..z);
+                    ends.extend(a + 1..z + 1);
+                }
                 in_break = false;
+                i = end;
+                continue;
             } else if !in_break {
-                push("  ", from, from, out);
+                push("  ", from, from, out, &mut offsets);
                 in_break = true;
             }
-        } else if c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let to = from + c.len_utf8();
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
             for lc in c.to_lowercase() {
                 if let Some(f) = fold(lc) {
-                    push(f, from, to, out);
+                    push(f, from, to, out, &mut offsets);
                 } else {
                     let mut buf = [0u8; 4];
-                    push(lc.encode_utf8(&mut buf), from, to, out);
+                    push(lc.encode_utf8(&mut buf), from, to, out, &mut offsets);
                 }
             }
             in_break = false;
         } else if is_combining(c) {
             continue;
         } else if !in_break {
-            push("  ", from, from, out);
+            push("  ", from, from, out, &mut offsets);
             in_break = true;
         }
     }
     if !in_break {
         let end = base + text.len();
-        push("  ", end, end, out);
+        push("  ", end, end, out, &mut offsets);
     }
+}
+
+/// [`normalize_into`] of an ASCII text (the common case): byte by byte, without the Unicode
+/// case and fold tables.
+fn normalize_ascii(
+    text: &str,
+    base: usize,
+    out: &mut String,
+    (starts, ends): (&mut Vec<u32>, &mut Vec<u32>),
+) {
+    let mut norm = std::mem::take(out).into_bytes();
+    let token = |b: u8| b.is_ascii_alphanumeric() || b == b'&';
+    let mut in_break = true;
+    // The output is at most two bytes per input byte plus the two end breaks: the buffers are
+    // sized for that, written by index (much cheaper than three pushes a byte), then cut.
+    let room = 2 * text.len() + 4;
+    let at = norm.len();
+    norm.resize(at + room, b' ');
+    let nb = &mut norm[at..];
+    let mut k = 2;
+    let (s0, e0) = (starts.len(), ends.len());
+    starts.resize(s0 + room, 0);
+    ends.resize(e0 + room, 0);
+    let (sb, eb) = (&mut starts[s0..], &mut ends[e0..]);
+    let base = base as u32;
+    sb[..2].fill(base);
+    eb[..2].fill(base);
+    for (i, &b) in (0u32..).zip(text.as_bytes()) {
+        let from = base + i;
+        if token(b) {
+            nb[k] = b.to_ascii_lowercase();
+            sb[k] = from;
+            eb[k] = from + 1;
+            k += 1;
+            in_break = false;
+        } else if !in_break {
+            // (`nb` is already spaces.)
+            sb[k..k + 2].fill(from);
+            eb[k..k + 2].fill(from);
+            k += 2;
+            in_break = true;
+        }
+    }
+    if !in_break {
+        let end = base + text.len() as u32;
+        sb[k..k + 2].fill(end);
+        eb[k..k + 2].fill(end);
+        k += 2;
+    }
+    starts.truncate(s0 + k);
+    ends.truncate(e0 + k);
+    norm.truncate(at + k);
+    // Only ASCII was added to valid UTF-8, so this never fails (and loses nothing if it did).
+    *out = String::from_utf8(norm)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 fn is_combining(c: char) -> bool {
@@ -655,6 +755,34 @@ mod tests {
         let i = out.find("nestle").unwrap();
         let (os, oe) = (s[i] as usize - 10, e[i + 5] as usize - 10);
         assert_eq!(&text[os..oe], "Nestlé");
+    }
+
+    #[test]
+    fn ascii_texts_normalise_as_the_general_path_does() {
+        // An ASCII text takes the byte path; with a non-ASCII word after it, the same bytes go
+        // through the general path, which must give the same output and offsets before it.
+        for text in [
+            "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted'",
+            "--Apple's iPhone 15 sales!!",
+            "",
+            "   ",
+            "x",
+        ] {
+            let norm = |t: &str| {
+                let (mut out, mut s, mut e) = (String::new(), Vec::new(), Vec::new());
+                normalize_into(t, 7, &mut out, &mut s, &mut e);
+                (out, s, e)
+            };
+            let (out, s, e) = norm(text);
+            let (long, ls, le) = norm(&format!("{text} é"));
+            assert!(text.is_ascii());
+            assert!(long.starts_with(&out), "{text:?}: {out:?} vs {long:?}");
+            assert_eq!(&ls[..s.len()], &s[..], "{text:?}");
+            assert_eq!(&le[..e.len()], &e[..], "{text:?}");
+            assert_eq!(s.len(), out.len());
+            assert_eq!(e.len(), out.len());
+            assert_eq!(pattern_of(text), out.get(1..out.len() - 1).unwrap_or(""));
+        }
     }
 
     #[test]

@@ -111,6 +111,10 @@ pub struct Tokens {
     pub list: Vec<Token>,
     /// Stems of all tokens, concatenated.
     stems: String,
+    /// The `lf` flags of all words, or-ed (a rule whose flag no word has is skipped).
+    lf_any: u32,
+    /// The `sf` flags of all words, or-ed.
+    sf_any: u32,
 }
 
 impl Tokens {
@@ -162,11 +166,81 @@ impl Family {
     }
 }
 
+/// The fixed feature keys (rules, lexicon, target roles), so that scoring looks their weights
+/// up by index rather than by hashing their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixed {
+    /// `R:md`: direction × metric, in scope.
+    Md,
+    /// `R:md_o`: direction × metric, out of scope.
+    MdO,
+    /// `R:rating`: an analyst rating action, in scope.
+    Rating,
+    /// `R:rating_o`: an analyst rating action, out of scope.
+    RatingO,
+    /// `L:c`: a lexicon phrase in scope.
+    LexC,
+    /// `L:o`: a lexicon phrase out of scope.
+    LexO,
+    /// `R:dir`: a direction verb not tied to a metric, in scope.
+    Dir,
+    /// `R:dir_o`: a direction verb not tied to a metric, out of scope.
+    DirO,
+    /// `T:source`: the target is the quoted source.
+    Source,
+    /// `T:agent`: the target acts on another named party.
+    Agent,
+    /// `T:passive`: the target is the subject of a passive verb.
+    Passive,
+    /// `T:subject`: the target is the subject.
+    Subject,
+    /// `T:object`: the target is an object or a bystander.
+    Object,
+}
+
+impl Fixed {
+    /// Every fixed key, in index order.
+    pub const ALL: [Fixed; 13] = [
+        Fixed::Md,
+        Fixed::MdO,
+        Fixed::Rating,
+        Fixed::RatingO,
+        Fixed::LexC,
+        Fixed::LexO,
+        Fixed::Dir,
+        Fixed::DirO,
+        Fixed::Source,
+        Fixed::Agent,
+        Fixed::Passive,
+        Fixed::Subject,
+        Fixed::Object,
+    ];
+
+    /// The key text, as written in the model.
+    pub fn text(self) -> &'static str {
+        [
+            "R:md",
+            "R:md_o",
+            "R:rating",
+            "R:rating_o",
+            "L:c",
+            "L:o",
+            "R:dir",
+            "R:dir_o",
+            "T:source",
+            "T:agent",
+            "T:passive",
+            "T:subject",
+            "T:object",
+        ][self as usize]
+    }
+}
+
 /// A feature's model key, kept as token references so scoring builds no strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     /// A fixed key such as `R:md`.
-    Fixed(&'static str),
+    Fixed(Fixed),
     /// A family and the stem of one token, e.g. `c:` + `rise`.
     Stem(Family, usize),
     /// The bigram `b:<stem a> <stem b>` of two tokens.
@@ -177,7 +251,7 @@ impl Key {
     /// The key text (for training and reports).
     pub fn text(&self, tokens: &Tokens) -> String {
         match *self {
-            Key::Fixed(k) => k.to_owned(),
+            Key::Fixed(k) => k.text().to_owned(),
             Key::Stem(fam, i) => format!("{}{}", fam.prefix(), tokens.stem(i)),
             Key::Bigram(a, b) => format!("b:{} {}", tokens.stem(a), tokens.stem(b)),
         }
@@ -218,10 +292,15 @@ pub struct Vocab {
     ids: u32,
     lex: FastMap<Vec<u32>, f32>,
     lex_max: usize,
+    /// Changes (to a number no other vocabulary has had) whenever a word is added or changed,
+    /// so that the word cache of [`tokenize`] is only reused with the contents it was made of.
+    serial: u64,
 }
 
 impl Vocab {
     fn entry(&mut self, s: &str) -> &mut Entry {
+        static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.map.entry(s.into()).or_insert(Entry {
             lf: 0,
             sf: 0,
@@ -352,14 +431,39 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
     let mut out = Tokens {
         list: Vec::with_capacity(text.len() / 5 + 1),
         stems: String::with_capacity(text.len()),
+        lf_any: 0,
+        sf_any: 0,
     };
     let mut lower = String::new();
+    // The thread's word cache, if it was made with this vocabulary (else a fresh one). Native
+    // builds only: in the wasm bundle its code would cost more than the time it saves there.
+    let mut cache = vocab.filter(|_| WORD_CACHE_ON).map(|v| {
+        let key = v.serial;
+        WORD_CACHE
+            .with(|c| c.take())
+            .filter(|c| c.vocab == key)
+            .unwrap_or_else(|| {
+                Box::new(WordCache {
+                    vocab: key,
+                    index: FastMap::default(),
+                    words: Vec::new(),
+                })
+            })
+    });
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         let start = i;
         if c.is_alphanumeric() {
             let mut j = i + c.len_utf8();
-            while let Some(cj) = char_at(text, j) {
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits (the common case), byte by byte.
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(cj) = char_at(text, j) else {
+                    break;
+                };
                 let next = j + cj.len_utf8();
                 if cj.is_alphanumeric() {
                     j = next;
@@ -382,38 +486,45 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             let surface = &text[start..j];
             lower.clear();
             if surface.is_ascii() {
-                lower.extend(surface.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                lower.push_str(surface);
+                lower.make_ascii_lowercase();
             } else {
                 lower.push_str(&surface.to_lowercase().replace('’', "'"));
             }
             let a = out.stems.len();
             let number = lower.bytes().any(|b| b.is_ascii_digit());
-            if number {
-                out.stems.push_str("<n>");
-            } else {
-                stem_into(&lower, &mut out.stems);
-            }
-            let b = out.stems.len();
-            let mut lf = 0;
-            if number {
-                lf |= lf::NUMBER;
-            }
-            if lower.ends_with("ed") {
-                lf |= lf::ENDS_ED;
-            }
-            if lower.ends_with("n't") {
-                lf |= lf::NEGATOR;
-            }
-            let (mut sf, mut id) = (0, NONE);
-            if let Some(v) = vocab {
-                let stem = &out.stems[a..b];
-                let e = v.map.get(lower.as_str());
-                lf |= e.map_or(0, |e| e.lf);
-                let s = if stem == lower { e } else { v.map.get(stem) };
-                if let Some(s) = s {
-                    (sf, id) = (s.sf, s.id);
+            // A word seen before (with this vocabulary, on this thread) is resolved with one
+            // lookup; numbers, which rarely repeat, are not remembered.
+            let known = match (&cache, number) {
+                (Some(c), false) => c
+                    .index
+                    .get(lower.as_str())
+                    .and_then(|&k| c.words.get(k as usize)),
+                _ => None,
+            };
+            let (lf, sf, id) = match known {
+                Some(w) => {
+                    out.stems.push_str(&w.stem);
+                    (w.lf, w.sf, w.id)
                 }
-            }
+                None => {
+                    let (lf, sf, id) = resolve(&lower, number, vocab, &mut out.stems, a);
+                    if let (Some(c), false) = (cache.as_mut(), number) {
+                        if c.words.len() >= WORD_CACHE_MAX {
+                            c.words.clear();
+                            c.index.clear();
+                        }
+                        let stem = out.stems.get(a..).unwrap_or_default().into();
+                        let k = c.words.len() as u32;
+                        c.words.push(Resolved { stem, lf, sf, id });
+                        c.index.insert(lower.as_str().into(), k);
+                    }
+                    (lf, sf, id)
+                }
+            };
+            let b = out.stems.len();
+            out.lf_any |= lf;
+            out.sf_any |= sf;
             out.list.push(Token {
                 start,
                 end: j,
@@ -454,7 +565,76 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             i = next;
         }
     }
+    if let Some(c) = cache {
+        WORD_CACHE.with(|slot| slot.set(Some(c)));
+    }
     out
+}
+
+/// Appends the stem of the lower-case word `lower` to `stems` (which held `at` bytes before)
+/// and returns its `lf` and `sf` flags and stem id in `vocab`.
+fn resolve(
+    lower: &str,
+    number: bool,
+    vocab: Option<&Vocab>,
+    stems: &mut String,
+    at: usize,
+) -> (u32, u32, u32) {
+    if number {
+        stems.push_str("<n>");
+    } else {
+        stem_into(lower, stems);
+    }
+    let mut lf = 0;
+    if number {
+        lf |= lf::NUMBER;
+    }
+    if lower.ends_with("ed") {
+        lf |= lf::ENDS_ED;
+    }
+    if lower.ends_with("n't") {
+        lf |= lf::NEGATOR;
+    }
+    let (mut sf, mut id) = (0, NONE);
+    if let Some(v) = vocab {
+        let stem = stems.get(at..).unwrap_or_default();
+        let e = v.map.get(lower);
+        lf |= e.map_or(0, |e| e.lf);
+        let s = if stem == lower { e } else { v.map.get(stem) };
+        if let Some(s) = s {
+            (sf, id) = (s.sf, s.id);
+        }
+    }
+    (lf, sf, id)
+}
+
+/// What tokenising one lower-case word resolved to: its stem, flags and stem id.
+#[derive(Debug)]
+struct Resolved {
+    stem: Box<str>,
+    lf: u32,
+    sf: u32,
+    id: u32,
+}
+
+/// Words already resolved with one vocabulary (identified by its serial number).
+#[derive(Debug)]
+struct WordCache {
+    vocab: u64,
+    /// Word → its entry in `words` (a map type the engine has anyway, for wasm size).
+    index: FastMap<Box<str>, u32>,
+    words: Vec<Resolved>,
+}
+
+/// Words remembered per thread before the cache starts afresh (bounds its memory).
+const WORD_CACHE_MAX: usize = 20_000;
+
+/// Whether [`tokenize`] remembers words (not in the size-bound wasm build).
+const WORD_CACHE_ON: bool = !cfg!(target_arch = "wasm32");
+
+thread_local! {
+    /// The word cache of the last tokenisation on this thread.
+    static WORD_CACHE: std::cell::Cell<Option<Box<WordCache>>> = const { std::cell::Cell::new(None) };
 }
 
 /// A crude, deterministic suffix stemmer (shared by training and scoring).
@@ -1391,7 +1571,7 @@ pub struct Scratch {
     consumed: Vec<bool>,
     negated_by: Vec<Option<usize>>,
     words: Vec<usize>,
-    starts: Vec<usize>,
+    content: Vec<bool>,
     clauses: Vec<ClauseInfo>,
     spans: Vec<Span>,
 }
@@ -1416,6 +1596,10 @@ struct Layout {
     agent: bool,
     /// The target is only the quoted source ("…: Morgan Stanley").
     source: bool,
+    /// The first token of the target, if any.
+    first: Option<usize>,
+    /// The last token of the target, if any.
+    last: Option<usize>,
 }
 
 fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
@@ -1423,15 +1607,26 @@ fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.resize(n, x);
 }
 
-fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
+fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
+    let tokens = &all.list[..];
     let n = tokens.len();
-    // Tokens overlapping a target span: one sweep over both sorted lists (linear).
+    // One pass: the tokens overlapping a target span (a sweep over both sorted lists), the
+    // clauses (split at boundary tokens) and which clauses hold a lower-case word.
     s.spans.clear();
     s.spans.extend_from_slice(targets);
     crate::order::sort_by_key(&mut s.spans, |s| (s.start, s.end));
-    reset(&mut s.target, n, false);
+    let blank = ClauseInfo {
+        scale: 1.0,
+        ..ClauseInfo::default()
+    };
+    s.target.clear();
+    s.clause.clear();
+    s.clauses.clear();
+    s.clauses.push(blank);
+    let (mut first_t, mut last_t) = (None, None);
     let mut reach = 0usize;
     let mut k = 0;
+    let mut current = 0usize;
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = s.spans.get(k) {
@@ -1444,47 +1639,43 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
                 break;
             }
         }
-        s.target[i] = reach > t.start;
-    }
-    let target = &s.target;
-    // Clauses: split at boundary tokens.
-    reset(&mut s.clause, n, 0);
-    s.starts.clear();
-    s.starts.push(0);
-    for (i, t) in tokens.iter().enumerate() {
-        if boundary(t) && i > 0 && *s.starts.last().unwrap_or(&0) != i {
-            s.starts.push(i);
+        let is_target = reach > t.start;
+        s.target.push(is_target);
+        if is_target {
+            first_t.get_or_insert(i);
+            last_t = Some(i);
         }
-        s.clause[i] = s.starts.len() - 1;
+        if boundary(t) && i > 0 {
+            current += 1;
+            s.clauses.push(ClauseInfo {
+                merged: current,
+                ..blank
+            });
+        }
+        s.clause.push(current);
+        if t.word && !t.capital && !is_target && !t.has(lf::NUMBER) && !t.has(lf::CLAUSE) {
+            if let Some(info) = s.clauses.last_mut() {
+                info.has_lower = true;
+            }
+        }
     }
-    let nclauses = s.starts.len();
-    let blank = ClauseInfo {
-        scale: 1.0,
-        ..ClauseInfo::default()
-    };
-    reset(&mut s.clauses, nclauses, blank);
+    let target = &s.target[..n];
+    let nclauses = s.clauses.len();
     let cl = &mut s.clauses;
     // A clause holding only names (a list item such as "Infosys," ) joins the next one.
-    for (c, info) in cl.iter_mut().enumerate() {
-        info.merged = c;
-    }
-    for (i, t) in tokens.iter().enumerate() {
-        if t.word && !t.capital && !target[i] && !t.has(lf::NUMBER) && !t.has(lf::CLAUSE) {
-            cl[s.clause[i]].has_lower = true;
-        }
-    }
     for c in (0..nclauses.saturating_sub(1)).rev() {
         if !cl[c].has_lower {
             cl[c].merged = cl[c + 1].merged;
         }
     }
-    for c in s.clause.iter_mut() {
-        *c = cl[*c].merged;
-    }
-    let clause = &s.clause;
-    // Clause properties.
+    // Clause properties, on the merged clauses.
+    let clause = &mut s.clause[..n];
     for (i, t) in tokens.iter().enumerate() {
+        clause[i] = cl[clause[i]].merged;
         let c = &mut cl[clause[i]];
+        if target[i] {
+            c.has_target = true;
+        }
         if c.seen {
             continue;
         }
@@ -1500,15 +1691,10 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
         c.seen = true;
         c.new_subject = (t.capital || t.has(lf::NUMBER)) && !target[i];
     }
-    let mut any_target = false;
-    for i in 0..n {
-        if target[i] {
-            cl[clause[i]].has_target = true;
-            any_target = true;
-        }
-    }
+    let clause = &*clause;
+    let any_target = first_t.is_some();
     // Subject role: the target is the first content word of its clause.
-    let subject = match target.iter().position(|&b| b) {
+    let subject = match first_t {
         Some(first_t) => {
             let c = clause[first_t];
             !tokens[..first_t].iter().enumerate().any(|(i, t)| {
@@ -1517,10 +1703,10 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
         }
         None => true,
     };
-    let is_agent = agent(tokens, target, clause);
-    let source = attribution(tokens, target);
+    let is_agent = agent(tokens, target, last_t, clause);
+    let source = attribution(tokens, first_t);
     let bystander = is_agent || source;
-    let passive = passive(tokens, target);
+    let passive = passive(tokens, last_t);
     let subject = subject && !bystander && !passive;
     // Modifiers.
     reset(&mut s.flip, n, 1.0f32);
@@ -1528,7 +1714,7 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
     if bystander {
         base *= BYSTANDER_SCALE;
     }
-    if procedural(tokens) {
+    if procedural(all) {
         base *= PROCEDURAL_SCALE;
     }
     reset(&mut s.scale, n, base);
@@ -1545,13 +1731,17 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
             later = CONTRAST_SCALE;
         }
     }
-    for i in 0..n {
-        scale[i] *= cl[clause[i]].scale;
+    // (Multiplying by 1 changes nothing: skipped when no clause is damped.)
+    if cl.iter().any(|c| c.scale != 1.0) {
+        for i in 0..n {
+            scale[i] *= cl[clause[i]].scale;
+        }
     }
     // A hedge damps the rest of its clause, once (clause ids never decrease along the
     // sentence).
     let mut hedge = 1.0f32;
-    for i in 0..n {
+    let hedged = all.lf_any & lf::HEDGE != 0;
+    for i in (0..n).filter(|_| hedged) {
         if i > 0 && clause[i] != clause[i - 1] {
             hedge = 1.0;
         }
@@ -1562,7 +1752,8 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
     }
     let flip = &mut s.flip;
     reset(&mut s.negated_by, n, None);
-    for i in 0..n {
+    let modified = all.lf_any & (lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0;
+    for i in (0..n).filter(|_| modified) {
         let t = &tokens[i];
         if negator(t) {
             let mut k = 0;
@@ -1598,13 +1789,15 @@ fn layout(tokens: &[Token], targets: &[Span], s: &mut Scratch) -> Layout {
         passive,
         agent: is_agent,
         source,
+        first: first_t,
+        last: last_t,
     }
 }
 
 /// Whether the target acts on another named party ("HSBC upgrades Tata Power", "Microsoft buys
 /// Activision"): the sentiment is then mostly about the other party.
-fn agent(tokens: &[Token], target: &[bool], clause: &[usize]) -> bool {
-    let Some(last) = target.iter().rposition(|&b| b) else {
+fn agent(tokens: &[Token], target: &[bool], last: Option<usize>, clause: &[usize]) -> bool {
+    let Some(last) = last else {
         return false;
     };
     let mut words = (last + 1..tokens.len())
@@ -1624,8 +1817,8 @@ fn agent(tokens: &[Token], target: &[bool], clause: &[usize]) -> bool {
 
 /// Whether the target is only the source of the sentence: named after its last colon
 /// ("…: Morgan Stanley") or right after "says"/"according to".
-fn attribution(tokens: &[Token], target: &[bool]) -> bool {
-    let Some(first) = target.iter().position(|&b| b) else {
+fn attribution(tokens: &[Token], first: Option<usize>) -> bool {
+    let Some(first) = first else {
         return false;
     };
     let last_colon = tokens.iter().rposition(|t| t.has(lf::COLON));
@@ -1644,8 +1837,8 @@ fn attribution(tokens: &[Token], target: &[bool]) -> bool {
 
 /// Whether the target is the subject of a passive verb ("Acme was upgraded"): it is then the
 /// party acted on, like an object, and its right-context features do not apply.
-fn passive(tokens: &[Token], target: &[bool]) -> bool {
-    let Some(last) = target.iter().rposition(|&b| b) else {
+fn passive(tokens: &[Token], last: Option<usize>) -> bool {
+    let Some(last) = last else {
         return false;
     };
     let mut words = tokens[last + 1..].iter().filter(|t| t.word);
@@ -1657,11 +1850,8 @@ fn passive(tokens: &[Token], target: &[bool]) -> bool {
 
 /// Whether the sentence is a procedural statement (a meeting, call, webcast or payment date)
 /// with no finance-polar word: all its features are then damped.
-fn procedural(tokens: &[Token]) -> bool {
-    tokens.iter().any(|t| t.word && t.has(lf::PROCEDURAL))
-        && !tokens
-            .iter()
-            .any(|t| t.word && t.stem_has(sf::LEX_ONE | sf::UP | sf::DOWN))
+fn procedural(tokens: &Tokens) -> bool {
+    tokens.lf_any & lf::PROCEDURAL != 0 && tokens.sf_any & (sf::LEX_ONE | sf::UP | sf::DOWN) == 0
 }
 
 /// Tokenises `sentence` with the word lists alone and extracts its features toward the target
@@ -1704,7 +1894,7 @@ pub fn extract_tokens(
     out.clear();
     let toks = &tokens.list[..];
     let n = toks.len();
-    let lay = layout(toks, targets, scratch);
+    let lay = layout(tokens, targets, scratch);
     let Scratch {
         clause,
         in_scope,
@@ -1714,14 +1904,30 @@ pub fn extract_tokens(
         consumed,
         negated_by,
         words,
+        content: is_content,
         ..
     } = scratch;
-    let content = |i: usize| toks[i].word && !target[i] && !toks[i].has(lf::NUMBER);
+    // Every per-token buffer cut to `n`, so that indexing by a token index needs no check.
+    let (clause, in_scope, target) = (&clause[..n], &in_scope[..n], &target[..n]);
+    let (flip, scale, negated_by) = (&flip[..n], &scale[..n], &negated_by[..n]);
+    is_content.clear();
+    is_content.extend(
+        toks.iter()
+            .zip(target)
+            .map(|(t, &tg)| t.word && !tg && !t.has(lf::NUMBER)),
+    );
+    let is_content = &is_content[..n];
+    let content = |i: usize| is_content[i];
     let m = |i: usize| flip[i] * scale[i];
 
-    // Finance rule: direction × metric, nearest metric in the same clause.
+    // Finance rule: direction × metric, nearest metric in the same clause. (Each rule is
+    // skipped when no word of the sentence has its flags.)
     reset(consumed, n, false);
-    for i in 0..n {
+    let consumed = &mut consumed[..n];
+    let directions = tokens.sf_any & (sf::UP | sf::DOWN) != 0;
+    let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
+        && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
+    for i in (0..n).filter(|_| metric_rule) {
         if !content(i) {
             continue;
         }
@@ -1763,13 +1969,14 @@ pub fn extract_tokens(
             consumed[j] = true;
             let (a, b) = (i.min(j), i.max(j));
             let a = negated_by[i].map_or(a, |g| g.min(a));
-            let key = if in_scope[i] { "R:md" } else { "R:md_o" };
+            let key = if in_scope[i] { Fixed::Md } else { Fixed::MdO };
             push(out, Key::Fixed(key), pol * dir * m(i), a, b);
         }
     }
 
     // Finance rule: an analyst rating action (sign of the action, toward the rated party).
-    for i in 0..n {
+    let ratings = tokens.lf_any & (lf::UPGRADE | lf::DOWNGRADE) != 0;
+    for i in (0..n).filter(|_| ratings) {
         if !content(i) || consumed[i] {
             continue;
         }
@@ -1783,9 +1990,9 @@ pub fn extract_tokens(
         consumed[i] = true;
         let first = negated_by[i].map_or(i, |g| g.min(i));
         let key = if in_scope[i] {
-            "R:rating"
+            Fixed::Rating
         } else {
-            "R:rating_o"
+            Fixed::RatingO
         };
         push(out, Key::Fixed(key), pol * m(i), first, i);
     }
@@ -1796,7 +2003,11 @@ pub fn extract_tokens(
     let word_idx = &words[..];
     let mut key = [NONE; 8];
     let mut p = 0; // first entry of `word_idx` at or after `i`
-    let mut i = 0;
+    let mut i = if tokens.sf_any & sf::LEX_START != 0 {
+        0
+    } else {
+        n
+    };
     while i < n {
         while p < word_idx.len() && word_idx[p] < i {
             p += 1;
@@ -1835,7 +2046,11 @@ pub fn extract_tokens(
                         consumed[k] = true;
                     }
                 } else {
-                    let fam = if in_scope[i] { "L:c" } else { "L:o" };
+                    let fam = if in_scope[i] {
+                        Fixed::LexC
+                    } else {
+                        Fixed::LexO
+                    };
                     let first = negated_by[i].map_or(i, |g| g.min(i));
                     push(out, Key::Fixed(fam), pol * m(i), first, last);
                 }
@@ -1847,7 +2062,7 @@ pub fn extract_tokens(
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
-    for i in 0..n {
+    for i in (0..n).filter(|_| directions) {
         if !content(i) || consumed[i] {
             continue;
         }
@@ -1858,14 +2073,13 @@ pub fn extract_tokens(
         } else {
             continue;
         };
-        let key = if in_scope[i] { "R:dir" } else { "R:dir_o" };
+        let key = if in_scope[i] { Fixed::Dir } else { Fixed::DirO };
         let first = negated_by[i].map_or(i, |g| g.min(i));
         push(out, Key::Fixed(key), dir * m(i), first, i);
     }
 
     // Unigrams (scoped), right/left context of the target, role copies.
-    let first_target = target.iter().position(|&b| b);
-    let last_target = target.iter().rposition(|&b| b);
+    let (first_target, last_target) = (lay.first, lay.last);
     let mut right_left = 2usize;
     for i in 0..n {
         if !content(i) || consumed[i] {
@@ -1902,15 +2116,15 @@ pub fn extract_tokens(
     if let Some(ft) = first_target {
         let end = (ft..n).take_while(|&k| target[k]).last().unwrap_or(ft);
         let role = if lay.source {
-            "T:source"
+            Fixed::Source
         } else if lay.agent {
-            "T:agent"
+            Fixed::Agent
         } else if lay.passive {
-            "T:passive"
+            Fixed::Passive
         } else if lay.subject {
-            "T:subject"
+            Fixed::Subject
         } else {
-            "T:object"
+            Fixed::Object
         };
         push(out, Key::Fixed(role), 1.0, ft, end);
     }
@@ -1987,6 +2201,23 @@ mod tests {
         assert_eq!(role("Investors cheer Acme, Acme rallies", "Acme").len(), 1);
         assert_eq!(role("Investors cheer Acme", "Acme")[0].0, "T:object");
         assert!(role("Shares rose", "Acme").is_empty(), "no target, no role");
+    }
+
+    #[test]
+    fn remembered_words_follow_the_vocabulary_they_were_resolved_with() {
+        let plain = Vocab::lists();
+        let mut extended = plain.clone();
+        let id = extended.intern("zorbex");
+        let ids = |v: &Vocab| tokenize("zorbex rose", v).list[0].id;
+        // Alternating vocabularies on one thread: each call sees its own vocabulary's ids.
+        assert_eq!(ids(&plain), NONE);
+        assert_eq!(ids(&extended), id);
+        assert_eq!(ids(&plain), NONE);
+        // A vocabulary changed after a word was remembered is not answered from memory.
+        let mut grown = plain.clone();
+        assert_eq!(ids(&grown), NONE);
+        let id = grown.intern("zorbex");
+        assert_eq!(ids(&grown), id);
     }
 
     #[test]

@@ -41,9 +41,10 @@ pub const BAND_RAW: f32 = 0.151_140_44;
 /// at all (a negated or hedged word keeps the sign of its neutral weight). They are combined
 /// into one raw score, `raw = p − sign(p)·λ·(M − BAND_RAW)` with `λ = min(1, |p| / M)` (`λ = 1`
 /// when `M ≤ 0`): beyond the margin, `raw = sign(p)·(BAND_RAW + |p| − M)` (polar); inside it,
-/// `raw = p·BAND_RAW / M` (Neutral, still leaning the way of `p`). Each feature's contribution
-/// is `polarity·value − sign(p)·λ·neutral·|value|`, and the bias reported is `bias −
-/// sign(p)·λ·neutral_bias`, so the explanation stays an exact sum. A model with no neutral
+/// `raw = p·BAND_RAW / M` (Neutral, still leaning the way of `p`). Either way `raw = s·p` for one
+/// factor `s = raw / p ≥ 0` per sentence, how decisive the statement is; each feature's
+/// contribution is reported as `s·polarity·value` and the bias as `s·bias`, so the explanation
+/// stays an exact sum and every cue keeps the direction of its words. A model with no neutral
 /// weights and `neutral_bias == 0` is the plain linear model `raw = p`.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -230,7 +231,7 @@ impl Model {
 struct Buffers {
     scratch: Scratch,
     feats: Vec<Feature>,
-    parts: Vec<(f32, f32)>,
+    parts: Vec<f32>,
     per_token: Vec<f32>,
     intervals: Vec<(usize, usize)>,
 }
@@ -297,18 +298,22 @@ impl<'m> Scorer<'m> {
         } = &mut **self.buf.get_or_insert_with(Box::default);
         features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
-        // First pass: both scores, and each feature's (polarity, neutral) contribution.
+        // First pass: both scores, and each feature's polarity contribution.
         parts.clear();
         let (mut p, mut q) = (model.bias, model.neutral_bias);
         for f in feats.iter() {
             let w = model.weight(&f.key, tokens).unwrap_or_default();
-            let part = (w.polarity * f.value, w.neutral * f.value.abs());
-            p += part.0;
-            q += part.1;
+            let part = w.polarity * f.value;
+            p += part;
+            q += w.neutral * f.value.abs();
             parts.push(part);
         }
         // raw = p − sign(p)·λ·q: λ < 1 only inside the neutral margin, where it leaves
-        // raw = p·BAND_RAW / M (the sign of p, below the band edge).
+        // raw = p·BAND_RAW / M (the sign of p, below the band edge). Either way raw = s·p for
+        // one factor s ≥ 0 per sentence (how decisive the statement is), and that is how it is
+        // explained: every polarity contribution and the bias scaled by s. Each cue then keeps
+        // the direction of its word ("rises" always pushes up), and the words that only set
+        // the margin (a scheduled meeting, a quoted source) act through s, not as cues.
         let sign = if p > 0.0 {
             1.0
         } else if p < 0.0 {
@@ -322,13 +327,14 @@ impl<'m> Scorer<'m> {
         } else {
             1.0
         };
-        let pull = sign * lambda;
+        let raw = p - sign * lambda * q;
+        let scale = if p != 0.0 { raw / p } else { 1.0 };
         per_token.clear();
         per_token.resize(n, 0.0);
         // Phrase links: intervals of tokens whose contributions form one cue.
         intervals.clear();
-        for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
-            let c = pp - pull * qq;
+        for (f, &pp) in feats.iter().zip(parts.iter()) {
+            let c = scale * pp;
             if c == 0.0 {
                 continue;
             }
@@ -368,7 +374,7 @@ impl<'m> Scorer<'m> {
                 });
             }
         }
-        finish(model.bias - pull * model.neutral_bias, cues)
+        finish(scale * model.bias, cues)
     }
 }
 
@@ -712,20 +718,19 @@ mod tests {
         exact(&neg);
         assert!((neg.raw + 0.5).abs() < 1e-6, "{neg:?}");
         assert_eq!(neg.label, Label::Bearish);
-        // M = 2.5 + BAND_RAW beats |p| = 1: Neutral (leaning positive), and the neutral word is
-        // the cue pulling toward zero.
+        // M = 2.5 + BAND_RAW beats |p| = 1: Neutral (leaning positive). The neutral word acts
+        // through the statement's scale, not as a cue: the direction word keeps its sign and
+        // carries the whole (small) lean.
         let gated = m.score("zorb quix", 0, &[]);
         exact(&gated);
         let lean = BAND_RAW / (2.5 + BAND_RAW);
         assert!((gated.raw - lean).abs() < 1e-6, "{gated:?}");
         assert_eq!(gated.label, Label::Neutral);
-        let quix = gated.cues.iter().find(|c| c.text == "quix").unwrap();
-        assert!(quix.weight < 0.0, "{gated:?}");
+        assert!(gated.cues.iter().all(|c| c.text != "quix"), "{gated:?}");
+        let zorb = gated.cues.iter().find(|c| c.text == "zorb").unwrap();
+        assert!((zorb.weight - lean).abs() < 1e-6, "{gated:?}");
         let gated = m.score("blah quix", 0, &[]);
         exact(&gated);
-        assert!(gated
-            .cues
-            .iter()
-            .any(|c| c.text == "quix" && c.weight > 0.0));
+        assert!(gated.cues.iter().all(|c| c.weight < 0.0), "{gated:?}");
     }
 }

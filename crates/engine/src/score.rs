@@ -44,7 +44,9 @@ pub const BAND_RAW: f32 = 0.151_140_44;
 /// `raw = p·BAND_RAW / M` (Neutral, still leaning the way of `p`). Either way `raw = s·p` for one
 /// factor `s = raw / p ≥ 0` per sentence, how decisive the statement is; each feature's
 /// contribution is reported as `s·polarity·value` and the bias as `s·bias`, so the explanation
-/// stays an exact sum and every cue keeps the direction of its words. A model with no neutral
+/// stays an exact sum and every cue keeps the direction of its words (for `s` above
+/// `MAX_SCALE`, each feature's own share `polarity·value − sign(p)·λ·neutral·|value|` and the
+/// bias `bias − sign(p)·λ·neutral_bias` instead, also exact). A model with no neutral
 /// weights and `neutral_bias == 0` is the plain linear model `raw = p`.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -231,7 +233,7 @@ impl Model {
 struct Buffers {
     scratch: Scratch,
     feats: Vec<Feature>,
-    parts: Vec<f32>,
+    parts: Vec<(f32, f32)>,
     per_token: Vec<f32>,
     intervals: Vec<(usize, usize)>,
 }
@@ -298,22 +300,25 @@ impl<'m> Scorer<'m> {
         } = &mut **self.buf.get_or_insert_with(Box::default);
         features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
-        // First pass: both scores, and each feature's polarity contribution.
+        // First pass: both scores, and each feature's (polarity, neutral) contribution.
         parts.clear();
         let (mut p, mut q) = (model.bias, model.neutral_bias);
         for f in feats.iter() {
             let w = model.weight(&f.key, tokens).unwrap_or_default();
-            let part = w.polarity * f.value;
-            p += part;
-            q += w.neutral * f.value.abs();
+            let part = (w.polarity * f.value, w.neutral * f.value.abs());
+            p += part.0;
+            q += part.1;
             parts.push(part);
         }
         // raw = p − sign(p)·λ·q: λ < 1 only inside the neutral margin, where it leaves
         // raw = p·BAND_RAW / M (the sign of p, below the band edge). Either way raw = s·p for
-        // one factor s ≥ 0 per sentence (how decisive the statement is), and that is how it is
-        // explained: every polarity contribution and the bias scaled by s. Each cue then keeps
-        // the direction of its word ("rises" always pushes up), and the words that only set
-        // the margin (a scheduled meeting, a quoted source) act through s, not as cues.
+        // one factor s per sentence (how decisive the statement is), and that is how it is
+        // explained when s is moderate: every polarity contribution and the bias scaled by s.
+        // Each cue then keeps the direction of its word ("rises" always pushes up), and the
+        // words that only set the margin (a scheduled meeting, a quoted source) act through s.
+        // When s is large (p near 0 but the margin negative: raw does not shrink with p), the
+        // scaled cues would be huge and cancel out; there each feature is credited with its
+        // own share instead, polarity·value − sign(p)·λ·neutral·|value|. Both sum exactly.
         let sign = if p > 0.0 {
             1.0
         } else if p < 0.0 {
@@ -329,12 +334,14 @@ impl<'m> Scorer<'m> {
         };
         let raw = p - sign * lambda * q;
         let scale = if p != 0.0 { raw / p } else { 1.0 };
+        let scaled = (0.0..=MAX_SCALE).contains(&scale);
+        let pull = sign * lambda;
         per_token.clear();
         per_token.resize(n, 0.0);
         // Phrase links: intervals of tokens whose contributions form one cue.
         intervals.clear();
-        for (f, &pp) in feats.iter().zip(parts.iter()) {
-            let c = scale * pp;
+        for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
+            let c = if scaled { scale * pp } else { pp - pull * qq };
             if c == 0.0 {
                 continue;
             }
@@ -374,9 +381,18 @@ impl<'m> Scorer<'m> {
                 });
             }
         }
-        finish(scale * model.bias, cues)
+        let bias = if scaled {
+            scale * model.bias
+        } else {
+            model.bias - pull * model.neutral_bias
+        };
+        finish(bias, cues)
     }
 }
+
+/// Largest sentence factor `s = raw / p` explained by scaling every polarity contribution (see
+/// [`Scorer::score`]); beyond it each feature is credited with its own share.
+const MAX_SCALE: f32 = 8.0;
 
 /// Parses a plain decimal number ("0.005", "-2", "+1.5"; no exponent) as `f32`.
 ///

@@ -72,6 +72,9 @@ mod sf {
     pub const NEUTRAL: u32 = 1 << 4;
     pub const LEX_ONE: u32 = 1 << 5;
     pub const LEX_START: u32 = 1 << 6;
+    /// Bit `LEX_LEN << (k - 1)` is set when a lexicon phrase of `k` words starts with the
+    /// stem (k ≤ 8), so that the phrase lengths no phrase has are never looked up.
+    pub const LEX_LEN: u32 = 1 << 8;
 }
 
 /// A word or punctuation token of a sentence, with its word-list flags resolved.
@@ -389,7 +392,7 @@ impl Vocab {
                     let id = v.intern(&stem);
                     let e = v.entry(&stem);
                     if k == 0 {
-                        e.sf |= sf::LEX_START;
+                        e.sf |= sf::LEX_START | sf::LEX_LEN << (words.len() - 1).min(7);
                     }
                     if words.len() == 1 {
                         e.sf |= sf::LEX_ONE;
@@ -2016,12 +2019,17 @@ pub fn extract_tokens(
         // Every candidate phrase starts at the word `word_idx[p]`.
         let starts = word_idx
             .get(p)
-            .is_some_and(|&w| toks[w].stem_has(sf::LEX_START));
+            .filter(|&&w| toks[w].stem_has(sf::LEX_START))
+            .map_or(0, |&w| toks[w].sf);
         for len in (1..=vocab.lex_max.min(key.len())).rev() {
-            if !starts {
+            if starts == 0 {
                 break;
             }
-            if i + len > n || (i..i + len).any(|k| !content(k) && toks[k].word) {
+            // (No phrase of this length starts with this word: the lookup would fail.)
+            if starts & sf::LEX_LEN << (len - 1) == 0
+                || i + len > n
+                || (i..i + len).any(|k| !content(k) && toks[k].word)
+            {
                 continue;
             }
             let end = (p + len).min(word_idx.len());

@@ -359,7 +359,7 @@ impl<'m> Scorer<'m> {
             }
             let weight: f32 = per_token[a..=b].iter().sum();
             if weight != 0.0 {
-                let (s, e) = (tokens.list[a].start, tokens.list[b].end);
+                let (s, e) = (tokens.list[a].start as usize, tokens.list[b].end as usize);
                 cues.push(Cue {
                     text: String::new(),
                     weight,

@@ -80,10 +80,11 @@ mod sf {
 /// A word or punctuation token of a sentence, with its word-list flags resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// First byte, local to the sentence.
-    pub start: usize,
+    /// First byte, local to the sentence (32 bits, as in [`Tokens::stems`]: a smaller token is
+    /// faster to sweep).
+    pub start: u32,
     /// One past the last byte, local to the sentence.
-    pub end: usize,
+    pub end: u32,
     /// The stem's byte range in [`Tokens::stems`].
     stem: (u32, u32),
     /// Whether the surface form starts with an upper-case letter.
@@ -529,8 +530,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             out.lf_any |= lf;
             out.sf_any |= sf;
             out.list.push(Token {
-                start,
-                end: j,
+                start: start as u32,
+                end: j as u32,
                 stem: (a as u32, b as u32),
                 capital: c.is_uppercase(),
                 word: true,
@@ -555,8 +556,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     _ => 0,
                 };
                 out.list.push(Token {
-                    start,
-                    end: next,
+                    start: start as u32,
+                    end: next as u32,
                     stem: (a as u32, out.stems.len() as u32),
                     capital: false,
                     word: false,
@@ -1633,7 +1634,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = s.spans.get(k) {
-            if sp.start < t.end {
+            if sp.start < t.end as usize {
                 if sp.end > sp.start {
                     reach = reach.max(sp.end);
                 }
@@ -1642,7 +1643,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 break;
             }
         }
-        let is_target = reach > t.start;
+        let is_target = reach > t.start as usize;
         s.target.push(is_target);
         if is_target {
             first_t.get_or_insert(i);

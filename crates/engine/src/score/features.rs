@@ -438,7 +438,6 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         lf_any: 0,
         sf_any: 0,
     };
-    let mut lower = String::new();
     // The thread's word cache, if it was made with this vocabulary (else a fresh one). Native
     // builds only: in the wasm bundle its code would cost more than the time it saves there.
     let mut cache = vocab.filter(|_| WORD_CACHE_ON).map(|v| {
@@ -451,9 +450,14 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     vocab: key,
                     index: FastMap::default(),
                     words: Vec::new(),
+                    lower: String::new(),
                 })
             })
     });
+    let mut lower = cache
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.lower))
+        .unwrap_or_default();
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         let start = i;
@@ -569,7 +573,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             i = next;
         }
     }
-    if let Some(c) = cache {
+    if let Some(mut c) = cache {
+        c.lower = lower;
         WORD_CACHE.with(|slot| slot.set(Some(c)));
     }
     out
@@ -628,6 +633,8 @@ struct WordCache {
     /// Word → its entry in `words` (a map type the engine has anyway, for wasm size).
     index: FastMap<Box<str>, u32>,
     words: Vec<Resolved>,
+    /// The buffer for a word's lower-case form, kept from one sentence to the next.
+    lower: String,
 }
 
 /// Words remembered per thread before the cache starts afresh (bounds its memory).
@@ -2183,7 +2190,7 @@ mod tests {
             .filter(|(k, _)| k.starts_with("T:"))
             .map(|(k, f)| {
                 let (a, b) = (tokens.list[f.first].start, tokens.list[f.last].end);
-                (k, text[a..b].to_owned())
+                (k, text[a as usize..b as usize].to_owned())
             })
             .collect()
     }
@@ -2237,7 +2244,7 @@ mod tests {
             .list
             .iter()
             .filter(|t| t.word)
-            .map(|t| &text[t.start..t.end])
+            .map(|t| &text[t.start as usize..t.end as usize])
             .collect();
         assert_eq!(
             words,

@@ -57,6 +57,21 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
             i += 1;
             continue;
         }
+        // The most common boundary, "word. Next": an ASCII terminator, spaces, then an ASCII
+        // capital. No rule joins across that (UAX #29 SB11: break after the spaces), whatever
+        // precedes the terminator, so the window's one boundary is known without the segmenter.
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while bytes.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            if j > i + 1 && bytes.get(j).is_some_and(u8::is_ascii_uppercase) {
+                out.push(j);
+                prev = j;
+                i = j + 1;
+                continue;
+            }
+        }
         let Some(c) = char_at(i) else {
             break;
         };
@@ -236,8 +251,18 @@ mod tests {
             ".",
             "?!",
             " . A",
+            "A. B. C.D. E!  F?   G .H ,. I",
+            "U.S. Treasury yields rose. Mr. Smith said so.  Then (he left). Next",
+            "Sales fell 2.5%. Profit rose! Why? Costs. \nNew line. Él habló. ¿Qué? Sí. É",
+            "Quote.\" Next. Paren.) Next. Dots... Next. Space . Next. Tab.\tNext",
         ] {
             assert_eq!(windowed(text), reference(text), "{text:?}");
+        }
+        // The benchmark headlines run together as sentences of one text.
+        let headlines = include_str!("../../../bench/headlines.txt");
+        for sep in [". ", "! ", "? ", ".  ", " . "] {
+            let text = headlines.lines().collect::<Vec<_>>().join(sep);
+            assert_eq!(windowed(&text), reference(&text), "joined with {sep:?}");
         }
     }
 

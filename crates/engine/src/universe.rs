@@ -410,6 +410,20 @@ fn normalize_with(
     }
 }
 
+/// Each token byte of an ASCII text (letter, digit or `&`) lower-cased; 0 for the others.
+const TOKEN_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'&' {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// [`normalize_into`] of an ASCII text (the common case): byte by byte, without the Unicode
 /// case and fold tables. `ENDS`: whether to fill `ends` (else it is left as it was).
 fn normalize_ascii<const ENDS: bool>(
@@ -419,7 +433,6 @@ fn normalize_ascii<const ENDS: bool>(
     (starts, ends): (&mut Vec<u32>, &mut Vec<u32>),
 ) {
     let mut norm = std::mem::take(out).into_bytes();
-    let token = |b: u8| b.is_ascii_alphanumeric() || b == b'&';
     let mut in_break = true;
     // The output is at most two bytes per input byte plus the two end breaks: the buffers are
     // sized for that, written by index (much cheaper than three pushes a byte), then cut.
@@ -441,8 +454,9 @@ fn normalize_ascii<const ENDS: bool>(
     }
     for (i, &b) in (0u32..).zip(text.as_bytes()) {
         let from = base + i;
-        if token(b) {
-            nb[k] = b.to_ascii_lowercase();
+        let lower = TOKEN_LOWER[b as usize];
+        if lower != 0 {
+            nb[k] = lower;
             sb[k] = from;
             if ENDS {
                 eb[k] = from + 1;

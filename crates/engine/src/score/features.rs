@@ -431,6 +431,27 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     text.get(..i).and_then(|s| s.chars().next_back())
 }
 
+/// [`BYTE_CLASS`] bit of an ASCII upper-case letter.
+const UPPER: u8 = 1;
+/// [`BYTE_CLASS`] bit of a byte of a non-ASCII character.
+const NON_ASCII: u8 = 2;
+/// What the lower-casing of a word needs to know about each byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 128 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
     let mut out = Tokens {
         list: Vec::with_capacity(text.len() / 5 + 1),
@@ -454,7 +475,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 })
             })
     });
-    let mut lower = cache
+    let mut lower_buf = cache
         .as_mut()
         .map(|c| std::mem::take(&mut c.lower))
         .unwrap_or_default();
@@ -492,22 +513,27 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 }
             }
             let surface = &text[start..j];
-            lower.clear();
-            if surface.is_ascii() {
-                lower.push_str(surface);
-                lower.make_ascii_lowercase();
+            // One pass tells whether the word has upper-case letters, digits, non-ASCII: an
+            // ASCII word with no capital (the usual case) is its own lower-case form.
+            let class = surface.bytes().fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
+            let lower: &str = if class & (UPPER | NON_ASCII) == 0 {
+                surface
             } else {
-                lower.push_str(&surface.to_lowercase().replace('’', "'"));
-            }
+                lower_buf.clear();
+                if class & NON_ASCII == 0 {
+                    lower_buf.push_str(surface);
+                    lower_buf.make_ascii_lowercase();
+                } else {
+                    lower_buf.push_str(&surface.to_lowercase().replace('’', "'"));
+                }
+                &lower_buf
+            };
             let a = out.stems.len();
             let number = lower.bytes().any(|b| b.is_ascii_digit());
             // A word seen before (with this vocabulary, on this thread) is resolved with one
             // lookup; numbers, which rarely repeat, are not remembered.
             let known = match (&cache, number) {
-                (Some(c), false) => c
-                    .index
-                    .get(lower.as_str())
-                    .and_then(|&k| c.words.get(k as usize)),
+                (Some(c), false) => c.index.get(lower).and_then(|&k| c.words.get(k as usize)),
                 _ => None,
             };
             let (lf, sf, id) = match known {
@@ -516,7 +542,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     (w.lf, w.sf, w.id)
                 }
                 None => {
-                    let (lf, sf, id) = resolve(&lower, number, vocab, &mut out.stems, a);
+                    let (lf, sf, id) = resolve(lower, number, vocab, &mut out.stems, a);
                     if let (Some(c), false) = (cache.as_mut(), number) {
                         if c.words.len() >= WORD_CACHE_MAX {
                             c.words.clear();
@@ -525,7 +551,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                         let stem = out.stems.get(a..).unwrap_or_default().into();
                         let k = c.words.len() as u32;
                         c.words.push(Resolved { stem, lf, sf, id });
-                        c.index.insert(lower.as_str().into(), k);
+                        c.index.insert(lower.into(), k);
                     }
                     (lf, sf, id)
                 }
@@ -574,7 +600,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         }
     }
     if let Some(mut c) = cache {
-        c.lower = lower;
+        c.lower = lower_buf;
         WORD_CACHE.with(|slot| slot.set(Some(c)));
     }
     out

@@ -56,7 +56,12 @@ pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
         if in_order(view.len(), &at) {
             return;
         }
-        match small.get_mut(..view.len()) {
+        // (Native builds only: in the wasm bundle every element type would carry its own copy
+        // of this path, for little gain there.)
+        let small = small
+            .get_mut(..view.len())
+            .filter(|_| !cfg!(target_arch = "wasm32"));
+        match small {
             Some(idx) => {
                 order_small(idx, &at);
                 idx

@@ -582,8 +582,15 @@ fn sentence_candidates(
     buf.norm.clear();
     buf.starts.clear();
     buf.ends.clear();
-    universe::normalize_into(text, base, &mut buf.norm, &mut buf.starts, &mut buf.ends);
+    universe::normalize_for_link(text, base, &mut buf.norm, &mut buf.starts, &mut buf.ends);
     let norm = buf.norm.as_str();
+    // The original end of normalised token byte `k` (an ASCII text has no end map: each of its
+    // token bytes ends one byte after its start).
+    let (starts, ends) = (&buf.starts, &buf.ends);
+    let end_at = |k: usize| match ends.is_empty() {
+        true => starts.get(k).map(|&s| s + 1),
+        false => ends.get(k).copied(),
+    };
     let mut out = SentenceCands::default();
     buf.matches.clear();
     u.aliases.find_into(norm, &mut buf.ids, &mut buf.matches);
@@ -598,7 +605,7 @@ fn sentence_candidates(
         if ns >= ne {
             continue;
         }
-        let (Some(&os), Some(&oe)) = (buf.starts.get(ns), buf.ends.get(ne - 1)) else {
+        let (Some(&os), Some(oe)) = (buf.starts.get(ns), end_at(ne - 1)) else {
             continue;
         };
         let (os, oe) = (os as usize, oe as usize);
@@ -647,17 +654,17 @@ fn sentence_candidates(
                 // Context words count only when nothing but spaces (or the possessive
                 // apostrophe) separates them from the name: "Bullish, says X" is not
                 // "Bullish says".
-                let tight = |from: Option<&u32>, to: Option<&u32>| match (from, to) {
-                    (Some(&a), Some(&b)) => text
+                let tight = |from: Option<u32>, to: Option<u32>| match (from, to) {
+                    (Some(a), Some(b)) => text
                         .get(a as usize - base..b as usize - base)
                         .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\'' || c == '’')),
                     _ => false,
                 };
                 let next_w = next
-                    .filter(|t| tight(Some(&(oe as u32)), buf.starts.get(t.1)))
+                    .filter(|t| tight(Some(oe as u32), buf.starts.get(t.1).copied()))
                     .map(|t| t.0);
                 let prev_w = prev
-                    .filter(|t| tight(buf.ends.get(t.2.saturating_sub(1)), Some(&(os as u32))))
+                    .filter(|t| tight(end_at(t.2.saturating_sub(1)), Some(os as u32)))
                     .map(|t| t.0);
                 let ctx = || {
                     if asset {
@@ -688,8 +695,8 @@ fn sentence_candidates(
                 if !asset && targets.len() == 1 {
                     if let (Some(pv), Some(nx)) = (prev, next) {
                         if pv.0 == "the" && MAKER.contains(&nx.0) {
-                            if let (Some(&ps), Some(&xe)) =
-                                (buf.starts.get(pv.1), buf.ends.get(nx.2.saturating_sub(1)))
+                            if let (Some(&ps), Some(xe)) =
+                                (buf.starts.get(pv.1), end_at(nx.2.saturating_sub(1)))
                             {
                                 start = ps as usize;
                                 end = xe as usize;
@@ -897,8 +904,15 @@ fn ticker_candidates(
 ) {
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
     let prev_char = |i: usize| text.get(..i).and_then(|h| h.chars().next_back());
+    // Which of the three markers below occur: one pass the compiler vectorises, instead of a
+    // search per marker through every sentence (most have none). `scan(bit)` is the text to
+    // search for a marker: empty when it does not occur.
+    let marks = text.bytes().fold(0u8, |m, b| {
+        m | u8::from(b == b'$') | u8::from(b == b':') << 1 | u8::from(b == b'(') << 2
+    });
+    let scan = |bit: u8| if marks & bit != 0 { text } else { "" };
     // Cashtags.
-    for (i, _) in text.match_indices('$') {
+    for (i, _) in scan(1).match_indices('$') {
         if prev_char(i).is_some_and(char::is_alphanumeric) {
             continue;
         }
@@ -915,7 +929,7 @@ fn ticker_candidates(
         }
     }
     // Exchange-qualified: "NASDAQ: MSFT", "NYSE American: X", "TYO: 9984".
-    for (i, _) in text.match_indices(':') {
+    for (i, _) in scan(2).match_indices(':') {
         let head = text[..i].trim_end();
         let mut words = head.rsplit(|c: char| !c.is_alphanumeric());
         let Some(mut w) = words.next() else { continue };
@@ -951,7 +965,7 @@ fn ticker_candidates(
         }
     }
     // Parenthesised: Reuters codes "(AAPL.O)", "(7203.T)" and plain "(F)" after a name.
-    for (i, _) in text.match_indices('(') {
+    for (i, _) in scan(4).match_indices('(') {
         let rest = &text[i + 1..];
         let Some(close) = rest
             .char_indices()

@@ -21,12 +21,32 @@ fn in_order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> bool {
     (1..len).all(|i| cmp(i - 1, i) != Ordering::Greater)
 }
 
+/// Lists up to this long are ordered in a stack buffer by insertion sort (no allocation).
+const SMALL: usize = 24;
+
+/// Fills `idx` (a prefix of `0..len`'s room) with `0..idx.len()` in the stable order `cmp`
+/// gives, by insertion sort (for short lists, where it beats the general sort).
+fn order_small(idx: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    for i in 0..idx.len() {
+        idx[i] = i;
+        let mut j = i;
+        // Moving only past greater elements keeps equal ones in their order (stable).
+        while j > 0 && cmp(idx[j - 1], i) == Ordering::Greater {
+            idx[j] = idx[j - 1];
+            j -= 1;
+        }
+        idx[j] = i;
+    }
+}
+
 /// Sorts `items` stably with the comparator `cmp` (same result as `items.sort_by(cmp)`).
 pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     if items.len() < 2 {
         return;
     }
-    let mut idx = {
+    let mut small = [0usize; SMALL];
+    let mut large: Vec<usize>;
+    let idx: &mut [usize] = {
         let view: &[T] = items;
         let at = |a: usize, b: usize| match (view.get(a), view.get(b)) {
             (Some(x), Some(y)) => cmp(x, y),
@@ -36,7 +56,21 @@ pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
         if in_order(view.len(), &at) {
             return;
         }
-        order(view.len(), &at)
+        // (Native builds only: in the wasm bundle every element type would carry its own copy
+        // of this path, for little gain there.)
+        let small = small
+            .get_mut(..view.len())
+            .filter(|_| !cfg!(target_arch = "wasm32"));
+        match small {
+            Some(idx) => {
+                order_small(idx, &at);
+                idx
+            }
+            None => {
+                large = order(view.len(), &at);
+                &mut large
+            }
+        }
     };
     // Position `i` must receive the element now at `idx[i]`: follow each cycle of that
     // permutation with swaps (linear), marking placed positions with `idx[p] = p`. `idx` is a
@@ -94,6 +128,24 @@ mod tests {
         let mut got = items;
         sort(&mut got);
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn lists_around_the_small_size_sort_like_the_standard_sort() {
+        let mut x: u32 = 99;
+        for len in 2..=2 * SMALL + 1 {
+            let items: Vec<(u32, usize)> = (0..len)
+                .map(|i| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    ((x >> 16) % 5, i)
+                })
+                .collect();
+            let mut want = items.clone();
+            want.sort_by_key(|p| p.0);
+            let mut got = items;
+            sort_by_key(&mut got, |p| p.0);
+            assert_eq!(got, want, "length {len}");
+        }
     }
 
     #[test]

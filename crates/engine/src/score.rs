@@ -235,7 +235,10 @@ struct Buffers {
     feats: Vec<Feature>,
     parts: Vec<(f32, f32)>,
     per_token: Vec<f32>,
+    /// The merged cue intervals (first and last token).
     intervals: Vec<(usize, usize)>,
+    /// Per token, the furthest last token of the cue intervals starting there.
+    reach: Vec<Option<usize>>,
 }
 
 thread_local! {
@@ -297,6 +300,7 @@ impl<'m> Scorer<'m> {
             parts,
             per_token,
             intervals,
+            reach,
         } = &mut **self.buf.get_or_insert_with(Box::default);
         features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
@@ -338,8 +342,17 @@ impl<'m> Scorer<'m> {
         let pull = sign * lambda;
         per_token.clear();
         per_token.resize(n, 0.0);
-        // Phrase links: intervals of tokens whose contributions form one cue.
-        intervals.clear();
+        // Phrase links: intervals of tokens whose contributions form one cue, kept as the
+        // furthest end of the intervals starting at each token (no sort needed to merge them).
+        reach.clear();
+        reach.resize(n, None);
+        let mut links = 0;
+        let mut link = |a: usize, b: usize| {
+            if let Some(r) = reach.get_mut(a) {
+                *r = Some(r.map_or(b, |r| r.max(b)));
+                links += 1;
+            }
+        };
         for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
             let c = if scaled { scale * pp } else { pp - pull * qq };
             if c == 0.0 {
@@ -349,30 +362,34 @@ impl<'m> Scorer<'m> {
                 Some(b) => {
                     per_token[f.first] += c * 0.5;
                     per_token[b] += c * 0.5;
-                    intervals.push((f.first, f.first));
-                    intervals.push((b, b));
+                    link(f.first, f.first);
+                    link(b, b);
                 }
                 None => {
                     per_token[f.first] += c;
-                    intervals.push((f.first, f.last));
+                    link(f.first, f.last);
                 }
             }
         }
-        crate::order::sort(intervals);
-        let mut cues = Vec::with_capacity(intervals.len());
-        let mut iter = intervals.iter().copied().peekable();
-        while let Some((a, mut b)) = iter.next() {
-            while let Some(&(a2, b2)) = iter.peek() {
-                if a2 <= b {
-                    b = b.max(b2);
-                    iter.next();
-                } else {
-                    break;
+        let mut cues = Vec::with_capacity(links);
+        // Overlapping intervals merge, in order of their first token.
+        intervals.clear();
+        let mut open: Option<(usize, usize)> = None;
+        for (a2, r) in reach.iter().enumerate() {
+            let Some(b2) = *r else { continue };
+            open = match open {
+                Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
+                _ => {
+                    intervals.extend(open);
+                    Some((a2, b2))
                 }
-            }
+            };
+        }
+        intervals.extend(open);
+        for &(a, b) in intervals.iter() {
             let weight: f32 = per_token[a..=b].iter().sum();
             if weight != 0.0 {
-                let (s, e) = (tokens.list[a].start, tokens.list[b].end);
+                let (s, e) = (tokens.list[a].start as usize, tokens.list[b].end as usize);
                 cues.push(Cue {
                     text: String::new(),
                     weight,

@@ -294,6 +294,23 @@ pub fn normalize_into(
     normalize_with(text, base, out, Some((starts, ends)));
 }
 
+/// [`normalize_into`] for the linker, which needs a byte's end only for bytes of a token: for
+/// an ASCII text (in native builds) `ends` is left empty, every token byte then ending one byte
+/// after its start (`starts[i] + 1`), which saves writing a second map.
+pub fn normalize_for_link(
+    text: &str,
+    base: usize,
+    out: &mut String,
+    starts: &mut Vec<u32>,
+    ends: &mut Vec<u32>,
+) {
+    if !cfg!(target_arch = "wasm32") && text.is_ascii() {
+        normalize_ascii::<false>(text, base, out, (starts, ends));
+    } else {
+        normalize_with(text, base, out, Some((starts, ends)));
+    }
+}
+
 /// [`normalize_into`], recording the byte map only when `offsets` is given (patterns need none).
 fn normalize_with(
     text: &str,
@@ -325,7 +342,7 @@ fn normalize_with(
         text.is_ascii(),
         offsets.as_mut(),
     ) {
-        normalize_ascii(text, base, out, (&mut *offsets.0, &mut *offsets.1));
+        normalize_ascii::<true>(text, base, out, (&mut *offsets.0, &mut *offsets.1));
         return;
     }
     push("  ", base, base, out, &mut offsets);
@@ -393,16 +410,29 @@ fn normalize_with(
     }
 }
 
+/// Each token byte of an ASCII text (letter, digit or `&`) lower-cased; 0 for the others.
+const TOKEN_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'&' {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// [`normalize_into`] of an ASCII text (the common case): byte by byte, without the Unicode
-/// case and fold tables.
-fn normalize_ascii(
+/// case and fold tables. `ENDS`: whether to fill `ends` (else it is left as it was).
+fn normalize_ascii<const ENDS: bool>(
     text: &str,
     base: usize,
     out: &mut String,
     (starts, ends): (&mut Vec<u32>, &mut Vec<u32>),
 ) {
     let mut norm = std::mem::take(out).into_bytes();
-    let token = |b: u8| b.is_ascii_alphanumeric() || b == b'&';
     let mut in_break = true;
     // The output is at most two bytes per input byte plus the two end breaks: the buffers are
     // sized for that, written by index (much cheaper than three pushes a byte), then cut.
@@ -413,23 +443,32 @@ fn normalize_ascii(
     let mut k = 2;
     let (s0, e0) = (starts.len(), ends.len());
     starts.resize(s0 + room, 0);
-    ends.resize(e0 + room, 0);
+    if ENDS {
+        ends.resize(e0 + room, 0);
+    }
     let (sb, eb) = (&mut starts[s0..], &mut ends[e0..]);
     let base = base as u32;
     sb[..2].fill(base);
-    eb[..2].fill(base);
+    if ENDS {
+        eb[..2].fill(base);
+    }
     for (i, &b) in (0u32..).zip(text.as_bytes()) {
         let from = base + i;
-        if token(b) {
-            nb[k] = b.to_ascii_lowercase();
+        let lower = TOKEN_LOWER[b as usize];
+        if lower != 0 {
+            nb[k] = lower;
             sb[k] = from;
-            eb[k] = from + 1;
+            if ENDS {
+                eb[k] = from + 1;
+            }
             k += 1;
             in_break = false;
         } else if !in_break {
             // (`nb` is already spaces.)
             sb[k..k + 2].fill(from);
-            eb[k..k + 2].fill(from);
+            if ENDS {
+                eb[k..k + 2].fill(from);
+            }
             k += 2;
             in_break = true;
         }
@@ -437,11 +476,15 @@ fn normalize_ascii(
     if !in_break {
         let end = base + text.len() as u32;
         sb[k..k + 2].fill(end);
-        eb[k..k + 2].fill(end);
+        if ENDS {
+            eb[k..k + 2].fill(end);
+        }
         k += 2;
     }
     starts.truncate(s0 + k);
-    ends.truncate(e0 + k);
+    if ENDS {
+        ends.truncate(e0 + k);
+    }
     norm.truncate(at + k);
     // Only ASCII was added to valid UTF-8, so this never fails (and loses nothing if it did).
     *out = String::from_utf8(norm)
@@ -755,6 +798,32 @@ mod tests {
         let i = out.find("nestle").unwrap();
         let (os, oe) = (s[i] as usize - 10, e[i + 5] as usize - 10);
         assert_eq!(&text[os..oe], "Nestlé");
+    }
+
+    #[test]
+    fn the_linker_normalisation_leaves_out_only_ends_implied_by_starts() {
+        // Native ASCII texts get no end map: each token byte must end right after its start.
+        for text in [
+            "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted'",
+            "Apple's iPhone maker, says Tim Cook.",
+            "Nestlé's L’Oréal",
+            "",
+            " x ",
+        ] {
+            let (mut out, mut s, mut e) = (String::new(), Vec::new(), Vec::new());
+            normalize_into(text, 3, &mut out, &mut s, &mut e);
+            let (mut lout, mut ls, mut le) = (String::new(), Vec::new(), Vec::new());
+            normalize_for_link(text, 3, &mut lout, &mut ls, &mut le);
+            assert_eq!((&lout, &ls), (&out, &s), "{text:?}");
+            if le.is_empty() {
+                assert!(text.is_ascii(), "{text:?}");
+                for (k, b) in out.bytes().enumerate().filter(|&(_, b)| b != b' ') {
+                    assert_eq!(e[k], s[k] + 1, "{text:?} byte {k} ({})", b as char);
+                }
+            } else {
+                assert_eq!(le, e, "{text:?}");
+            }
+        }
     }
 
     #[test]

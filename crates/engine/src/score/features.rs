@@ -72,15 +72,19 @@ mod sf {
     pub const NEUTRAL: u32 = 1 << 4;
     pub const LEX_ONE: u32 = 1 << 5;
     pub const LEX_START: u32 = 1 << 6;
+    /// Bit `LEX_LEN << (k - 1)` is set when a lexicon phrase of `k` words starts with the
+    /// stem (k ≤ 8), so that the phrase lengths no phrase has are never looked up.
+    pub const LEX_LEN: u32 = 1 << 8;
 }
 
 /// A word or punctuation token of a sentence, with its word-list flags resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// First byte, local to the sentence.
-    pub start: usize,
+    /// First byte, local to the sentence (32 bits, as in [`Tokens::stems`]: a smaller token is
+    /// faster to sweep).
+    pub start: u32,
     /// One past the last byte, local to the sentence.
-    pub end: usize,
+    pub end: u32,
     /// The stem's byte range in [`Tokens::stems`].
     stem: (u32, u32),
     /// Whether the surface form starts with an upper-case letter.
@@ -389,7 +393,7 @@ impl Vocab {
                     let id = v.intern(&stem);
                     let e = v.entry(&stem);
                     if k == 0 {
-                        e.sf |= sf::LEX_START;
+                        e.sf |= sf::LEX_START | sf::LEX_LEN << (words.len() - 1).min(7);
                     }
                     if words.len() == 1 {
                         e.sf |= sf::LEX_ONE;
@@ -427,6 +431,27 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     text.get(..i).and_then(|s| s.chars().next_back())
 }
 
+/// [`BYTE_CLASS`] bit of an ASCII upper-case letter.
+const UPPER: u8 = 1;
+/// [`BYTE_CLASS`] bit of a byte of a non-ASCII character.
+const NON_ASCII: u8 = 2;
+/// What the lower-casing of a word needs to know about each byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 128 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
     let mut out = Tokens {
         list: Vec::with_capacity(text.len() / 5 + 1),
@@ -434,7 +459,6 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         lf_any: 0,
         sf_any: 0,
     };
-    let mut lower = String::new();
     // The thread's word cache, if it was made with this vocabulary (else a fresh one). Native
     // builds only: in the wasm bundle its code would cost more than the time it saves there.
     let mut cache = vocab.filter(|_| WORD_CACHE_ON).map(|v| {
@@ -447,9 +471,14 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     vocab: key,
                     index: FastMap::default(),
                     words: Vec::new(),
+                    lower: String::new(),
                 })
             })
     });
+    let mut lower_buf = cache
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.lower))
+        .unwrap_or_default();
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         let start = i;
@@ -484,22 +513,27 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 }
             }
             let surface = &text[start..j];
-            lower.clear();
-            if surface.is_ascii() {
-                lower.push_str(surface);
-                lower.make_ascii_lowercase();
+            // One pass tells whether the word has upper-case letters, digits, non-ASCII: an
+            // ASCII word with no capital (the usual case) is its own lower-case form.
+            let class = surface.bytes().fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
+            let lower: &str = if class & (UPPER | NON_ASCII) == 0 {
+                surface
             } else {
-                lower.push_str(&surface.to_lowercase().replace('’', "'"));
-            }
+                lower_buf.clear();
+                if class & NON_ASCII == 0 {
+                    lower_buf.push_str(surface);
+                    lower_buf.make_ascii_lowercase();
+                } else {
+                    lower_buf.push_str(&surface.to_lowercase().replace('’', "'"));
+                }
+                &lower_buf
+            };
             let a = out.stems.len();
             let number = lower.bytes().any(|b| b.is_ascii_digit());
             // A word seen before (with this vocabulary, on this thread) is resolved with one
             // lookup; numbers, which rarely repeat, are not remembered.
             let known = match (&cache, number) {
-                (Some(c), false) => c
-                    .index
-                    .get(lower.as_str())
-                    .and_then(|&k| c.words.get(k as usize)),
+                (Some(c), false) => c.index.get(lower).and_then(|&k| c.words.get(k as usize)),
                 _ => None,
             };
             let (lf, sf, id) = match known {
@@ -508,7 +542,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     (w.lf, w.sf, w.id)
                 }
                 None => {
-                    let (lf, sf, id) = resolve(&lower, number, vocab, &mut out.stems, a);
+                    let (lf, sf, id) = resolve(lower, number, vocab, &mut out.stems, a);
                     if let (Some(c), false) = (cache.as_mut(), number) {
                         if c.words.len() >= WORD_CACHE_MAX {
                             c.words.clear();
@@ -517,7 +551,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                         let stem = out.stems.get(a..).unwrap_or_default().into();
                         let k = c.words.len() as u32;
                         c.words.push(Resolved { stem, lf, sf, id });
-                        c.index.insert(lower.as_str().into(), k);
+                        c.index.insert(lower.into(), k);
                     }
                     (lf, sf, id)
                 }
@@ -526,8 +560,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             out.lf_any |= lf;
             out.sf_any |= sf;
             out.list.push(Token {
-                start,
-                end: j,
+                start: start as u32,
+                end: j as u32,
                 stem: (a as u32, b as u32),
                 capital: c.is_uppercase(),
                 word: true,
@@ -552,8 +586,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     _ => 0,
                 };
                 out.list.push(Token {
-                    start,
-                    end: next,
+                    start: start as u32,
+                    end: next as u32,
                     stem: (a as u32, out.stems.len() as u32),
                     capital: false,
                     word: false,
@@ -565,7 +599,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             i = next;
         }
     }
-    if let Some(c) = cache {
+    if let Some(mut c) = cache {
+        c.lower = lower_buf;
         WORD_CACHE.with(|slot| slot.set(Some(c)));
     }
     out
@@ -624,6 +659,8 @@ struct WordCache {
     /// Word → its entry in `words` (a map type the engine has anyway, for wasm size).
     index: FastMap<Box<str>, u32>,
     words: Vec<Resolved>,
+    /// The buffer for a word's lower-case form, kept from one sentence to the next.
+    lower: String,
 }
 
 /// Words remembered per thread before the cache starts afresh (bounds its memory).
@@ -1630,7 +1667,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = s.spans.get(k) {
-            if sp.start < t.end {
+            if sp.start < t.end as usize {
                 if sp.end > sp.start {
                     reach = reach.max(sp.end);
                 }
@@ -1639,7 +1676,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 break;
             }
         }
-        let is_target = reach > t.start;
+        let is_target = reach > t.start as usize;
         s.target.push(is_target);
         if is_target {
             first_t.get_or_insert(i);
@@ -2016,12 +2053,17 @@ pub fn extract_tokens(
         // Every candidate phrase starts at the word `word_idx[p]`.
         let starts = word_idx
             .get(p)
-            .is_some_and(|&w| toks[w].stem_has(sf::LEX_START));
+            .filter(|&&w| toks[w].stem_has(sf::LEX_START))
+            .map_or(0, |&w| toks[w].sf);
         for len in (1..=vocab.lex_max.min(key.len())).rev() {
-            if !starts {
+            if starts == 0 {
                 break;
             }
-            if i + len > n || (i..i + len).any(|k| !content(k) && toks[k].word) {
+            // (No phrase of this length starts with this word: the lookup would fail.)
+            if starts & sf::LEX_LEN << (len - 1) == 0
+                || i + len > n
+                || (i..i + len).any(|k| !content(k) && toks[k].word)
+            {
                 continue;
             }
             let end = (p + len).min(word_idx.len());
@@ -2174,7 +2216,7 @@ mod tests {
             .filter(|(k, _)| k.starts_with("T:"))
             .map(|(k, f)| {
                 let (a, b) = (tokens.list[f.first].start, tokens.list[f.last].end);
-                (k, text[a..b].to_owned())
+                (k, text[a as usize..b as usize].to_owned())
             })
             .collect()
     }
@@ -2228,7 +2270,7 @@ mod tests {
             .list
             .iter()
             .filter(|t| t.word)
-            .map(|t| &text[t.start..t.end])
+            .map(|t| &text[t.start as usize..t.end as usize])
             .collect();
         assert_eq!(
             words,

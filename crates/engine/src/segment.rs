@@ -77,6 +77,15 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
         // capital. No rule joins across that (UAX #29 SB11: break after the spaces), whatever
         // precedes the terminator, so the window's one boundary is known without the segmenter.
         if matches!(b, b'.' | b'!' | b'?') {
+            // A terminator followed only by terminators and spaces up to the end of the text
+            // (a headline's final "."): the one boundary is the end (UAX #29 SB8a-SB11 keep
+            // terminators and spaces together), which is not reported.
+            if bytes[i..]
+                .iter()
+                .all(|&c| matches!(c, b'.' | b'!' | b'?' | b' '))
+            {
+                break;
+            }
             let mut j = i + 1;
             while bytes.get(j) == Some(&b' ') {
                 j += 1;
@@ -271,6 +280,15 @@ mod tests {
             "U.S. Treasury yields rose. Mr. Smith said so.  Then (he left). Next",
             "Sales fell 2.5%. Profit rose! Why? Costs. \nNew line. Él habló. ¿Qué? Sí. É",
             "Quote.\" Next. Paren.) Next. Dots... Next. Space . Next. Tab.\tNext",
+            "Ends here.",
+            "Ends here?! ",
+            "Ends here . . ",
+            "U.S.",
+            "Up 3.5.",
+            "Wow!! ?",
+            "Done.. 5",
+            "Done. \"",
+            "Done.\n",
         ] {
             assert_eq!(windowed(text), reference(text), "{text:?}");
         }
@@ -279,6 +297,9 @@ mod tests {
         for sep in [". ", "! ", "? ", ".  ", " . "] {
             let text = headlines.lines().collect::<Vec<_>>().join(sep);
             assert_eq!(windowed(&text), reference(&text), "joined with {sep:?}");
+        }
+        for line in headlines.lines() {
+            assert_eq!(windowed(line), reference(line), "{line:?}");
         }
     }
 

@@ -131,19 +131,20 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
 
 /// Splits every paragraph into sentences.
 pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(doc.paragraphs.len());
+    // Interior boundaries only (a paragraph with none, such as a headline, allocates nothing).
     let mut cuts = Vec::new();
     for (paragraph, span) in doc.paragraphs.iter().enumerate() {
         let text = &doc.text[span.start..span.end];
         let mut pending: Option<usize> = None;
         cuts.clear();
-        cuts.push(0);
         boundaries(text, &mut cuts);
-        cuts.push(text.len());
-        let pieces = cuts
-            .windows(2)
-            .filter(|w| w[1] > w[0])
-            .map(|w| (w[0], &text[w[0]..w[1]]));
+        let (mut from, end) = (0, [text.len()]);
+        let pieces = cuts.iter().chain(&end).filter_map(|&to| {
+            let piece = (to > from).then(|| (from, &text[from..to]));
+            from = to;
+            piece
+        });
         for (offset, piece) in pieces {
             let start = pending.take().unwrap_or(offset);
             let end = offset + piece.trim_end().len();

@@ -33,9 +33,6 @@ pub struct Aliases {
     edges: HashMap<(u32, u32), u32, FxBuildHasher>,
     /// The pattern that ends at each node, if any.
     ends: Vec<Option<u32>>,
-    /// Child of the root for each token id (`u32::MAX`: none): the first step of every
-    /// search, taken by index instead of a hash lookup.
-    root: Vec<u32>,
 }
 
 /// The tokens of a normalised text, with their byte ranges.
@@ -64,7 +61,6 @@ impl Aliases {
             tokens: HashMap::with_capacity_and_hasher(n, FxBuildHasher),
             edges: HashMap::with_capacity_and_hasher(2 * n, FxBuildHasher),
             ends: Vec::with_capacity(2 * n + 1),
-            root: Vec::new(),
         };
         a.ends.push(None);
         for (i, p) in patterns.iter().enumerate() {
@@ -90,14 +86,6 @@ impl Aliases {
                 a.ends[node as usize] = Some(i as u32);
             }
         }
-        a.root = vec![u32::MAX; a.tokens.len()];
-        for (&(from, t), &to) in &a.edges {
-            if from == 0 {
-                if let Some(r) = a.root.get_mut(t as usize) {
-                    *r = to;
-                }
-            }
-        }
         a
     }
 
@@ -118,15 +106,7 @@ impl Aliases {
                 if t == u32::MAX {
                     break;
                 }
-                let next = if node == 0 {
-                    self.root
-                        .get(t as usize)
-                        .copied()
-                        .filter(|&r| r != u32::MAX)
-                } else {
-                    self.edges.get(&(node, t)).copied()
-                };
-                let Some(next) = next else {
+                let Some(&next) = self.edges.get(&(node, t)) else {
                     break;
                 };
                 node = next;

@@ -28,7 +28,7 @@
 //! sentence score when the article names no entity. The summary line names the most affected
 //! entities: "Mixed: bearish for MSFT, bullish for NVDA".
 
-use crate::analysis::{EntityImpact, Evidence, Label, MentionVia, Overall, Scored, Span};
+use crate::analysis::{EntityImpact, Evidence, Label, Mention, MentionVia, Overall, Scored, Span};
 use crate::link::LinkedEntity;
 use crate::normalize::Document;
 use crate::score::features::Tokens;
@@ -128,8 +128,17 @@ fn evidence_for(
     let mut i = 0;
     // Linking lists mentions in document order, but coreference may append late; group by
     // sentence regardless (n log n).
-    let mut mentions = entity.mentions.clone();
-    crate::order::sort_by_key(&mut mentions, |m| (m.sentence, m.start));
+    // (Copied only when out of order: usually they are not.)
+    let key = |m: &Mention| (m.sentence, m.start);
+    let sorted;
+    let mentions: &[Mention] = if entity.mentions.is_sorted_by_key(key) {
+        &entity.mentions
+    } else {
+        let mut copy = entity.mentions.clone();
+        crate::order::sort_by_key(&mut copy, key);
+        sorted = copy;
+        &sorted
+    };
     while i < mentions.len() {
         let sentence = mentions[i].sentence;
         let mut j = i;

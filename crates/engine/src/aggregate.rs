@@ -190,9 +190,12 @@ fn evidence_for(
 }
 
 /// The overall score and its one-line summary.
-pub fn overall(entities: &[EntityImpact], sentence_scores: &[&Scored]) -> Overall {
+pub fn overall<'a>(
+    entities: &[EntityImpact],
+    sentence_scores: impl IntoIterator<Item = &'a Scored>,
+) -> Overall {
     let score = if entities.is_empty() {
-        weighted_mean(sentence_scores.iter().map(|s| (s.score, 1.0)))
+        weighted_mean(sentence_scores.into_iter().map(|s| (s.score, 1.0)))
     } else {
         weighted_mean(entities.iter().map(|e| (e.score, e.relevance)))
     };

@@ -145,8 +145,8 @@ impl Analyzer {
         for e in &mut entities {
             e.evidence.truncate(limits::MAX_EVIDENCE);
         }
-        let scores: Vec<_> = self.sentences.iter().map(|s| &s.sentiment).collect();
-        let overall = aggregate::overall(&entities, &scores);
+        let scores = self.sentences.iter().map(|s| &s.sentiment);
+        let overall = aggregate::overall(&entities, scores);
         Analysis {
             overall,
             entities,

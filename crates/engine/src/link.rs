@@ -569,6 +569,8 @@ struct Buffers {
     recent: Vec<u32>,
     /// The companies of the last sentence that named any.
     last_companies: Vec<u32>,
+    /// The spans a sentence's names and ticker forms already take (for bare tickers).
+    taken: Vec<(usize, usize)>,
 }
 
 fn sentence_candidates(
@@ -717,7 +719,7 @@ fn sentence_candidates(
             }
         }
     }
-    ticker_candidates(u, ids, text, base, hinted, &mut out.cands);
+    ticker_candidates(u, ids, text, base, hinted, &mut out.cands, &mut buf.taken);
     crate::order::sort_by_key(&mut out.cands, |c| (c.start, c.end));
     out
 }
@@ -900,6 +902,7 @@ fn ticker_candidates(
     base: usize,
     hinted: &HashSet<u32>,
     cands: &mut Vec<Cand>,
+    taken: &mut Vec<(usize, usize)>,
 ) {
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
     let prev_char = |i: usize| text.get(..i).and_then(|h| h.chars().next_back());
@@ -1008,13 +1011,15 @@ fn ticker_candidates(
         found.push((i + 1, i + 1 + close, e));
     }
     // Bare upper-case tickers in safe context, outside every span already taken.
-    let mut taken: Vec<(usize, usize)> = cands
-        .iter()
-        .map(|c| (c.start - base, c.end - base))
-        .chain(found.iter().map(|f| (f.0, f.1)))
-        .collect();
-    crate::order::sort(&mut taken);
-    let taken_cover = Cover::new(&mut taken);
+    taken.clear();
+    taken.extend(
+        cands
+            .iter()
+            .map(|c| (c.start - base, c.end - base))
+            .chain(found.iter().map(|f| (f.0, f.1))),
+    );
+    crate::order::sort(taken);
+    let taken_cover = Cover::new(taken);
     if !is_all_caps(text) {
         let bytes = text.as_bytes();
         let mut i = 0;

@@ -21,7 +21,7 @@ pub use article::Article;
 pub use error::ArticleError;
 pub use formats::{parse_any, parse_input};
 
-use analysis::{Sentence, Span};
+use analysis::Sentence;
 
 /// Runs the whole pipeline on an article.
 pub fn analyze(article: &Article) -> Analysis {
@@ -150,15 +150,7 @@ impl Analyzer {
         Analysis {
             overall,
             entities,
-            paragraphs: self
-                .doc
-                .paragraphs
-                .iter()
-                .map(|p| Span {
-                    start: p.start,
-                    end: p.end,
-                })
-                .collect(),
+            paragraphs: self.doc.paragraphs,
             text: self.doc.text,
             sentences: self.sentences,
         }

@@ -28,7 +28,7 @@
 //! sentence score when the article names no entity. The summary line names the most affected
 //! entities: "Mixed: bearish for MSFT, bullish for NVDA".
 
-use crate::analysis::{EntityImpact, Evidence, Label, MentionVia, Overall, Scored, Span};
+use crate::analysis::{EntityImpact, Evidence, Label, Mention, MentionVia, Overall, Scored, Span};
 use crate::link::LinkedEntity;
 use crate::normalize::Document;
 use crate::score::features::Tokens;
@@ -124,12 +124,23 @@ fn evidence_for(
     entity: &LinkedEntity,
 ) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = Vec::new();
-    let mut targets: Vec<Span> = Vec::new();
+    // A sentence's target spans: on the stack when few (the usual case), else in a list.
+    let mut few = [Span { start: 0, end: 0 }; 8];
+    let mut many: Vec<Span> = Vec::new();
     let mut i = 0;
     // Linking lists mentions in document order, but coreference may append late; group by
     // sentence regardless (n log n).
-    let mut mentions = entity.mentions.clone();
-    crate::order::sort_by_key(&mut mentions, |m| (m.sentence, m.start));
+    // (Copied only when out of order: usually they are not.)
+    let key = |m: &Mention| (m.sentence, m.start);
+    let sorted;
+    let mentions: &[Mention] = if entity.mentions.is_sorted_by_key(key) {
+        &entity.mentions
+    } else {
+        let mut copy = entity.mentions.clone();
+        crate::order::sort_by_key(&mut copy, key);
+        sorted = copy;
+        &sorted
+    };
     while i < mentions.len() {
         let sentence = mentions[i].sentence;
         let mut j = i;
@@ -144,20 +155,29 @@ fn evidence_for(
         if doc.text.get(s.start..s.end).is_none() {
             continue;
         }
-        targets.clear();
-        targets.extend(
-            group
-                .iter()
-                .filter(|m| m.start >= s.start && m.end <= s.end && m.start <= m.end)
-                .map(|m| Span {
-                    start: m.start - s.start,
-                    end: m.end - s.start,
-                }),
-        );
+        let spans = group
+            .iter()
+            .filter(|m| m.start >= s.start && m.end <= s.end && m.start <= m.end)
+            .map(|m| Span {
+                start: m.start - s.start,
+                end: m.end - s.start,
+            });
+        let targets: &[Span] = if group.len() <= few.len() {
+            let mut k = 0;
+            for (slot, span) in few.iter_mut().zip(spans) {
+                *slot = span;
+                k += 1;
+            }
+            &few[..k]
+        } else {
+            many.clear();
+            many.extend(spans);
+            &many
+        };
         let Some(toks) = tokens.get(sentence) else {
             continue;
         };
-        let sentiment = scorer.score_spans(toks, s.start, &targets);
+        let sentiment = scorer.score_spans(toks, s.start, targets);
         let position = match s.paragraph {
             0 => TITLE_WEIGHT,
             1 => LEAD_WEIGHT,
@@ -181,9 +201,12 @@ fn evidence_for(
 }
 
 /// The overall score and its one-line summary.
-pub fn overall(entities: &[EntityImpact], sentence_scores: &[&Scored]) -> Overall {
+pub fn overall<'a>(
+    entities: &[EntityImpact],
+    sentence_scores: impl IntoIterator<Item = &'a Scored>,
+) -> Overall {
     let score = if entities.is_empty() {
-        weighted_mean(sentence_scores.iter().map(|s| (s.score, 1.0)))
+        weighted_mean(sentence_scores.into_iter().map(|s| (s.score, 1.0)))
     } else {
         weighted_mean(entities.iter().map(|e| (e.score, e.relevance)))
     };
@@ -404,6 +427,28 @@ mod tests {
         let out = impacts(&doc, &spans, linked);
         assert!(out[0].score > 0.0, "NVDA {}", out[0].score);
         assert!(out[1].score < 0.0, "AMD {}", out[1].score);
+    }
+
+    #[test]
+    fn a_sentence_naming_the_entity_many_times_is_scored_toward_every_mention() {
+        // Ten mentions in one sentence: more than the few kept on the stack.
+        let title = "Acme rose, Acme rose, Acme rose, Acme rose, Acme rose, Acme fell, Acme fell, \
+                     Acme fell, Acme fell, and Acme slid";
+        let (doc, spans) = doc_and_spans(title, &[]);
+        let e = entity(&doc, &spans, "Acme", MentionVia::Name);
+        assert_eq!(e.mentions.len(), 10);
+        let targets: Vec<Span> = e
+            .mentions
+            .iter()
+            .map(|m| Span {
+                start: m.start,
+                end: m.end,
+            })
+            .collect();
+        let out = impacts(&doc, &spans, vec![e]);
+        let direct = crate::score::score_sentence(&doc.text, 0, &targets);
+        assert_eq!(out[0].evidence[0].sentiment.score, direct.score);
+        assert_eq!(out[0].evidence[0].sentiment.cues.len(), direct.cues.len());
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use article::Article;
 pub use error::ArticleError;
 pub use formats::{parse_any, parse_input};
 
-use analysis::{Sentence, Span};
+use analysis::Sentence;
 
 /// Runs the whole pipeline on an article.
 pub fn analyze(article: &Article) -> Analysis {
@@ -145,20 +145,12 @@ impl Analyzer {
         for e in &mut entities {
             e.evidence.truncate(limits::MAX_EVIDENCE);
         }
-        let scores: Vec<_> = self.sentences.iter().map(|s| &s.sentiment).collect();
-        let overall = aggregate::overall(&entities, &scores);
+        let scores = self.sentences.iter().map(|s| &s.sentiment);
+        let overall = aggregate::overall(&entities, scores);
         Analysis {
             overall,
             entities,
-            paragraphs: self
-                .doc
-                .paragraphs
-                .iter()
-                .map(|p| Span {
-                    start: p.start,
-                    end: p.end,
-                })
-                .collect(),
+            paragraphs: self.doc.paragraphs,
             text: self.doc.text,
             sentences: self.sentences,
         }

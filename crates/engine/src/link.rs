@@ -569,6 +569,8 @@ struct Buffers {
     recent: Vec<u32>,
     /// The companies of the last sentence that named any.
     last_companies: Vec<u32>,
+    /// The spans a sentence's names and ticker forms already take (for bare tickers).
+    taken: Vec<(usize, usize)>,
 }
 
 fn sentence_candidates(
@@ -717,7 +719,7 @@ fn sentence_candidates(
             }
         }
     }
-    ticker_candidates(u, ids, text, base, hinted, &mut out.cands);
+    ticker_candidates(u, ids, text, base, hinted, &mut out.cands, &mut buf.taken);
     crate::order::sort_by_key(&mut out.cands, |c| (c.start, c.end));
     out
 }
@@ -833,26 +835,25 @@ fn propagate_lists(doc: &Document, cands: &mut [Cand]) {
 /// Sorted intervals with running maximum ends: "does [start, end) overlap any?" in
 /// logarithmic time.
 struct Cover<'a> {
+    /// (start, furthest end of this span and all before it).
     spans: &'a [(usize, usize)],
-    max_end: Vec<usize>,
 }
 
 impl<'a> Cover<'a> {
-    fn new(spans: &'a [(usize, usize)]) -> Self {
+    /// Takes spans sorted by start; each end is replaced by the furthest end so far (in place,
+    /// so that no list is allocated).
+    fn new(spans: &'a mut [(usize, usize)]) -> Self {
         let mut m = 0;
-        let max_end = spans
-            .iter()
-            .map(|s| {
-                m = m.max(s.1);
-                m
-            })
-            .collect();
-        Cover { spans, max_end }
+        for s in spans.iter_mut() {
+            m = m.max(s.1);
+            s.1 = m;
+        }
+        Cover { spans }
     }
 
     fn overlaps(&self, start: usize, end: usize) -> bool {
         let i = self.spans.partition_point(|s| s.0 < end);
-        i > 0 && self.max_end[i - 1] > start
+        i > 0 && self.spans[i - 1].1 > start
     }
 }
 
@@ -901,6 +902,7 @@ fn ticker_candidates(
     base: usize,
     hinted: &HashSet<u32>,
     cands: &mut Vec<Cand>,
+    taken: &mut Vec<(usize, usize)>,
 ) {
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
     let prev_char = |i: usize| text.get(..i).and_then(|h| h.chars().next_back());
@@ -1009,13 +1011,15 @@ fn ticker_candidates(
         found.push((i + 1, i + 1 + close, e));
     }
     // Bare upper-case tickers in safe context, outside every span already taken.
-    let mut taken: Vec<(usize, usize)> = cands
-        .iter()
-        .map(|c| (c.start - base, c.end - base))
-        .chain(found.iter().map(|f| (f.0, f.1)))
-        .collect();
-    crate::order::sort(&mut taken);
-    let taken_cover = Cover::new(&taken);
+    taken.clear();
+    taken.extend(
+        cands
+            .iter()
+            .map(|c| (c.start - base, c.end - base))
+            .chain(found.iter().map(|f| (f.0, f.1))),
+    );
+    crate::order::sort(taken);
+    let taken_cover = Cover::new(taken);
     if !is_all_caps(text) {
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -1060,7 +1064,7 @@ fn ticker_candidates(
     // index).
     let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (base + f.0, base + f.1)).collect();
     crate::order::sort(&mut spans);
-    let cover = Cover::new(&spans);
+    let cover = Cover::new(&mut spans);
     cands.retain(|c| !cover.overlaps(c.start, c.end));
     for &(s, e, ent) in &found {
         let (s, e) = (base + s, base + e);

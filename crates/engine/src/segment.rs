@@ -77,6 +77,15 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
         // capital. No rule joins across that (UAX #29 SB11: break after the spaces), whatever
         // precedes the terminator, so the window's one boundary is known without the segmenter.
         if matches!(b, b'.' | b'!' | b'?') {
+            // A terminator followed only by terminators and spaces up to the end of the text
+            // (a headline's final "."): the one boundary is the end (UAX #29 SB8a-SB11 keep
+            // terminators and spaces together), which is not reported.
+            if bytes[i..]
+                .iter()
+                .all(|&c| matches!(c, b'.' | b'!' | b'?' | b' '))
+            {
+                break;
+            }
             let mut j = i + 1;
             while bytes.get(j) == Some(&b' ') {
                 j += 1;
@@ -122,19 +131,20 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
 
 /// Splits every paragraph into sentences.
 pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(doc.paragraphs.len());
+    // Interior boundaries only (a paragraph with none, such as a headline, allocates nothing).
     let mut cuts = Vec::new();
     for (paragraph, span) in doc.paragraphs.iter().enumerate() {
         let text = &doc.text[span.start..span.end];
         let mut pending: Option<usize> = None;
         cuts.clear();
-        cuts.push(0);
         boundaries(text, &mut cuts);
-        cuts.push(text.len());
-        let pieces = cuts
-            .windows(2)
-            .filter(|w| w[1] > w[0])
-            .map(|w| (w[0], &text[w[0]..w[1]]));
+        let (mut from, end) = (0, [text.len()]);
+        let pieces = cuts.iter().chain(&end).filter_map(|&to| {
+            let piece = (to > from).then(|| (from, &text[from..to]));
+            from = to;
+            piece
+        });
         for (offset, piece) in pieces {
             let start = pending.take().unwrap_or(offset);
             let end = offset + piece.trim_end().len();
@@ -271,6 +281,15 @@ mod tests {
             "U.S. Treasury yields rose. Mr. Smith said so.  Then (he left). Next",
             "Sales fell 2.5%. Profit rose! Why? Costs. \nNew line. Él habló. ¿Qué? Sí. É",
             "Quote.\" Next. Paren.) Next. Dots... Next. Space . Next. Tab.\tNext",
+            "Ends here.",
+            "Ends here?! ",
+            "Ends here . . ",
+            "U.S.",
+            "Up 3.5.",
+            "Wow!! ?",
+            "Done.. 5",
+            "Done. \"",
+            "Done.\n",
         ] {
             assert_eq!(windowed(text), reference(text), "{text:?}");
         }
@@ -279,6 +298,9 @@ mod tests {
         for sep in [". ", "! ", "? ", ".  ", " . "] {
             let text = headlines.lines().collect::<Vec<_>>().join(sep);
             assert_eq!(windowed(&text), reference(&text), "joined with {sep:?}");
+        }
+        for line in headlines.lines() {
+            assert_eq!(windowed(line), reference(line), "{line:?}");
         }
     }
 

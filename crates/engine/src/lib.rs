@@ -78,11 +78,6 @@ impl Analyzer {
         }
     }
 
-    /// Bytes of normalised text being analysed.
-    pub fn text_bytes(&self) -> usize {
-        self.doc.text.len()
-    }
-
     /// Does the next slice of work; `false` once only [`Analyzer::finish`] is left to call.
     pub fn step(&mut self) -> bool {
         let Some(linked) = &mut self.linked else {
@@ -90,7 +85,7 @@ impl Analyzer {
             let candidates = self
                 .candidates
                 .get_or_insert_with(|| link::Candidates::new(&self.hints, n));
-            let done = candidates.len();
+            let done = candidates.sentences_seen();
             if done < n {
                 let next = &self.spans[done..(done + SENTENCES_PER_STEP).min(n)];
                 candidates.add(&self.doc, next);

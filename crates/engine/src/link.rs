@@ -275,13 +275,8 @@ impl Candidates {
     }
 
     /// How many sentences have been seen.
-    pub fn len(&self) -> usize {
+    pub fn sentences_seen(&self) -> usize {
         self.per_sentence.len()
-    }
-
-    /// Whether no sentence has been seen yet.
-    pub fn is_empty(&self) -> bool {
-        self.per_sentence.is_empty()
     }
 
     /// Finds the candidates of `sentences`, the next sentences of `doc` in order.

@@ -27,12 +27,80 @@ pub struct Match {
 /// Leftmost-longest matcher over token sequences.
 #[derive(Debug, Default)]
 pub struct Aliases {
-    /// Token text → token id.
-    tokens: HashMap<Box<str>, u32, FxBuildHasher>,
-    /// (node, token id) → child node; node 0 is the root.
-    edges: HashMap<(u32, u32), u32, FxBuildHasher>,
+    /// Token of up to eight bytes, packed by [`pack`] → token id.
+    short: IdMap,
+    /// Longer token text → token id.
+    long: HashMap<Box<str>, u32, FxBuildHasher>,
+    /// (node, token id) → child node, keyed `node << 32 | token`; node 0 is the root.
+    edges: IdMap,
     /// The pattern that ends at each node, if any.
     ends: Vec<Option<u32>>,
+}
+
+/// A token of up to eight bytes as one integer (its bytes little-endian, so the length is
+/// implied: no token byte is 0). Longer tokens are not packed.
+pub fn pack(tok: &[u8]) -> Option<u64> {
+    (tok.len() <= 8).then(|| tok.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b)))
+}
+
+/// Open-addressing hash map from `u64` keys to `u32` values (never `u32::MAX`, which marks an
+/// empty slot), at most half full: a lookup is a multiply, a shift and usually one probe.
+#[derive(Debug, Default)]
+struct IdMap {
+    /// (key, value) slots; a power-of-two count.
+    slots: Vec<(u64, u32)>,
+    /// Occupied slots.
+    len: usize,
+}
+
+impl IdMap {
+    /// The slot a key's probe starts at.
+    fn home(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        // Fibonacci hashing: the top bits of the product depend on every bit of the key.
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h.checked_shr(64 - bits).unwrap_or(0)) as usize
+    }
+
+    /// The value of `key`, or `u32::MAX`.
+    #[inline]
+    fn get(&self, key: u64) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.home(key);
+        while let Some(&(k, v)) = self.slots.get(i) {
+            if v == u32::MAX || k == key {
+                return v;
+            }
+            i = (i + 1) & mask;
+        }
+        u32::MAX
+    }
+
+    /// The value of `key`, inserting `value` (not `u32::MAX`) first when it has none.
+    fn get_or_insert(&mut self, key: u64, value: u32) -> u32 {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, u32::MAX); (4 * (self.len + 1)).next_power_of_two().max(16)];
+            self.len = 0;
+            for (k, v) in old.into_iter().filter(|s| s.1 != u32::MAX) {
+                self.get_or_insert(k, v);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.1 == u32::MAX {
+                *slot = (key, value);
+                self.len += 1;
+                return value;
+            }
+            if slot.0 == key {
+                return slot.1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// The tokens of a normalised text, with their byte ranges.
@@ -58,9 +126,9 @@ impl Aliases {
     pub fn new<S: AsRef<str>>(patterns: &[S]) -> Aliases {
         let n = patterns.len();
         let mut a = Aliases {
-            tokens: HashMap::with_capacity_and_hasher(n, FxBuildHasher),
-            edges: HashMap::with_capacity_and_hasher(2 * n, FxBuildHasher),
+            long: HashMap::with_capacity_and_hasher(n / 4, FxBuildHasher),
             ends: Vec::with_capacity(2 * n + 1),
+            ..Aliases::default()
         };
         a.ends.push(None);
         for (i, p) in patterns.iter().enumerate() {
@@ -68,16 +136,15 @@ impl Aliases {
             let mut any = false;
             for (_, tok) in tokens(p.as_ref()) {
                 any = true;
-                let t = match a.tokens.get(tok) {
-                    Some(&t) => t,
-                    None => {
-                        let t = a.tokens.len() as u32;
-                        a.tokens.insert(tok.into(), t);
-                        t
-                    }
+                let fresh = (a.short.len + a.long.len()) as u32;
+                let t = match pack(tok.as_bytes()) {
+                    Some(key) => a.short.get_or_insert(key, fresh),
+                    None => *a.long.entry(tok.into()).or_insert(fresh),
                 };
                 let next_node = a.ends.len() as u32;
-                node = *a.edges.entry((node, t)).or_insert(next_node);
+                node = a
+                    .edges
+                    .get_or_insert(u64::from(node) << 32 | u64::from(t), next_node);
                 if node == next_node {
                     a.ends.push(None);
                 }
@@ -89,43 +156,76 @@ impl Aliases {
         a
     }
 
-    /// Non-overlapping leftmost-longest matches in a normalised text, in order. `ids` is a
-    /// scratch buffer.
-    pub fn find_into(&self, text: &str, ids: &mut Vec<(usize, usize, u32)>, out: &mut Vec<Match>) {
-        ids.clear();
-        ids.extend(tokens(text).map(|(start, tok)| {
-            let id = self.tokens.get(tok).copied().unwrap_or(u32::MAX);
-            (start, start + tok.len(), id)
-        }));
+    /// The id of a normalised token packed by [`pack`], or `u32::MAX` when no pattern has it.
+    #[inline]
+    pub fn short_id(&self, key: u64) -> u32 {
+        self.short.get(key)
+    }
+
+    /// The id of a normalised token, or `u32::MAX` when no pattern has it.
+    pub fn token_id(&self, tok: &str) -> u32 {
+        match pack(tok.as_bytes()) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(tok).copied().unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Non-overlapping leftmost-longest matches over the token ids `id(0)`, …, `id(n - 1)`
+    /// (`u32::MAX`: a token in no pattern), in order: `found(first, last, pattern)` with the
+    /// first and last token index of each.
+    #[inline]
+    pub fn find_ids(
+        &self,
+        n: usize,
+        id: impl Fn(usize) -> u32,
+        mut found: impl FnMut(usize, usize, u32),
+    ) {
         let mut i = 0;
-        while i < ids.len() {
+        while i < n {
             let mut node = 0u32;
             let mut best: Option<(u32, usize)> = None;
-            for (j, &(_, _, t)) in ids.iter().enumerate().skip(i) {
+            for j in i..n {
+                let t = id(j);
                 // A token in no pattern continues no path (no need to look it up).
                 if t == u32::MAX {
                     break;
                 }
-                let Some(&next) = self.edges.get(&(node, t)) else {
+                let next = self.edges.get(u64::from(node) << 32 | u64::from(t));
+                if next == u32::MAX {
                     break;
-                };
+                }
                 node = next;
-                if let Some(p) = self.ends[node as usize] {
+                if let Some(&Some(p)) = self.ends.get(node as usize) {
                     best = Some((p, j));
                 }
             }
             match best {
                 Some((p, j)) => {
-                    out.push(Match {
-                        pattern: p as usize,
-                        start: ids[i].0 - 1,
-                        end: ids[j].1 + 1,
-                    });
+                    found(i, j, p);
                     i = j + 1;
                 }
                 None => i += 1,
             }
         }
+    }
+
+    /// Non-overlapping leftmost-longest matches in a normalised text, in order. `ids` is a
+    /// scratch buffer.
+    pub fn find_into(&self, text: &str, ids: &mut Vec<(usize, usize, u32)>, out: &mut Vec<Match>) {
+        ids.clear();
+        ids.extend(tokens(text).map(|(start, tok)| (start, start + tok.len(), self.token_id(tok))));
+        let ids = &*ids;
+        self.find_ids(
+            ids.len(),
+            |j| ids[j].2,
+            |i, j, p| {
+                out.push(Match {
+                    pattern: p as usize,
+                    start: ids[i].0 - 1,
+                    end: ids[j].1 + 1,
+                })
+            },
+        );
     }
 }
 

@@ -53,7 +53,7 @@
 use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
 use crate::segment::SentenceSpan;
-use crate::universe::{self, Descriptor, Strength, Universe};
+use crate::universe::{self, Descriptor, LinkToken, Strength, Universe};
 use rustc_hash::FxBuildHasher;
 
 /// Hash set and map with the fast `rustc-hash` hasher (small integer keys).
@@ -540,8 +540,10 @@ struct Buffers {
     norm: String,
     starts: Vec<u32>,
     ends: Vec<u32>,
-    ids: Vec<(usize, usize, u32)>,
-    matches: Vec<crate::aliases::Match>,
+    /// The tokens of the sentence.
+    toks: Vec<LinkToken>,
+    /// Alias matches: (first token, last token, pattern).
+    matches: Vec<(usize, usize, u32)>,
     /// The accepted mentions of one sentence: (start, end, entity, via, weak evidence).
     accepted: Vec<(usize, usize, u32, MentionVia, bool)>,
     /// The coreference mentions of one sentence: (start, end, entity).
@@ -576,36 +578,38 @@ fn sentence_candidates(
     hinted: &HashSet<u32>,
     buf: &mut Buffers,
 ) -> SentenceCands {
-    buf.norm.clear();
-    buf.starts.clear();
-    buf.ends.clear();
-    universe::normalize_for_link(text, base, &mut buf.norm, &mut buf.starts, &mut buf.ends);
-    let norm = buf.norm.as_str();
-    // The original end of normalised token byte `k` (an ASCII text has no end map: each of its
-    // token bytes ends one byte after its start).
-    let (starts, ends) = (&buf.starts, &buf.ends);
-    let end_at = |k: usize| match ends.is_empty() {
-        true => starts.get(k).map(|&s| s + 1),
-        false => ends.get(k).copied(),
-    };
+    universe::link_tokens(
+        text,
+        base,
+        &u.aliases,
+        &mut buf.norm,
+        (&mut buf.starts, &mut buf.ends),
+        &mut buf.toks,
+    );
+    let (norm, toks) = (buf.norm.as_str(), buf.toks.as_slice());
     let mut out = SentenceCands::default();
     buf.matches.clear();
-    u.aliases.find_into(norm, &mut buf.ids, &mut buf.matches);
-    for m in &buf.matches {
-        let Some(p) = u.patterns.get(m.pattern) else {
+    let matches = &mut buf.matches;
+    u.aliases.find_ids(
+        toks.len(),
+        |j| toks[j].id,
+        |i, j, p| matches.push((i, j, p)),
+    );
+    // The text of a token.
+    let word = |t: &LinkToken| norm.get(t.ns as usize..t.ne as usize).unwrap_or("");
+    for &(m0, last, pattern) in buf.matches.iter() {
+        let Some(p) = u.patterns.get(pattern as usize) else {
             continue;
         };
-        let (mut ns, ne) = (m.start + 1, m.end.saturating_sub(1));
-        if p.skip_the {
-            ns += "the  ".len();
-        }
-        if ns >= ne {
+        // (A `skip_the` pattern starts with "the".)
+        let from = m0 + usize::from(p.skip_the);
+        if from > last {
             continue;
         }
-        let (Some(&os), Some(oe)) = (buf.starts.get(ns), end_at(ne - 1)) else {
+        let (Some(a), Some(z)) = (toks.get(from), toks.get(last)) else {
             continue;
         };
-        let (os, oe) = (os as usize, oe as usize);
+        let (os, oe) = (a.os as usize, z.oe as usize);
         let orig = text.get(os - base..oe - base).unwrap_or("");
         match p.strength {
             Strength::Blocker => {}
@@ -641,8 +645,9 @@ fn sentence_candidates(
                 if !case_ok(orig, p.canonical, asset) {
                     continue;
                 }
-                let prev = prev_token(norm, m.start);
-                let next = next_token(norm, m.end);
+                // The tokens around the whole match (its "the" included).
+                let prev = m0.checked_sub(1).and_then(|k| toks.get(k));
+                let next = toks.get(last + 1);
                 let mut via = match p.strength {
                     Strength::Brand | Strength::WeakBrand => MentionVia::Brand,
                     Strength::Executive => MentionVia::Executive,
@@ -651,18 +656,12 @@ fn sentence_candidates(
                 // Context words count only when nothing but spaces (or the possessive
                 // apostrophe) separates them from the name: "Bullish, says X" is not
                 // "Bullish says".
-                let tight = |from: Option<u32>, to: Option<u32>| match (from, to) {
-                    (Some(a), Some(b)) => text
-                        .get(a as usize - base..b as usize - base)
-                        .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\'' || c == '’')),
-                    _ => false,
+                let tight = |a: u32, b: u32| {
+                    text.get(a as usize - base..b as usize - base)
+                        .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\'' || c == '’'))
                 };
-                let next_w = next
-                    .filter(|t| tight(Some(oe as u32), buf.starts.get(t.1).copied()))
-                    .map(|t| t.0);
-                let prev_w = prev
-                    .filter(|t| tight(end_at(t.2.saturating_sub(1)), Some(os as u32)))
-                    .map(|t| t.0);
+                let next_w = next.filter(|t| tight(oe as u32, t.os)).map(word);
+                let prev_w = prev.filter(|t| tight(t.oe, os as u32)).map(word);
                 let ctx = || {
                     if asset {
                         next_w.is_some_and(|t| ASSET_NEXT.contains(&t))
@@ -684,22 +683,18 @@ fn sentence_candidates(
                     one(ids, first)
                 } else {
                     // Multi-target patterns live as long as the universe.
-                    let pat: &'static universe::Pattern = &u.patterns[m.pattern];
+                    let pat: &'static universe::Pattern = &u.patterns[pattern as usize];
                     &pat.targets
                 };
                 let (mut start, mut end) = (os, oe);
                 // "the iPhone maker", "the Google parent": a reference to the company.
                 if !asset && targets.len() == 1 {
                     if let (Some(pv), Some(nx)) = (prev, next) {
-                        if pv.0 == "the" && MAKER.contains(&nx.0) {
-                            if let (Some(&ps), Some(xe)) =
-                                (buf.starts.get(pv.1), end_at(nx.2.saturating_sub(1)))
-                            {
-                                start = ps as usize;
-                                end = xe as usize;
-                                via = MentionVia::Coref;
-                                class = Class::Strong;
-                            }
+                        if word(pv) == "the" && MAKER.contains(&word(nx)) {
+                            start = pv.os as usize;
+                            end = nx.oe as usize;
+                            via = MentionVia::Coref;
+                            class = Class::Strong;
                         }
                     }
                 }
@@ -781,22 +776,6 @@ fn case_ok(orig: &str, canonical: &str, asset: bool) -> bool {
         (_, Some(o)) => o.is_uppercase() || o.is_numeric(),
         _ => false,
     }
-}
-
-/// The token before normalised position `pos`: (token, start, end) in the buffer.
-fn prev_token(norm: &str, pos: usize) -> Option<(&str, usize, usize)> {
-    let head = norm.get(..pos)?.trim_end_matches(' ');
-    let start = head.rfind(' ').map_or(0, |i| i + 1);
-    (start < head.len()).then(|| (&head[start..], start, head.len()))
-}
-
-/// The token after normalised position `pos`: (token, start, end) in the buffer.
-fn next_token(norm: &str, pos: usize) -> Option<(&str, usize, usize)> {
-    let tail = norm.get(pos..)?;
-    let skip = tail.len() - tail.trim_start_matches(' ').len();
-    let rest = &tail[skip..];
-    let len = rest.find(' ').unwrap_or(rest.len());
-    (len > 0).then(|| (&rest[..len], pos + skip, pos + skip + len))
 }
 
 /// A weak name next to an accepted mention in a list ("Apple, Target and Gap") is accepted.

@@ -294,20 +294,100 @@ pub fn normalize_into(
     normalize_with(text, base, out, Some((starts, ends)));
 }
 
-/// [`normalize_into`] for the linker, which needs a byte's end only for bytes of a token: for
-/// an ASCII text (in native builds) `ends` is left empty, every token byte then ending one byte
-/// after its start (`starts[i] + 1`), which saves writing a second map.
-pub fn normalize_for_link(
+/// One token of a sentence as the linker sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkToken {
+    /// Its first byte in the normalised text.
+    pub ns: u32,
+    /// One past its last byte in the normalised text.
+    pub ne: u32,
+    /// Its first byte in the original text (plus `base`).
+    pub os: u32,
+    /// One past its last original byte (plus `base`).
+    pub oe: u32,
+    /// Its alias token id ([`Aliases::token_id`]); `u32::MAX` when no pattern has it.
+    pub id: u32,
+}
+
+/// The linker's view of a sentence `text` starting at document offset `base`: `norm` gets a
+/// normalised text and `toks` its tokens in order (the tokens of [`normalize_into`], with
+/// their original byte ranges and alias token ids). An ASCII text is not copied into the
+/// normalised form: `norm` gets it lower-cased, byte for byte, and each token's id is packed
+/// while it is scanned. `starts` and `ends` are scratch buffers.
+pub fn link_tokens(
     text: &str,
     base: usize,
-    out: &mut String,
-    starts: &mut Vec<u32>,
-    ends: &mut Vec<u32>,
+    aliases: &Aliases,
+    norm: &mut String,
+    (starts, ends): (&mut Vec<u32>, &mut Vec<u32>),
+    toks: &mut Vec<LinkToken>,
 ) {
-    if !cfg!(target_arch = "wasm32") && text.is_ascii() {
-        normalize_ascii::<false>(text, base, out, (starts, ends));
-    } else {
-        normalize_with(text, base, out, Some((starts, ends)));
+    norm.clear();
+    toks.clear();
+    let base32 = base as u32;
+    if text.is_ascii() {
+        norm.push_str(text);
+        norm.make_ascii_lowercase();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if TOKEN_LOWER[b as usize] == 0 {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            let mut key = 0u64;
+            while let Some(&b) = bytes.get(i) {
+                let lower = TOKEN_LOWER[b as usize];
+                if lower == 0 {
+                    break;
+                }
+                if i - s < 8 {
+                    key |= u64::from(lower) << (8 * (i - s));
+                }
+                i += 1;
+            }
+            let id = if i - s <= 8 {
+                aliases.short_id(key)
+            } else {
+                aliases.token_id(norm.get(s..i).unwrap_or(""))
+            };
+            let (s, e) = (s as u32, i as u32);
+            toks.push(LinkToken {
+                ns: s,
+                ne: e,
+                os: base32 + s,
+                oe: base32 + e,
+                id,
+            });
+        }
+        return;
+    }
+    starts.clear();
+    ends.clear();
+    normalize_with(text, base, norm, Some((&mut *starts, &mut *ends)));
+    let bytes = norm.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while bytes.get(i).is_some_and(|&b| b != b' ') {
+            i += 1;
+        }
+        // Every normalised byte has a start and an end.
+        let (Some(&os), Some(&oe)) = (starts.get(s), ends.get(i - 1)) else {
+            break;
+        };
+        toks.push(LinkToken {
+            ns: s as u32,
+            ne: i as u32,
+            os,
+            oe,
+            id: aliases.token_id(norm.get(s..i).unwrap_or("")),
+        });
     }
 }
 
@@ -334,16 +414,6 @@ fn normalize_with(
                 ends.push(to as u32);
             }
         }
-    }
-    // (Native builds only: in the wasm bundle the second path costs more size than it is
-    // worth.)
-    if let (false, true, Some(offsets)) = (
-        cfg!(target_arch = "wasm32"),
-        text.is_ascii(),
-        offsets.as_mut(),
-    ) {
-        normalize_ascii::<true>(text, base, out, (&mut *offsets.0, &mut *offsets.1));
-        return;
     }
     push("  ", base, base, out, &mut offsets);
     let mut in_break = true;
@@ -423,73 +493,6 @@ const TOKEN_LOWER: [u8; 256] = {
     }
     t
 };
-
-/// [`normalize_into`] of an ASCII text (the common case): byte by byte, without the Unicode
-/// case and fold tables. `ENDS`: whether to fill `ends` (else it is left as it was).
-fn normalize_ascii<const ENDS: bool>(
-    text: &str,
-    base: usize,
-    out: &mut String,
-    (starts, ends): (&mut Vec<u32>, &mut Vec<u32>),
-) {
-    let mut norm = std::mem::take(out).into_bytes();
-    let mut in_break = true;
-    // The output is at most two bytes per input byte plus the two end breaks: the buffers are
-    // sized for that, written by index (much cheaper than three pushes a byte), then cut.
-    let room = 2 * text.len() + 4;
-    let at = norm.len();
-    norm.resize(at + room, b' ');
-    let nb = &mut norm[at..];
-    let mut k = 2;
-    let (s0, e0) = (starts.len(), ends.len());
-    starts.resize(s0 + room, 0);
-    if ENDS {
-        ends.resize(e0 + room, 0);
-    }
-    let (sb, eb) = (&mut starts[s0..], &mut ends[e0..]);
-    let base = base as u32;
-    sb[..2].fill(base);
-    if ENDS {
-        eb[..2].fill(base);
-    }
-    for (i, &b) in (0u32..).zip(text.as_bytes()) {
-        let from = base + i;
-        let lower = TOKEN_LOWER[b as usize];
-        if lower != 0 {
-            nb[k] = lower;
-            sb[k] = from;
-            if ENDS {
-                eb[k] = from + 1;
-            }
-            k += 1;
-            in_break = false;
-        } else if !in_break {
-            // (`nb` is already spaces.)
-            sb[k..k + 2].fill(from);
-            if ENDS {
-                eb[k..k + 2].fill(from);
-            }
-            k += 2;
-            in_break = true;
-        }
-    }
-    if !in_break {
-        let end = base + text.len() as u32;
-        sb[k..k + 2].fill(end);
-        if ENDS {
-            eb[k..k + 2].fill(end);
-        }
-        k += 2;
-    }
-    starts.truncate(s0 + k);
-    if ENDS {
-        ends.truncate(e0 + k);
-    }
-    norm.truncate(at + k);
-    // Only ASCII was added to valid UTF-8, so this never fails (and loses nothing if it did).
-    *out = String::from_utf8(norm)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-}
 
 fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
@@ -801,29 +804,47 @@ mod tests {
     }
 
     #[test]
-    fn the_linker_normalisation_leaves_out_only_ends_implied_by_starts() {
-        // Native ASCII texts get no end map: each token byte must end right after its start.
+    fn the_linker_tokens_are_the_normalised_tokens() {
+        // An ASCII text is tokenised straight from its bytes (ids packed while scanning); it
+        // must give the tokens, original ranges and ids of the general normalisation.
+        let u = universe();
         for text in [
             "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted'",
-            "Apple's iPhone maker, says Tim Cook.",
+            "Apple's iPhone maker, says Tim Cook of Alphabet Inc.",
+            "The Coca-Cola Europacific Partners chipmaker semiconductors JPMorgan",
             "Nestlé's L’Oréal",
             "",
             " x ",
+            "-- ",
         ] {
             let (mut out, mut s, mut e) = (String::new(), Vec::new(), Vec::new());
             normalize_into(text, 3, &mut out, &mut s, &mut e);
-            let (mut lout, mut ls, mut le) = (String::new(), Vec::new(), Vec::new());
-            normalize_for_link(text, 3, &mut lout, &mut ls, &mut le);
-            assert_eq!((&lout, &ls), (&out, &s), "{text:?}");
-            if le.is_empty() {
-                assert!(text.is_ascii(), "{text:?}");
-                for (k, b) in out.bytes().enumerate().filter(|&(_, b)| b != b' ') {
-                    assert_eq!(e[k], s[k] + 1, "{text:?} byte {k} ({})", b as char);
+            let mut want = Vec::new();
+            let mut at = 0;
+            for tok in out.split(' ') {
+                if !tok.is_empty() {
+                    let end = at + tok.len();
+                    want.push((tok.to_owned(), s[at], e[end - 1], u.aliases.token_id(tok)));
                 }
-            } else {
-                assert_eq!(le, e, "{text:?}");
+                at += tok.len() + 1;
             }
+            let (mut norm, mut toks) = (String::new(), Vec::new());
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            link_tokens(text, 3, &u.aliases, &mut norm, (&mut a, &mut b), &mut toks);
+            let got: Vec<_> = toks
+                .iter()
+                .map(|t| {
+                    let w = &norm[t.ns as usize..t.ne as usize];
+                    (w.to_owned(), t.os, t.oe, t.id)
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
         }
+        // Tokens in some pattern have an id, short and long ones alike.
+        for tok in ["apple", "coca", "europacific", "chipmaker"] {
+            assert_ne!(u.aliases.token_id(tok), u32::MAX, "{tok}");
+        }
+        assert_eq!(u.aliases.token_id("zzzzqqq"), u32::MAX);
     }
 
     #[test]

@@ -218,7 +218,7 @@ enum Class {
     Evidence(bool),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Cand {
     targets: &'static [u32],
     start: usize,
@@ -709,7 +709,16 @@ fn sentence_candidates(
             }
         }
     }
-    ticker_candidates(u, ids, text, base, hinted, &mut out.cands, &mut buf.taken);
+    let ascii_tokens = text.is_ascii().then_some(toks);
+    ticker_candidates(
+        u,
+        text,
+        base,
+        hinted,
+        &mut out.cands,
+        &mut buf.taken,
+        ascii_tokens,
+    );
     crate::order::sort_by_key(&mut out.cands, |c| (c.start, c.end));
     out
 }
@@ -871,13 +880,14 @@ fn lookup(u: &Universe, t: &str) -> Option<u32> {
 
 fn ticker_candidates(
     u: &'static Universe,
-    ids: &'static [u32],
     text: &str,
     base: usize,
     hinted: &HashSet<u32>,
     cands: &mut Vec<Cand>,
     taken: &mut Vec<(usize, usize)>,
+    ascii_tokens: Option<&[LinkToken]>,
 ) {
+    let ids = handles(u);
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
     let prev_char = |i: usize| text.get(..i).and_then(|h| h.chars().next_back());
     // Which of the three markers below occur: one pass the compiler vectorises, instead of a
@@ -994,43 +1004,56 @@ fn ticker_candidates(
     );
     crate::order::sort(taken);
     let taken_cover = Cover::new(taken);
-    if !is_all_caps(text) {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let c = bytes[i];
-            if !c.is_ascii_uppercase() || prev_char(i).is_some_and(char::is_alphanumeric) {
-                i += 1;
-                continue;
+    // (Bare tickers are never taken from an all-caps sentence: tested only when one is found.)
+    let mut all_caps = None;
+    let mut bare = |start: usize| {
+        let Some(len) = text.get(start..).and_then(ticker_at) else {
+            return;
+        };
+        let tok = &text[start..start + len];
+        let end = start + len;
+        let before = prev_char(start);
+        let after = text[end..].chars().next();
+        if before.is_some_and(|c| matches!(c, '$' | '-' | '&' | '/' | '.' | '('))
+            || after.is_some_and(|c| matches!(c, '-' | '&' | '/' | ')'))
+            || ACRONYMS.contains(&tok)
+            || taken_cover.overlaps(start, end)
+        {
+            return;
+        }
+        let Some(e) = lookup(u, tok) else { return };
+        let ent = &u.entities[e as usize];
+        if ent.second_tier || ent.kind != Kind::Public || len < 2 {
+            return;
+        }
+        let letters = tok.bytes().filter(u8::is_ascii_uppercase).count();
+        let priced = next_is_price(&text[end..]);
+        let ok = (letters >= 4 && !ent.ticker_is_word)
+            || priced
+            || (hinted.contains(&e) && !ent.ticker_is_word);
+        if ok && !*all_caps.get_or_insert_with(|| is_all_caps(text)) {
+            found.push((start, end, e));
+        }
+    };
+    // A bare ticker starts at an ASCII capital after no alphanumeric character. (The starts
+    // inside a ticker found earlier follow `.`, `-` or `/` and are rejected above, so every
+    // start can be tried on its own.) In an ASCII text these are the tokens that start with a
+    // capital: a capital after `&`, inside a token, is rejected too.
+    let bytes = text.as_bytes();
+    match ascii_tokens {
+        Some(toks) => {
+            for t in toks {
+                let start = t.os as usize - base;
+                if bytes.get(start).is_some_and(u8::is_ascii_uppercase) {
+                    bare(start);
+                }
             }
-            let Some(len) = ticker_at(&text[i..]) else {
-                i += 1;
-                continue;
-            };
-            let tok = &text[i..i + len];
-            let (start, end) = (i, i + len);
-            i += len.max(1);
-            let before = prev_char(start);
-            let after = text[end..].chars().next();
-            if before.is_some_and(|c| matches!(c, '$' | '-' | '&' | '/' | '.' | '('))
-                || after.is_some_and(|c| matches!(c, '-' | '&' | '/' | ')'))
-                || ACRONYMS.contains(&tok)
-                || taken_cover.overlaps(start, end)
-            {
-                continue;
-            }
-            let Some(e) = lookup(u, tok) else { continue };
-            let ent = &u.entities[e as usize];
-            if ent.second_tier || ent.kind != Kind::Public || len < 2 {
-                continue;
-            }
-            let letters = tok.bytes().filter(u8::is_ascii_uppercase).count();
-            let priced = next_is_price(&text[end..]);
-            let ok = (letters >= 4 && !ent.ticker_is_word)
-                || priced
-                || (hinted.contains(&e) && !ent.ticker_is_word);
-            if ok {
-                found.push((start, end, e));
+        }
+        None => {
+            for (i, c) in bytes.iter().enumerate() {
+                if c.is_ascii_uppercase() && !prev_char(i).is_some_and(char::is_alphanumeric) {
+                    bare(i);
+                }
             }
         }
     }
@@ -1153,6 +1176,54 @@ mod tests {
         let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(ids(text), want, "{text}");
+    }
+
+    #[test]
+    fn bare_tickers_from_ascii_tokens_match_the_byte_scan() {
+        // An ASCII sentence takes its bare-ticker starts from its tokens; the byte scan of
+        // other texts must find the same tickers in it.
+        let u = universe::universe();
+        let mut buf = Buffers::default();
+        let hinted: HashSet<u32> = [lookup(u, "CRM"), lookup(u, "KO")]
+            .into_iter()
+            .flatten()
+            .collect();
+        for text in [
+            "Movers: NVDA +3.2%, AMD -1.5%, CRM (F) BRK.B AT&T X&AB.C and NVDA/AMD.",
+            "NVDA-AMD $NVDA .NVDA (NVDA) NVDA) 3NVDA NVDAx KO up 2% TSLA TSLA",
+            "ALL CAPS HEADLINE SAYS NVDA UP 3%",
+            "xNVDA A.NVDA &NVDA NVDA& GOOG. BRK-B/C TSLA.",
+            "",
+        ] {
+            universe::link_tokens(
+                text,
+                5,
+                &u.aliases,
+                &mut buf.norm,
+                (&mut buf.starts, &mut buf.ends),
+                &mut buf.toks,
+            );
+            let toks = buf.toks.clone();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let mut taken = Vec::new();
+            ticker_candidates(u, text, 5, &hinted, &mut a, &mut taken, Some(&toks));
+            ticker_candidates(u, text, 5, &hinted, &mut b, &mut taken, None);
+            assert_eq!(a, b, "{text}");
+        }
+        // (The cases above do find tickers.)
+        let mut c = Vec::new();
+        let text = "Movers: NVDA +3.2%, AMD -1.5%.";
+        universe::link_tokens(
+            text,
+            0,
+            &u.aliases,
+            &mut buf.norm,
+            (&mut buf.starts, &mut buf.ends),
+            &mut buf.toks,
+        );
+        let toks = buf.toks.clone();
+        ticker_candidates(u, text, 0, &hinted, &mut c, &mut Vec::new(), Some(&toks));
+        assert_eq!(c.len(), 2);
     }
 
     #[test]

@@ -311,9 +311,9 @@ pub struct LinkToken {
 
 /// The linker's view of a sentence `text` starting at document offset `base`: `norm` gets a
 /// normalised text and `toks` its tokens in order (the tokens of [`normalize_into`], with
-/// their original byte ranges and alias token ids). An ASCII text is not copied into the
-/// normalised form: `norm` gets it lower-cased, byte for byte, and each token's id is packed
-/// while it is scanned. `starts` and `ends` are scratch buffers.
+/// their original byte ranges and alias token ids). In native builds an ASCII text is not
+/// copied into the normalised form: `norm` gets it lower-cased, byte for byte, and each
+/// token's id is packed while it is scanned. `starts` and `ends` are scratch buffers.
 pub fn link_tokens(
     text: &str,
     base: usize,
@@ -325,7 +325,9 @@ pub fn link_tokens(
     norm.clear();
     toks.clear();
     let base32 = base as u32;
-    if text.is_ascii() {
+    // (Native builds only: in the wasm bundle the general path below gives the same tokens
+    // for less code.)
+    if !cfg!(target_arch = "wasm32") && text.is_ascii() {
         norm.push_str(text);
         norm.make_ascii_lowercase();
         let bytes = text.as_bytes();

@@ -218,7 +218,7 @@ enum Class {
     Evidence(bool),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Cand {
     targets: &'static [u32],
     start: usize,
@@ -241,12 +241,6 @@ struct CorefCand {
     kind: CorefKind,
 }
 
-#[derive(Debug, Default)]
-struct SentenceCands {
-    cands: Vec<Cand>,
-    corefs: Vec<CorefCand>,
-}
-
 /// Links entities in `doc`; `hints` are publisher-tagged symbols.
 pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec<LinkedEntity> {
     let mut candidates = Candidates::new(hints, sentences.len());
@@ -258,8 +252,12 @@ pub fn link(doc: &Document, sentences: &[SentenceSpan], hints: &[String]) -> Vec
 /// by sentence in document order (so a long text can be linked a slice at a time).
 #[derive(Debug, Default)]
 pub struct Candidates {
-    /// Candidates of the sentences seen so far.
-    per_sentence: Vec<SentenceCands>,
+    /// Candidate mentions of the sentences seen so far, sentence after sentence.
+    cands: Vec<Cand>,
+    /// Their coreference candidates, likewise.
+    corefs: Vec<CorefCand>,
+    /// Where each sentence's candidates and coreference candidates end in the two lists.
+    ends: Vec<(usize, usize)>,
     /// Entities the publisher tagged.
     hinted: HashSet<u32>,
 }
@@ -268,15 +266,24 @@ impl Candidates {
     /// No sentences yet; `hints` are publisher-tagged symbols, `sentences` how many will come.
     pub fn new(hints: &[String], sentences: usize) -> Self {
         let u = universe::universe();
-        Candidates {
-            per_sentence: Vec::with_capacity(sentences),
-            hinted: hints.iter().filter_map(|h| lookup(u, h.trim())).collect(),
-        }
+        // The lists of the last article linked on this thread, emptied.
+        let mut c = SPARE.with(|spare| {
+            let mut buf = spare.take();
+            let lists = buf.as_mut().map(|b| std::mem::take(&mut b.lists));
+            spare.set(buf);
+            lists.unwrap_or_default()
+        });
+        c.cands.clear();
+        c.corefs.clear();
+        c.ends.clear();
+        c.ends.reserve(sentences);
+        c.hinted = hints.iter().filter_map(|h| lookup(u, h.trim())).collect();
+        c
     }
 
     /// How many sentences have been seen.
     pub fn sentences_seen(&self) -> usize {
-        self.per_sentence.len()
+        self.ends.len()
     }
 
     /// Finds the candidates of `sentences`, the next sentences of `doc` in order.
@@ -288,14 +295,17 @@ impl Candidates {
         let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
         for s in sentences {
             let text = doc.text.get(s.start..s.end).unwrap_or("");
-            self.per_sentence.push(sentence_candidates(
+            sentence_candidates(
                 u,
                 ids,
                 text,
                 s.start,
                 &self.hinted,
                 &mut buf,
-            ));
+                &mut self.corefs,
+            );
+            self.cands.extend_from_slice(&buf.cands);
+            self.ends.push((self.cands.len(), self.corefs.len()));
         }
         SPARE.with(|spare| spare.set(Some(buf)));
     }
@@ -310,10 +320,15 @@ pub fn resolve(
     candidates: Candidates,
 ) -> Vec<LinkedEntity> {
     let u = universe::universe();
-    let Candidates {
-        mut per_sentence,
-        hinted,
-    } = candidates;
+    let mut lists = candidates;
+    let (cands, corefs, hinted) = (&mut lists.cands, &lists.corefs, &lists.hinted);
+    // Each sentence's range in `cands` and in `corefs`.
+    let ranges = || {
+        let starts = std::iter::once((0, 0)).chain(lists.ends.iter().copied());
+        starts
+            .zip(lists.ends.iter())
+            .map(|(a, b)| (a.0..b.0, a.1..b.1))
+    };
     // The recycled buffers, as in `Candidates::add`.
     let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
 
@@ -321,16 +336,15 @@ pub fn resolve(
     // local context).
     let mut strong = std::mem::take(&mut buf.strong);
     strong.clear();
-    for sc in &per_sentence {
-        for c in &sc.cands {
-            if matches!(c.class, Class::Strong | Class::Weak(true)) {
-                strong.extend(c.targets.iter().copied());
-            }
+    for c in cands.iter() {
+        if matches!(c.class, Class::Strong | Class::Weak(true)) {
+            strong.extend(c.targets.iter().copied());
         }
     }
     // Weak names: accepted with document context, hints or an accepted list neighbour.
-    for sc in &mut per_sentence {
-        for c in &mut sc.cands {
+    for (range, _) in ranges() {
+        let sc = &mut cands[range];
+        for c in sc.iter_mut() {
             if let Class::Weak(false) = c.class {
                 if c.targets
                     .iter()
@@ -340,8 +354,8 @@ pub fn resolve(
                 }
             }
         }
-        propagate_lists(doc, &mut sc.cands);
-        for c in &sc.cands {
+        propagate_lists(doc, sc);
+        for c in sc.iter() {
             if let Class::Weak(true) = c.class {
                 strong.extend(c.targets.iter().copied());
             }
@@ -361,7 +375,8 @@ pub fn resolve(
     recent.clear();
     last_companies.clear();
     let mut paragraph = usize::MAX;
-    for (si, (s, sc)) in sentences.iter().zip(per_sentence.iter()).enumerate() {
+    for (si, (s, (cr, rr))) in sentences.iter().zip(ranges()).enumerate() {
+        let (sc, sr) = (&cands[cr], &corefs[rr]);
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
             recent.clear();
@@ -377,7 +392,7 @@ pub fn resolve(
             ..
         } = &mut *buf;
         accepted.clear();
-        for c in &sc.cands {
+        for c in sc {
             let weak_evidence = matches!(c.class, Class::Evidence(_));
             picked.clear();
             match c.class {
@@ -413,7 +428,7 @@ pub fn resolve(
         let named_here = !accepted.is_empty();
         coref_mentions.clear();
         let mut its_done = false;
-        for cr in &sc.corefs {
+        for cr in sr {
             match cr.kind {
                 CorefKind::Descriptor(d) => {
                     // Bounded look-back keeps a pathological one-sentence text linear.
@@ -506,6 +521,7 @@ pub fn resolve(
     relevance(&mut found, &weak_only, sentences);
     (buf.strong, buf.slot, buf.weak_only) = (strong, slot, weak_only);
     (buf.recent, buf.last_companies) = (recent, last_companies);
+    buf.lists = lists;
     SPARE.with(|spare| spare.set(Some(buf)));
     found
 }
@@ -568,6 +584,10 @@ struct Buffers {
     last_companies: Vec<u32>,
     /// The spans a sentence's names and ticker forms already take (for bare tickers).
     taken: Vec<(usize, usize)>,
+    /// The candidates of one sentence, being found.
+    cands: Vec<Cand>,
+    /// The lists of the last article resolved, kept for the next.
+    lists: Candidates,
 }
 
 fn sentence_candidates(
@@ -577,7 +597,8 @@ fn sentence_candidates(
     base: usize,
     hinted: &HashSet<u32>,
     buf: &mut Buffers,
-) -> SentenceCands {
+    corefs: &mut Vec<CorefCand>,
+) {
     universe::link_tokens(
         text,
         base,
@@ -587,7 +608,7 @@ fn sentence_candidates(
         &mut buf.toks,
     );
     let (norm, toks) = (buf.norm.as_str(), buf.toks.as_slice());
-    let mut out = SentenceCands::default();
+    buf.cands.clear();
     buf.matches.clear();
     let matches = &mut buf.matches;
     u.aliases.find_ids(
@@ -615,7 +636,7 @@ fn sentence_candidates(
             Strength::Blocker => {}
             Strength::Its => {
                 if orig == "its" || orig == "Its" {
-                    out.corefs.push(CorefCand {
+                    corefs.push(CorefCand {
                         start: os,
                         end: oe,
                         kind: CorefKind::Its,
@@ -630,7 +651,7 @@ fn sentence_candidates(
                     .and_then(|w| w.chars().next())
                     .is_some_and(char::is_uppercase);
                 if !noun_capitalised {
-                    out.corefs.push(CorefCand {
+                    corefs.push(CorefCand {
                         start: os,
                         end: oe,
                         kind: CorefKind::Descriptor(d),
@@ -698,7 +719,7 @@ fn sentence_candidates(
                         }
                     }
                 }
-                out.cands.push(Cand {
+                buf.cands.push(Cand {
                     targets,
                     start,
                     end,
@@ -715,12 +736,11 @@ fn sentence_candidates(
         text,
         base,
         hinted,
-        &mut out.cands,
+        &mut buf.cands,
         &mut buf.taken,
         ascii_tokens,
     );
-    crate::order::sort_by_key(&mut out.cands, |c| (c.start, c.end));
-    out
+    crate::order::sort_by_key(&mut buf.cands, |c| (c.start, c.end));
 }
 
 /// "Visa, the payments network, …", "Gap, which owns Old Navy, …": an appositive that

@@ -330,29 +330,27 @@ pub fn link_tokens(
     if !cfg!(target_arch = "wasm32") && text.is_ascii() {
         norm.push_str(text);
         norm.make_ascii_lowercase();
-        let bytes = text.as_bytes();
+        // Padding, so that a token's first eight bytes can always be read as one word.
+        norm.push_str("        ");
+        let (nb, n) = (norm.as_bytes(), text.len());
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if TOKEN_LOWER[b as usize] == 0 {
-                i += 1;
-                continue;
-            }
-            let s = i;
-            let mut key = 0u64;
-            while let Some(&b) = bytes.get(i) {
-                let lower = TOKEN_LOWER[b as usize];
-                if lower == 0 {
-                    break;
+        while let Some(skip) = nb
+            .get(i..n)
+            .and_then(|rest| rest.iter().position(|&b| TOKEN_LOWER[b as usize] != 0))
+        {
+            let s = i + skip;
+            // (The padding ends every token.)
+            let len = nb
+                .get(s..)
+                .and_then(|rest| rest.iter().position(|&b| TOKEN_LOWER[b as usize] == 0))
+                .unwrap_or(n - s);
+            i = s + len;
+            let id = match nb.get(s..s + 8) {
+                Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) if len <= 8 => {
+                    let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+                    aliases.short_id(word & (u64::MAX >> (64 - 8 * len)))
                 }
-                if i - s < 8 {
-                    key |= u64::from(lower) << (8 * (i - s));
-                }
-                i += 1;
-            }
-            let id = if i - s <= 8 {
-                aliases.short_id(key)
-            } else {
-                aliases.token_id(norm.get(s..i).unwrap_or(""))
+                _ => aliases.token_id(norm.get(s..i).unwrap_or("")),
             };
             let (s, e) = (s as u32, i as u32);
             toks.push(LinkToken {

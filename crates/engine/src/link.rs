@@ -1036,12 +1036,15 @@ fn ticker_candidates(
         let after = text[end..].chars().next();
         if before.is_some_and(|c| matches!(c, '$' | '-' | '&' | '/' | '.' | '('))
             || after.is_some_and(|c| matches!(c, '-' | '&' | '/' | ')'))
-            || ACRONYMS.contains(&tok)
             || taken_cover.overlaps(start, end)
         {
             return;
         }
+        // (The acronym list is scanned only for a known ticker.)
         let Some(e) = lookup(u, tok) else { return };
+        if ACRONYMS.contains(&tok) {
+            return;
+        }
         let ent = &u.entities[e as usize];
         if ent.second_tier || ent.kind != Kind::Public || len < 2 {
             return;

@@ -1061,20 +1061,25 @@ fn ticker_candidates(
     // A bare ticker starts at an ASCII capital after no alphanumeric character. (The starts
     // inside a ticker found earlier follow `.`, `-` or `/` and are rejected above, so every
     // start can be tried on its own.) In an ASCII text these are the tokens that start with a
-    // capital: a capital after `&`, inside a token, is rejected too.
+    // capital: a capital after `&`, inside a token, is rejected too. A capital followed by a
+    // small letter ("Apple") starts no ticker.
     let bytes = text.as_bytes();
+    let capital = |i: usize| {
+        bytes.get(i).is_some_and(u8::is_ascii_uppercase)
+            && !bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+    };
     match ascii_tokens {
         Some(toks) => {
             for t in toks {
                 let start = t.os as usize - base;
-                if bytes.get(start).is_some_and(u8::is_ascii_uppercase) {
+                if capital(start) {
                     bare(start);
                 }
             }
         }
         None => {
-            for (i, c) in bytes.iter().enumerate() {
-                if c.is_ascii_uppercase() && !prev_char(i).is_some_and(char::is_alphanumeric) {
+            for i in 0..bytes.len() {
+                if capital(i) && !prev_char(i).is_some_and(char::is_alphanumeric) {
                     bare(i);
                 }
             }

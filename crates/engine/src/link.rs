@@ -321,6 +321,15 @@ pub fn resolve(
 ) -> Vec<LinkedEntity> {
     let u = universe::universe();
     let mut lists = candidates;
+    if lists.cands.is_empty() {
+        // Coreference resolves only to entities that candidates name: nothing links.
+        SPARE.with(|spare| {
+            let mut buf = spare.take().unwrap_or_default();
+            buf.lists = lists;
+            spare.set(Some(buf));
+        });
+        return Vec::new();
+    }
     let (cands, corefs, hinted) = (&mut lists.cands, &lists.corefs, &lists.hinted);
     // Each sentence's range in `cands` and in `corefs`.
     let ranges = || {
@@ -599,7 +608,7 @@ fn sentence_candidates(
     buf: &mut Buffers,
     corefs: &mut Vec<CorefCand>,
 ) {
-    universe::link_tokens(
+    let ascii = universe::link_tokens(
         text,
         base,
         &u.aliases,
@@ -730,7 +739,7 @@ fn sentence_candidates(
             }
         }
     }
-    let ascii_tokens = text.is_ascii().then_some(toks);
+    let ascii_tokens = ascii.then_some(toks);
     ticker_candidates(
         u,
         text,

@@ -313,7 +313,8 @@ pub struct LinkToken {
 /// normalised text and `toks` its tokens in order (the tokens of [`normalize_into`], with
 /// their original byte ranges and alias token ids). In native builds an ASCII text is not
 /// copied into the normalised form: `norm` gets it lower-cased, byte for byte, and each
-/// token's id is packed while it is scanned. `starts` and `ends` are scratch buffers.
+/// token's id is packed while it is scanned. `starts` and `ends` are scratch buffers. Returns
+/// whether `text` is ASCII.
 pub fn link_tokens(
     text: &str,
     base: usize,
@@ -321,13 +322,14 @@ pub fn link_tokens(
     norm: &mut String,
     (starts, ends): (&mut Vec<u32>, &mut Vec<u32>),
     toks: &mut Vec<LinkToken>,
-) {
+) -> bool {
     norm.clear();
     toks.clear();
     let base32 = base as u32;
+    let ascii = text.is_ascii();
     // (Native builds only: in the wasm bundle the general path below gives the same tokens
     // for less code.)
-    if !cfg!(target_arch = "wasm32") && text.is_ascii() {
+    if !cfg!(target_arch = "wasm32") && ascii {
         norm.push_str(text);
         norm.make_ascii_lowercase();
         // Padding, so that a token's first eight bytes can always be read as one word.
@@ -361,7 +363,7 @@ pub fn link_tokens(
                 id,
             });
         }
-        return;
+        return true;
     }
     starts.clear();
     ends.clear();
@@ -389,6 +391,7 @@ pub fn link_tokens(
             id: aliases.token_id(norm.get(s..i).unwrap_or("")),
         });
     }
+    ascii
 }
 
 /// [`normalize_into`], recording the byte map only when `offsets` is given (patterns need none).

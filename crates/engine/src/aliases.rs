@@ -33,6 +33,8 @@ pub struct Aliases {
     long: HashMap<Box<str>, u32, FxBuildHasher>,
     /// (node, token id) → child node, keyed `node << 32 | token`; node 0 is the root.
     edges: IdMap,
+    /// The root's child for each token id (`u32::MAX`: no pattern starts with the token).
+    roots: Vec<u32>,
     /// The pattern that ends at each node, if any.
     ends: Vec<Option<u32>>,
 }
@@ -153,6 +155,8 @@ impl Aliases {
                 a.ends[node as usize] = Some(i as u32);
             }
         }
+        let tokens = (a.short.len + a.long.len()) as u32;
+        a.roots = (0..tokens).map(|t| a.edges.get(u64::from(t))).collect();
         a
     }
 
@@ -182,9 +186,17 @@ impl Aliases {
     ) {
         let mut i = 0;
         while i < n {
-            let mut node = 0u32;
+            // The first step from the root by table (most tokens start no pattern).
+            let Some(&(mut node)) = self.roots.get(id(i) as usize).filter(|&&r| r != u32::MAX)
+            else {
+                i += 1;
+                continue;
+            };
             let mut best: Option<(u32, usize)> = None;
-            for j in i..n {
+            if let Some(&Some(p)) = self.ends.get(node as usize) {
+                best = Some((p, i));
+            }
+            for j in i + 1..n {
                 let t = id(j);
                 // A token in no pattern continues no path (no need to look it up).
                 if t == u32::MAX {

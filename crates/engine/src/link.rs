@@ -56,10 +56,8 @@ use crate::segment::SentenceSpan;
 use crate::universe::{self, Descriptor, LinkToken, Strength, Universe};
 use rustc_hash::FxBuildHasher;
 
-/// Hash set and map with the fast `rustc-hash` hasher (small integer keys).
+/// Hash set with the fast `rustc-hash` hasher (small integer keys).
 type HashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
-/// See [`HashSet`].
-type HashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
 
 /// An entity found in the document, before sentiment.
 #[derive(Debug, Clone, PartialEq)]
@@ -342,12 +340,16 @@ pub fn resolve(
     let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
 
     // Entities the article names strongly (names, tickers, "the X maker", weak names with
-    // local context).
-    let mut strong = std::mem::take(&mut buf.strong);
-    strong.clear();
+    // local context), marked in `marks`.
+    let mut marks = std::mem::take(&mut buf.marks);
+    marks.next_article(u.entities.len());
+    let mut nothing_named = true;
     for c in cands.iter() {
         if matches!(c.class, Class::Strong | Class::Weak(true)) {
-            strong.extend(c.targets.iter().copied());
+            for &t in c.targets {
+                marks.set_strong(t);
+                nothing_named = false;
+            }
         }
     }
     // Weak names: accepted with document context, hints or an accepted list neighbour.
@@ -357,7 +359,7 @@ pub fn resolve(
             if let Class::Weak(false) = c.class {
                 if c.targets
                     .iter()
-                    .any(|t| strong.contains(t) || hinted.contains(t))
+                    .any(|&t| marks.strong(t) || hinted.contains(&t))
                 {
                     c.class = Class::Weak(true);
                 }
@@ -366,20 +368,20 @@ pub fn resolve(
         propagate_lists(doc, sc);
         for c in sc.iter() {
             if let Class::Weak(true) = c.class {
-                strong.extend(c.targets.iter().copied());
+                for &t in c.targets {
+                    marks.set_strong(t);
+                    nothing_named = false;
+                }
             }
         }
     }
-    let nothing_named = strong.is_empty();
 
     // Final pass in document order: accepted mentions and coreference.
     let mut found: Vec<LinkedEntity> = Vec::new();
-    // (Sets and lists kept in the recycled buffers, emptied.)
-    let mut slot = std::mem::take(&mut buf.slot);
+    // (Lists kept in the recycled buffers, emptied.)
     let mut weak_only = std::mem::take(&mut buf.weak_only);
     let mut recent = std::mem::take(&mut buf.recent);
     let mut last_companies = std::mem::take(&mut buf.last_companies);
-    slot.clear();
     weak_only.clear();
     recent.clear();
     last_companies.clear();
@@ -396,7 +398,6 @@ pub fn resolve(
             coref_mentions,
             picked,
             order,
-            in_order,
             next,
             ..
         } = &mut *buf;
@@ -412,7 +413,7 @@ pub fn resolve(
                         c.targets
                             .iter()
                             .copied()
-                            .filter(|t| strong.contains(t) || hinted.contains(t)),
+                            .filter(|&t| marks.strong(t) || hinted.contains(&t)),
                     );
                     if picked.is_empty() && nothing_named && ctx && c.targets.len() == 1 {
                         picked.extend_from_slice(c.targets);
@@ -421,7 +422,7 @@ pub fn resolve(
             }
             // A name shared by several entities (rare) is taken only where one is named.
             if picked.len() > 1 && !weak_evidence {
-                let mut named = picked.iter().copied().filter(|t| strong.contains(t));
+                let mut named = picked.iter().copied().filter(|&t| marks.strong(t));
                 let (one, more) = (named.next(), named.next());
                 picked.clear();
                 if let (Some(e), None) = (one, more) {
@@ -478,24 +479,28 @@ pub fn resolve(
         );
         crate::order::sort_by_key(all, |m| (m.0, m.1));
         order.clear();
-        in_order.clear();
+        marks.next_sentence();
         for &(start, end, e, via, weak) in all.iter() {
-            if in_order.insert(e) {
+            if marks.add_to_order(e) {
                 order.push(e);
             }
-            let i = *slot.entry(e).or_insert_with(|| {
-                let ent = &u.entities[e as usize];
-                found.push(LinkedEntity {
-                    id: ent.id.to_owned(),
-                    symbol: ent.symbol.map(str::to_owned),
-                    name: ent.name.to_owned(),
-                    kind: ent.kind,
-                    relevance: 0.0,
-                    mentions: Vec::new(),
-                });
-                weak_only.push(true);
-                found.len() - 1
-            });
+            let i = match marks.slot(e) {
+                Some(i) => i,
+                None => {
+                    let ent = &u.entities[e as usize];
+                    found.push(LinkedEntity {
+                        id: ent.id.to_owned(),
+                        symbol: ent.symbol.map(str::to_owned),
+                        name: ent.name.to_owned(),
+                        kind: ent.kind,
+                        relevance: 0.0,
+                        mentions: Vec::new(),
+                    });
+                    weak_only.push(true);
+                    marks.set_slot(e, found.len() - 1);
+                    found.len() - 1
+                }
+            };
             if !weak && via != MentionVia::Coref {
                 weak_only[i] = false;
             }
@@ -514,7 +519,7 @@ pub fn resolve(
             });
         }
         if !order.is_empty() {
-            recent.retain(|e| !in_order.contains(e));
+            recent.retain(|&e| !marks.in_order(e));
             next.clear();
             next.extend_from_slice(order);
             next.extend(recent.iter().copied());
@@ -528,11 +533,94 @@ pub fn resolve(
         }
     }
     relevance(&mut found, &weak_only, sentences);
-    (buf.strong, buf.slot, buf.weak_only) = (strong, slot, weak_only);
+    (buf.marks, buf.weak_only) = (marks, weak_only);
     (buf.recent, buf.last_companies) = (recent, last_companies);
     buf.lists = lists;
     SPARE.with(|spare| spare.set(Some(buf)));
     found
+}
+
+/// Per-entity marks of one article, in a table indexed by entity that is not cleared between
+/// articles: a mark counts only when its stamp is the current article's (or sentence's).
+#[derive(Default)]
+struct Marks {
+    /// Per entity: [article stamp when named strongly, article stamp of the slot, the slot,
+    /// sentence stamp when in the sentence's order].
+    at: Vec<[u32; 4]>,
+    /// The current article's stamp.
+    article: u32,
+    /// The current sentence's stamp.
+    sentence: u32,
+}
+
+impl Marks {
+    /// Starts an article over `entities` entities.
+    fn next_article(&mut self, entities: usize) {
+        if self.at.len() < entities {
+            self.at.resize(entities, [0; 4]);
+        }
+        self.article = self.article.wrapping_add(1);
+        if self.article == 0 {
+            self.at.fill([0; 4]);
+            (self.article, self.sentence) = (1, 1);
+        }
+        // (Stamp 0 is the cleared table's: never current.)
+        self.sentence = self.sentence.max(1);
+    }
+
+    /// Starts a sentence.
+    fn next_sentence(&mut self) {
+        self.sentence = self.sentence.wrapping_add(1);
+        if self.sentence == 0 {
+            self.at.iter_mut().for_each(|m| m[3] = 0);
+            self.sentence = 1;
+        }
+    }
+
+    /// Whether the article names `e` strongly.
+    fn strong(&self, e: u32) -> bool {
+        self.at
+            .get(e as usize)
+            .is_some_and(|m| m[0] == self.article)
+    }
+
+    /// Marks `e` as named strongly.
+    fn set_strong(&mut self, e: u32) {
+        if let Some(m) = self.at.get_mut(e as usize) {
+            m[0] = self.article;
+        }
+    }
+
+    /// The position of `e` in the output, if it has one.
+    fn slot(&self, e: u32) -> Option<usize> {
+        let m = self.at.get(e as usize)?;
+        (m[1] == self.article).then_some(m[2] as usize)
+    }
+
+    /// Records the position of `e` in the output.
+    fn set_slot(&mut self, e: u32, i: usize) {
+        if let Some(m) = self.at.get_mut(e as usize) {
+            (m[1], m[2]) = (self.article, i as u32);
+        }
+    }
+
+    /// Whether `e` is in the sentence's order.
+    fn in_order(&self, e: u32) -> bool {
+        self.at
+            .get(e as usize)
+            .is_some_and(|m| m[3] == self.sentence)
+    }
+
+    /// Puts `e` in the sentence's order; false when it already was.
+    fn add_to_order(&mut self, e: u32) -> bool {
+        match self.at.get_mut(e as usize) {
+            Some(m) if m[3] != self.sentence => {
+                m[3] = self.sentence;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 thread_local! {
@@ -577,14 +665,10 @@ struct Buffers {
     picked: Vec<u32>,
     /// The entities of one sentence, in order of first mention.
     order: Vec<u32>,
-    /// The set of `order`.
-    in_order: HashSet<u32>,
     /// The next list of recent entities, being built.
     next: Vec<u32>,
-    /// Entities the article names strongly.
-    strong: HashSet<u32>,
-    /// Position of each linked entity in the output.
-    slot: HashMap<u32, usize>,
+    /// Per-entity marks of the article being resolved.
+    marks: Marks,
     /// Whether each linked entity has only weak evidence so far.
     weak_only: Vec<bool>,
     /// Recent entities of the paragraph, most recent first.
@@ -1213,6 +1297,33 @@ mod tests {
         let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(ids(text), want, "{text}");
+    }
+
+    #[test]
+    fn entity_marks_last_one_article_even_when_stamps_wrap() {
+        let mut m = Marks::default();
+        m.next_article(10);
+        m.set_strong(3);
+        m.set_slot(4, 2);
+        m.next_sentence();
+        assert!(m.add_to_order(5) && !m.add_to_order(5) && m.in_order(5));
+        assert!(m.strong(3) && !m.strong(4) && m.slot(4) == Some(2) && m.slot(3).is_none());
+        m.next_sentence();
+        assert!(!m.in_order(5));
+        m.next_article(10);
+        assert!(!m.strong(3) && m.slot(4).is_none());
+        // Out-of-range entities are never marked (and never panic).
+        m.set_strong(99);
+        assert!(!m.strong(99) && !m.add_to_order(99));
+        // Stamps wrapping around start from a cleared table.
+        m.set_strong(1);
+        (m.article, m.sentence) = (u32::MAX, u32::MAX);
+        m.set_strong(2);
+        m.set_slot(2, 0);
+        m.next_sentence();
+        m.add_to_order(2);
+        m.next_article(10);
+        assert!(!m.strong(1) && !m.strong(2) && m.slot(2).is_none() && !m.in_order(2));
     }
 
     #[test]

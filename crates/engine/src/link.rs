@@ -823,7 +823,8 @@ fn sentence_candidates(
             }
         }
     }
-    let ascii_tokens = ascii.then_some(toks);
+    // (Native builds only, for wasm size: the byte scan finds the same bare tickers.)
+    let ascii_tokens = (ascii && !cfg!(target_arch = "wasm32")).then_some(toks);
     ticker_candidates(
         u,
         text,

@@ -692,7 +692,7 @@ fn sentence_candidates(
     buf: &mut Buffers,
     corefs: &mut Vec<CorefCand>,
 ) {
-    let ascii = universe::link_tokens(
+    let scan = universe::link_tokens(
         text,
         base,
         &u.aliases,
@@ -823,17 +823,7 @@ fn sentence_candidates(
             }
         }
     }
-    // (Native builds only, for wasm size: the byte scan finds the same bare tickers.)
-    let ascii_tokens = (ascii && !cfg!(target_arch = "wasm32")).then_some(toks);
-    ticker_candidates(
-        u,
-        text,
-        base,
-        hinted,
-        &mut buf.cands,
-        &mut buf.taken,
-        ascii_tokens,
-    );
+    ticker_candidates(u, text, base, hinted, buf, scan);
     crate::order::sort_by_key(&mut buf.cands, |c| (c.start, c.end));
 }
 
@@ -992,24 +982,25 @@ fn lookup(u: &Universe, t: &str) -> Option<u32> {
     u.tickers.get(universe::key_form(t).as_ref()).copied()
 }
 
+/// Adds the ticker candidates of a sentence `text` at offset `base` to `buf.cands`, given its
+/// tokens `buf.toks` and what their scan found.
 fn ticker_candidates(
     u: &'static Universe,
     text: &str,
     base: usize,
     hinted: &HashSet<u32>,
-    cands: &mut Vec<Cand>,
-    taken: &mut Vec<(usize, usize)>,
-    ascii_tokens: Option<&[LinkToken]>,
+    buf: &mut Buffers,
+    scan: universe::Scan,
 ) {
     let ids = handles(u);
+    let (cands, taken) = (&mut buf.cands, &mut buf.taken);
+    // (Native builds only, for wasm size: the byte scan finds the same bare tickers.)
+    let ascii_tokens = (scan.ascii && !cfg!(target_arch = "wasm32")).then_some(&buf.toks);
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
     let prev_char = |i: usize| text.get(..i).and_then(|h| h.chars().next_back());
-    // Which of the three markers below occur: one pass the compiler vectorises, instead of a
-    // search per marker through every sentence (most have none). `scan(bit)` is the text to
-    // search for a marker: empty when it does not occur.
-    let marks = text.bytes().fold(0u8, |m, b| {
-        m | u8::from(b == b'$') | u8::from(b == b':') << 1 | u8::from(b == b'(') << 2
-    });
+    // Which of the three markers below occur (found while tokenising; most sentences have
+    // none). `scan(bit)` is the text to search for a marker: empty when it does not occur.
+    let marks = scan.markers;
     let scan = |bit: u8| if marks & bit != 0 { text } else { "" };
     // Cashtags.
     for (i, _) in scan(1).match_indices('$') {
@@ -1156,7 +1147,7 @@ fn ticker_candidates(
     // inside a ticker found earlier follow `.`, `-` or `/` and are rejected above, so every
     // start can be tried on its own.) In an ASCII text these are the tokens that start with a
     // capital: a capital after `&`, inside a token, is rejected too. A capital followed by a
-    // small letter ("Apple") starts no ticker.
+    // small letter ("Apple") starts no ticker ([`LinkToken::capital`]).
     let bytes = text.as_bytes();
     let capital = |i: usize| {
         bytes.get(i).is_some_and(u8::is_ascii_uppercase)
@@ -1164,11 +1155,8 @@ fn ticker_candidates(
     };
     match ascii_tokens {
         Some(toks) => {
-            for t in toks {
-                let start = t.os as usize - base;
-                if capital(start) {
-                    bare(start);
-                }
+            for t in toks.iter().filter(|t| t.capital) {
+                bare(t.os as usize - base);
             }
         }
         None => {
@@ -1329,22 +1317,23 @@ mod tests {
 
     #[test]
     fn bare_tickers_from_ascii_tokens_match_the_byte_scan() {
-        // An ASCII sentence takes its bare-ticker starts from its tokens; the byte scan of
-        // other texts must find the same tickers in it.
+        // An ASCII sentence takes its bare-ticker starts from its tokens (natively); the byte
+        // scan of other texts must find the same tickers in it.
         let u = universe::universe();
         let mut buf = Buffers::default();
         let hinted: HashSet<u32> = [lookup(u, "CRM"), lookup(u, "KO")]
             .into_iter()
             .flatten()
             .collect();
+        let mut found = 0;
         for text in [
             "Movers: NVDA +3.2%, AMD -1.5%, CRM (F) BRK.B AT&T X&AB.C and NVDA/AMD.",
             "NVDA-AMD $NVDA .NVDA (NVDA) NVDA) 3NVDA NVDAx KO up 2% TSLA TSLA",
             "ALL CAPS HEADLINE SAYS NVDA UP 3%",
-            "xNVDA A.NVDA &NVDA NVDA& GOOG. BRK-B/C TSLA.",
+            "xNVDA A.NVDA &NVDA NVDA& GOOG. BRK-B/C TSLA. (NASDAQ: MSFT) $AAPL",
             "",
         ] {
-            universe::link_tokens(
+            let scan = universe::link_tokens(
                 text,
                 5,
                 &u.aliases,
@@ -1352,27 +1341,19 @@ mod tests {
                 (&mut buf.starts, &mut buf.ends),
                 &mut buf.toks,
             );
-            let toks = buf.toks.clone();
-            let (mut a, mut b) = (Vec::new(), Vec::new());
-            let mut taken = Vec::new();
-            ticker_candidates(u, text, 5, &hinted, &mut a, &mut taken, Some(&toks));
-            ticker_candidates(u, text, 5, &hinted, &mut b, &mut taken, None);
-            assert_eq!(a, b, "{text}");
+            assert!(scan.ascii);
+            let mut both = Vec::new();
+            for ascii in [true, false] {
+                buf.cands.clear();
+                let scan = universe::Scan { ascii, ..scan };
+                ticker_candidates(u, text, 5, &hinted, &mut buf, scan);
+                both.push(buf.cands.clone());
+            }
+            assert_eq!(both[0], both[1], "{text}");
+            found += both[0].len();
         }
         // (The cases above do find tickers.)
-        let mut c = Vec::new();
-        let text = "Movers: NVDA +3.2%, AMD -1.5%.";
-        universe::link_tokens(
-            text,
-            0,
-            &u.aliases,
-            &mut buf.norm,
-            (&mut buf.starts, &mut buf.ends),
-            &mut buf.toks,
-        );
-        let toks = buf.toks.clone();
-        ticker_candidates(u, text, 0, &hinted, &mut c, &mut Vec::new(), Some(&toks));
-        assert_eq!(c.len(), 2);
+        assert!(found >= 8, "{found}");
     }
 
     #[test]

@@ -307,14 +307,41 @@ pub struct LinkToken {
     pub oe: u32,
     /// Its alias token id ([`Aliases::token_id`]); `u32::MAX` when no pattern has it.
     pub id: u32,
+    /// Its first original byte is an ASCII capital not followed by a small ASCII letter (it
+    /// may start a ticker).
+    pub capital: bool,
+}
+
+/// What [`link_tokens`] finds out about a sentence besides its tokens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// The sentence is ASCII.
+    pub ascii: bool,
+    /// Which ticker markers occur: bit 0 `$`, bit 1 `:`, bit 2 `(`.
+    pub markers: u8,
+}
+
+/// The ticker-marker bit of a byte (see [`Scan::markers`]).
+const fn marker(b: u8) -> u8 {
+    match b {
+        b'$' => 1,
+        b':' => 2,
+        b'(' => 4,
+        _ => 0,
+    }
+}
+
+/// Whether `text[i]` is an ASCII capital not followed by a small ASCII letter.
+fn capital_at(text: &[u8], i: usize) -> bool {
+    text.get(i).is_some_and(u8::is_ascii_uppercase)
+        && !text.get(i + 1).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// The linker's view of a sentence `text` starting at document offset `base`: `norm` gets a
 /// normalised text and `toks` its tokens in order (the tokens of [`normalize_into`], with
 /// their original byte ranges and alias token ids). In native builds an ASCII text is not
 /// copied into the normalised form: `norm` gets it lower-cased, byte for byte, and each
-/// token's id is packed while it is scanned. `starts` and `ends` are scratch buffers. Returns
-/// whether `text` is ASCII.
+/// token's id is packed while it is scanned. `starts` and `ends` are scratch buffers.
 pub fn link_tokens(
     text: &str,
     base: usize,
@@ -322,7 +349,7 @@ pub fn link_tokens(
     norm: &mut String,
     (starts, ends): (&mut Vec<u32>, &mut Vec<u32>),
     toks: &mut Vec<LinkToken>,
-) -> bool {
+) -> Scan {
     norm.clear();
     toks.clear();
     let base32 = base as u32;
@@ -335,18 +362,25 @@ pub fn link_tokens(
         // Padding, so that a token's first eight bytes can always be read as one word.
         norm.push_str("        ");
         let (nb, n) = (norm.as_bytes(), text.len());
+        let tb = text.as_bytes();
+        let class = |i: usize| nb.get(i).map_or(0, |&b| BYTE_CLASS[b as usize]);
+        let mut markers = 0;
         let mut i = 0;
-        while let Some(skip) = nb
-            .get(i..n)
-            .and_then(|rest| rest.iter().position(|&b| TOKEN_LOWER[b as usize] != 0))
-        {
-            let s = i + skip;
+        while i < n {
+            let c = class(i);
+            if c != TOKEN {
+                // The bytes between tokens, where the ticker markers are.
+                markers |= c;
+                i += 1;
+                continue;
+            }
+            let s = i;
+            i += 1;
             // (The padding ends every token.)
-            let len = nb
-                .get(s..)
-                .and_then(|rest| rest.iter().position(|&b| TOKEN_LOWER[b as usize] == 0))
-                .unwrap_or(n - s);
-            i = s + len;
+            while class(i) == TOKEN {
+                i += 1;
+            }
+            let len = i - s;
             let id = match nb.get(s..s + 8) {
                 Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) if len <= 8 => {
                     let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
@@ -354,16 +388,19 @@ pub fn link_tokens(
                 }
                 _ => aliases.token_id(norm.get(s..i).unwrap_or("")),
             };
-            let (s, e) = (s as u32, i as u32);
             toks.push(LinkToken {
-                ns: s,
-                ne: e,
-                os: base32 + s,
-                oe: base32 + e,
+                ns: s as u32,
+                ne: i as u32,
+                os: base32 + s as u32,
+                oe: base32 + i as u32,
                 id,
+                capital: capital_at(tb, s),
             });
         }
-        return true;
+        return Scan {
+            ascii,
+            markers: markers & !TOKEN,
+        };
     }
     starts.clear();
     ends.clear();
@@ -389,9 +426,13 @@ pub fn link_tokens(
             os,
             oe,
             id: aliases.token_id(norm.get(s..i).unwrap_or("")),
+            capital: capital_at(text.as_bytes(), (os as usize).wrapping_sub(base)),
         });
     }
-    ascii
+    Scan {
+        ascii,
+        markers: text.bytes().fold(0, |m, b| m | marker(b)),
+    }
 }
 
 /// [`normalize_into`], recording the byte map only when `offsets` is given (patterns need none).
@@ -483,19 +524,25 @@ fn normalize_with(
     }
 }
 
-/// Each token byte of an ASCII text (letter, digit or `&`) lower-cased; 0 for the others.
-const TOKEN_LOWER: [u8; 256] = {
+/// The class of each byte in the linker's ASCII scan: [`TOKEN`] for a token byte (letter,
+/// digit or `&`), else its ticker-marker bit ([`marker`]).
+const BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
-        if c.is_ascii_alphanumeric() || c == b'&' {
-            t[b] = c.to_ascii_lowercase();
-        }
+        t[b] = if c.is_ascii_alphanumeric() || c == b'&' {
+            TOKEN
+        } else {
+            marker(c)
+        };
         b += 1;
     }
     t
 };
+
+/// [`BYTE_CLASS`] of a token byte.
+const TOKEN: u8 = 0x80;
 
 fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
@@ -812,7 +859,7 @@ mod tests {
         // must give the tokens, original ranges and ids of the general normalisation.
         let u = universe();
         for text in [
-            "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted'",
+            "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted' $NVDA IBM",
             "Apple's iPhone maker, says Tim Cook of Alphabet Inc.",
             "The Coca-Cola Europacific Partners chipmaker semiconductors JPMorgan",
             "Nestlé's L’Oréal",
@@ -833,7 +880,14 @@ mod tests {
             }
             let (mut norm, mut toks) = (String::new(), Vec::new());
             let (mut a, mut b) = (Vec::new(), Vec::new());
-            link_tokens(text, 3, &u.aliases, &mut norm, (&mut a, &mut b), &mut toks);
+            let scan = link_tokens(text, 3, &u.aliases, &mut norm, (&mut a, &mut b), &mut toks);
+            assert_eq!(scan.ascii, text.is_ascii());
+            let markers = text.bytes().fold(0, |m, b| m | marker(b));
+            assert_eq!(scan.markers, markers, "{text:?}");
+            for t in &toks {
+                let capital = capital_at(text.as_bytes(), t.os as usize - 3);
+                assert_eq!(t.capital, capital, "{text:?}");
+            }
             let got: Vec<_> = toks
                 .iter()
                 .map(|t| {

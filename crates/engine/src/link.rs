@@ -317,17 +317,27 @@ pub fn resolve(
     sentences: &[SentenceSpan],
     candidates: Candidates,
 ) -> Vec<LinkedEntity> {
-    let u = universe::universe();
-    let mut lists = candidates;
-    if lists.cands.is_empty() {
+    // (Native builds only, for wasm size: the general path gives the same empty answer.)
+    if candidates.cands.is_empty() && !cfg!(target_arch = "wasm32") {
         // Coreference resolves only to entities that candidates name: nothing links.
         SPARE.with(|spare| {
             let mut buf = spare.take().unwrap_or_default();
-            buf.lists = lists;
+            buf.lists = candidates;
             spare.set(Some(buf));
         });
         return Vec::new();
     }
+    resolve_lists(doc, sentences, candidates)
+}
+
+/// [`resolve`] without its shortcut for an article with no candidate.
+fn resolve_lists(
+    doc: &Document,
+    sentences: &[SentenceSpan],
+    candidates: Candidates,
+) -> Vec<LinkedEntity> {
+    let u = universe::universe();
+    let mut lists = candidates;
     let (cands, corefs, hinted) = (&mut lists.cands, &lists.corefs, &lists.hinted);
     // Each sentence's range in `cands` and in `corefs`.
     let ranges = || {
@@ -1286,6 +1296,20 @@ mod tests {
         let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(ids(text), want, "{text}");
+    }
+
+    #[test]
+    fn an_article_with_only_coreference_candidates_links_nothing() {
+        // `resolve` answers such an article at once (natively); the general path must agree.
+        let doc = normalize_parts(
+            "",
+            ["The company said its profit rose.", "Its shares fell."],
+        );
+        let spans = segment(&doc);
+        let mut c = Candidates::new(&[], spans.len());
+        c.add(&doc, &spans);
+        assert!(c.cands.is_empty() && c.corefs.len() >= 2, "{:?}", c.corefs);
+        assert!(resolve_lists(&doc, &spans, c).is_empty());
     }
 
     #[test]

@@ -53,15 +53,16 @@ struct IdMap {
     slots: Vec<(u64, u32)>,
     /// Occupied slots.
     len: usize,
+    /// 64 minus the base-2 logarithm of the slot count.
+    shift: u32,
 }
 
 impl IdMap {
     /// The slot a key's probe starts at.
     fn home(&self, key: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
         // Fibonacci hashing: the top bits of the product depend on every bit of the key.
         let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h.checked_shr(64 - bits).unwrap_or(0)) as usize
+        h.checked_shr(self.shift).unwrap_or(0) as usize
     }
 
     /// The value of `key`, or `u32::MAX`.
@@ -83,6 +84,7 @@ impl IdMap {
         if 2 * (self.len + 1) > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
             self.slots = vec![(0, u32::MAX); (4 * (self.len + 1)).next_power_of_two().max(16)];
+            self.shift = 64 - self.slots.len().trailing_zeros();
             self.len = 0;
             for (k, v) in old.into_iter().filter(|s| s.1 != u32::MAX) {
                 self.get_or_insert(k, v);

@@ -387,7 +387,8 @@ fn resolve_lists(
     }
 
     // Final pass in document order: accepted mentions and coreference.
-    let mut found: Vec<LinkedEntity> = Vec::new();
+    // (Sized as a first push would size them, without the growth path.)
+    let mut found: Vec<LinkedEntity> = Vec::with_capacity(4);
     // (Lists kept in the recycled buffers, emptied.)
     let mut weak_only = std::mem::take(&mut buf.weak_only);
     let mut recent = std::mem::take(&mut buf.recent);
@@ -504,7 +505,7 @@ fn resolve_lists(
                         name: ent.name.to_owned(),
                         kind: ent.kind,
                         relevance: 0.0,
-                        mentions: Vec::new(),
+                        mentions: Vec::with_capacity(4),
                     });
                     weak_only.push(true);
                     marks.set_slot(e, found.len() - 1);

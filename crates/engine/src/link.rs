@@ -1110,16 +1110,10 @@ fn ticker_candidates(
         }
         found.push((i + 1, i + 1 + close, e));
     }
-    // Bare upper-case tickers in safe context, outside every span already taken.
-    taken.clear();
-    taken.extend(
-        cands
-            .iter()
-            .map(|c| (c.start - base, c.end - base))
-            .chain(found.iter().map(|f| (f.0, f.1))),
-    );
-    crate::order::sort(taken);
-    let taken_cover = Cover::new(taken);
+    // Bare upper-case tickers in safe context, outside every span already taken (by names and
+    // the ticker forms above: the list is built when a bare ticker first needs it).
+    let ticker_forms = found.len();
+    let mut taken_built = false;
     // (Bare tickers are never taken from an all-caps sentence: tested only when one is found.)
     let mut all_caps = None;
     let mut bare = |start: usize| {
@@ -1132,13 +1126,25 @@ fn ticker_candidates(
         let after = text[end..].chars().next();
         if before.is_some_and(|c| matches!(c, '$' | '-' | '&' | '/' | '.' | '('))
             || after.is_some_and(|c| matches!(c, '-' | '&' | '/' | ')'))
-            || taken_cover.overlaps(start, end)
         {
             return;
         }
-        // (The acronym list is scanned only for a known ticker.)
+        // (The taken spans and the acronym list are looked at only for a known ticker.)
         let Some(e) = lookup(u, tok) else { return };
-        if ACRONYMS.contains(&tok) {
+        if !taken_built {
+            taken.clear();
+            taken.extend(
+                cands
+                    .iter()
+                    .map(|c| (c.start - base, c.end - base))
+                    .chain(found[..ticker_forms].iter().map(|f| (f.0, f.1))),
+            );
+            crate::order::sort(taken);
+            Cover::new(taken);
+            taken_built = true;
+        }
+        // (`taken` now holds each span's running maximum end.)
+        if (Cover { spans: taken }).overlaps(start, end) || ACRONYMS.contains(&tok) {
             return;
         }
         let ent = &u.entities[e as usize];

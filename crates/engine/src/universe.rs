@@ -353,14 +353,17 @@ pub fn link_tokens(
     norm.clear();
     toks.clear();
     let base32 = base as u32;
-    let ascii = text.is_ascii();
     // (Native builds only: in the wasm bundle the general path below gives the same tokens
-    // for less code.)
-    if !cfg!(target_arch = "wasm32") && ascii {
+    // for less code.) The scan finds out on the way whether the text is ASCII and gives up
+    // at the end if it is not.
+    if !cfg!(target_arch = "wasm32") {
+        // Padding: a token's first eight bytes can always be read as one word, and the
+        // length is a multiple of 32, lower-cased in whole vector steps.
+        const PAD: &str = "                                        ";
+        let pad = 8 + (32 - (text.len() + 8) % 32) % 32;
         norm.push_str(text);
+        norm.push_str(PAD.get(..pad).unwrap_or(PAD));
         norm.make_ascii_lowercase();
-        // Padding, so that a token's first eight bytes can always be read as one word.
-        norm.push_str("        ");
         let (nb, n) = (norm.as_bytes(), text.len());
         let tb = text.as_bytes();
         let class = |i: usize| nb.get(i).map_or(0, |&b| BYTE_CLASS[b as usize]);
@@ -397,11 +400,16 @@ pub fn link_tokens(
                 capital: capital_at(tb, s),
             });
         }
-        return Scan {
-            ascii,
-            markers: markers & !TOKEN,
-        };
+        if markers & NON_ASCII == 0 {
+            return Scan {
+                ascii: true,
+                markers,
+            };
+        }
+        norm.clear();
+        toks.clear();
     }
+    let ascii = text.is_ascii();
     starts.clear();
     ends.clear();
     normalize_with(text, base, norm, Some((&mut *starts, &mut *ends)));
@@ -525,7 +533,8 @@ fn normalize_with(
 }
 
 /// The class of each byte in the linker's ASCII scan: [`TOKEN`] for a token byte (letter,
-/// digit or `&`), else its ticker-marker bit ([`marker`]).
+/// digit or `&`), [`NON_ASCII`] for a byte of a non-ASCII character, else its ticker-marker
+/// bit ([`marker`]).
 const BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -533,6 +542,8 @@ const BYTE_CLASS: [u8; 256] = {
         let c = b as u8;
         t[b] = if c.is_ascii_alphanumeric() || c == b'&' {
             TOKEN
+        } else if !c.is_ascii() {
+            NON_ASCII
         } else {
             marker(c)
         };
@@ -540,6 +551,9 @@ const BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// [`BYTE_CLASS`] of a non-ASCII byte.
+const NON_ASCII: u8 = 0x40;
 
 /// [`BYTE_CLASS`] of a token byte.
 const TOKEN: u8 = 0x80;

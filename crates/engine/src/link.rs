@@ -315,40 +315,37 @@ impl Candidates {
 pub fn resolve(
     doc: &Document,
     sentences: &[SentenceSpan],
-    candidates: Candidates,
+    mut candidates: Candidates,
 ) -> Vec<LinkedEntity> {
+    // The recycled buffers, as in `Candidates::add`; the lists go back with them.
+    let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
     // (Native builds only, for wasm size: the general path gives the same empty answer.)
-    if candidates.cands.is_empty() && !cfg!(target_arch = "wasm32") {
+    let found = if candidates.cands.is_empty() && !cfg!(target_arch = "wasm32") {
         // Coreference resolves only to entities that candidates name: nothing links.
-        SPARE.with(|spare| {
-            let mut buf = spare.take().unwrap_or_default();
-            buf.lists = candidates;
-            spare.set(Some(buf));
-        });
-        return Vec::new();
-    }
-    resolve_lists(doc, sentences, candidates)
+        Vec::new()
+    } else {
+        resolve_lists(doc, sentences, &mut candidates, &mut buf)
+    };
+    buf.lists = candidates;
+    SPARE.with(|spare| spare.set(Some(buf)));
+    found
 }
 
 /// [`resolve`] without its shortcut for an article with no candidate.
 fn resolve_lists(
     doc: &Document,
     sentences: &[SentenceSpan],
-    candidates: Candidates,
+    lists: &mut Candidates,
+    buf: &mut Buffers,
 ) -> Vec<LinkedEntity> {
     let u = universe::universe();
-    let mut lists = candidates;
     let (cands, corefs, hinted) = (&mut lists.cands, &lists.corefs, &lists.hinted);
     // Each sentence's range in `cands` and in `corefs`.
-    let ranges = || {
-        let starts = std::iter::once((0, 0)).chain(lists.ends.iter().copied());
-        starts
-            .zip(lists.ends.iter())
-            .map(|(a, b)| (a.0..b.0, a.1..b.1))
+    let ends = &lists.ends;
+    let ranges = |k: usize| {
+        let (a, b) = (k.checked_sub(1).map_or((0, 0), |p| ends[p]), ends[k]);
+        (a.0..b.0, a.1..b.1)
     };
-    // The recycled buffers, as in `Candidates::add`.
-    let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
-
     // Entities the article names strongly (names, tickers, "the X maker", weak names with
     // local context), marked in `marks`.
     let mut marks = std::mem::take(&mut buf.marks);
@@ -363,7 +360,8 @@ fn resolve_lists(
         }
     }
     // Weak names: accepted with document context, hints or an accepted list neighbour.
-    for (range, _) in ranges() {
+    for k in 0..ends.len() {
+        let (range, _) = ranges(k);
         let sc = &mut cands[range];
         for c in sc.iter_mut() {
             if let Class::Weak(false) = c.class {
@@ -397,7 +395,8 @@ fn resolve_lists(
     recent.clear();
     last_companies.clear();
     let mut paragraph = usize::MAX;
-    for (si, (s, (cr, rr))) in sentences.iter().zip(ranges()).enumerate() {
+    for (si, s) in sentences.iter().enumerate().take(ends.len()) {
+        let (cr, rr) = ranges(si);
         let (sc, sr) = (&cands[cr], &corefs[rr]);
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
@@ -546,8 +545,6 @@ fn resolve_lists(
     relevance(&mut found, &weak_only, sentences);
     (buf.marks, buf.weak_only) = (marks, weak_only);
     (buf.recent, buf.last_companies) = (recent, last_companies);
-    buf.lists = lists;
-    SPARE.with(|spare| spare.set(Some(buf)));
     found
 }
 
@@ -1316,7 +1313,8 @@ mod tests {
         let mut c = Candidates::new(&[], spans.len());
         c.add(&doc, &spans);
         assert!(c.cands.is_empty() && c.corefs.len() >= 2, "{:?}", c.corefs);
-        assert!(resolve_lists(&doc, &spans, c).is_empty());
+        let mut buf = Buffers::default();
+        assert!(resolve_lists(&doc, &spans, &mut c, &mut buf).is_empty());
     }
 
     #[test]

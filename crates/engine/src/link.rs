@@ -1225,12 +1225,18 @@ fn next_is_move(rest: &str) -> bool {
 
 /// A sentence written in capitals (a shouting headline): bare tickers are not trusted there.
 fn is_all_caps(text: &str) -> bool {
-    let (mut upper, mut lower) = (0usize, 0usize);
-    if text.is_ascii() {
-        upper = text.bytes().filter(u8::is_ascii_uppercase).count();
-        lower = text.bytes().filter(u8::is_ascii_lowercase).count();
+    // (The ASCII count is native-only, for wasm size: the count by characters agrees.)
+    if !cfg!(target_arch = "wasm32") && text.is_ascii() {
+        let upper = text.bytes().filter(u8::is_ascii_uppercase).count();
+        let lower = text.bytes().filter(u8::is_ascii_lowercase).count();
         return upper >= 6 && lower * 5 < upper;
     }
+    is_all_caps_by_chars(text)
+}
+
+/// [`is_all_caps`] counting characters (any text).
+fn is_all_caps_by_chars(text: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
     for c in text.chars() {
         if c.is_uppercase() {
             upper += 1;
@@ -1315,6 +1321,23 @@ mod tests {
         assert!(c.cands.is_empty() && c.corefs.len() >= 2, "{:?}", c.corefs);
         let mut buf = Buffers::default();
         assert!(resolve_lists(&doc, &spans, &mut c, &mut buf).is_empty());
+    }
+
+    #[test]
+    fn all_caps_ascii_count_agrees_with_the_count_by_characters() {
+        for text in [
+            "ALL-TIME HIGH FOR STOCKS AS COST FEARS EASE",
+            "NVDA UP 3% ON AI",
+            "Nvidia up 3% on AI demand",
+            "ABCDEF ghij",
+            "ABCDEFGHIJKL m",
+            "ABCDE",
+            "",
+        ] {
+            assert_eq!(is_all_caps(text), is_all_caps_by_chars(text), "{text}");
+        }
+        assert!(is_all_caps("ALL-TIME HIGH FOR STOCKS"));
+        assert!(!is_all_caps("Nvidia up 3% on AI demand"));
     }
 
     #[test]

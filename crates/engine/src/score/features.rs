@@ -1610,17 +1610,61 @@ fn boundary(t: &Token) -> bool {
 /// Reusable per-sentence buffers, so that scoring many sentences allocates once.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    clause: Vec<usize>,
-    in_scope: Vec<bool>,
-    target: Vec<bool>,
-    flip: Vec<f32>,
-    scale: Vec<f32>,
-    consumed: Vec<bool>,
-    negated_by: Vec<Option<usize>>,
+    /// Per token, its layout and rule state (one packed array rather than a list per fact).
+    st: Vec<St>,
+    /// Indices of the word tokens (for the lexicon).
     words: Vec<usize>,
-    content: Vec<bool>,
     clauses: Vec<ClauseInfo>,
     spans: Vec<Span>,
+}
+
+/// The layout and rule state of one token.
+#[derive(Debug, Clone, Copy)]
+struct St {
+    /// Its clause (merged, once [`layout`] has merged the clauses holding only names).
+    clause: u32,
+    /// The negator whose scope holds it, or [`NONE`].
+    neg: u32,
+    /// Its modifier scale (bystander, procedural, contrast, hedge, intensifier).
+    scale: f32,
+    /// Bit flags (`tb`).
+    bits: u32,
+}
+
+/// Bit flags of a token's [`St`].
+mod tb {
+    /// A word (not punctuation).
+    pub const WORD: u32 = 1;
+    /// Part of a target mention.
+    pub const TARGET: u32 = 1 << 1;
+    /// A word that is neither a target word nor a number (the rules match only these).
+    pub const CONTENT: u32 = 1 << 2;
+    /// Used up by a rule (a metric and its direction, a rating, a domain phrase).
+    pub const CONSUMED: u32 = 1 << 3;
+    /// Negated (an odd number of times).
+    pub const FLIP: u32 = 1 << 4;
+    /// In the target's scope.
+    pub const SCOPE: u32 = 1 << 5;
+}
+
+impl St {
+    fn has(&self, bit: u32) -> bool {
+        self.bits & bit != 0
+    }
+
+    /// The modifier of the token's features: its scale, negated when it is flipped.
+    fn m(&self) -> f32 {
+        if self.has(tb::FLIP) {
+            -self.scale
+        } else {
+            self.scale
+        }
+    }
+
+    /// The first token a feature ending at token `a` is attributed to: its negator, if any.
+    fn first(&self, a: usize) -> usize {
+        (self.neg as usize).min(a)
+    }
 }
 
 /// Per-clause facts used by the layout.
@@ -1633,6 +1677,20 @@ struct ClauseInfo {
     seen: bool,
     has_target: bool,
     scale: f32,
+}
+
+impl ClauseInfo {
+    /// Takes in the facts of the clause that follows this one (merged into one clause).
+    fn absorb(&mut self, next: &ClauseInfo) {
+        self.has_target |= next.has_target;
+        if !self.seen {
+            if self.opener == 0 {
+                self.opener = next.opener;
+            }
+            self.seen = next.seen;
+            self.new_subject = next.new_subject;
+        }
+    }
 }
 
 /// Sentence-level facts of the layout (per-token ones are in [`Scratch`]).
@@ -1649,34 +1707,37 @@ struct Layout {
     last: Option<usize>,
 }
 
-fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
-    v.clear();
-    v.resize(n, x);
-}
-
 fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     let tokens = &all.list[..];
     let n = tokens.len();
+    // Target spans in order (copied and sorted only when they are not already).
+    let key = |s: &Span| (s.start, s.end);
+    let spans: &[Span] = if targets.is_sorted_by_key(key) {
+        targets
+    } else {
+        s.spans.clear();
+        s.spans.extend_from_slice(targets);
+        crate::order::sort_by_key(&mut s.spans, key);
+        &s.spans
+    };
     // One pass: the tokens overlapping a target span (a sweep over both sorted lists), the
-    // clauses (split at boundary tokens) and which clauses hold a lower-case word.
-    s.spans.clear();
-    s.spans.extend_from_slice(targets);
-    crate::order::sort_by_key(&mut s.spans, |s| (s.start, s.end));
+    // clauses (split at boundary tokens) and their facts: whether they hold a lower-case word
+    // or a target word, their opening clause word and whether their first content word is a
+    // new subject (a name or number that is not the target).
     let blank = ClauseInfo {
         scale: 1.0,
         ..ClauseInfo::default()
     };
-    s.target.clear();
-    s.clause.clear();
+    s.st.clear();
     s.clauses.clear();
-    s.clauses.push(blank);
-    let (mut first_t, mut last_t) = (None, None);
+    let (mut first_t, mut last_t, mut last_colon) = (None, None, None);
     let mut reach = 0usize;
     let mut k = 0;
-    let mut current = 0usize;
+    let mut current = 0u32;
+    let mut info = blank;
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
-        while let Some(sp) = s.spans.get(k) {
+        while let Some(sp) = spans.get(k) {
             if sp.start < t.end as usize {
                 if sp.end > sp.start {
                     reach = reach.max(sp.end);
@@ -1687,76 +1748,106 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
             }
         }
         let is_target = reach > t.start as usize;
-        s.target.push(is_target);
         if is_target {
             first_t.get_or_insert(i);
             last_t = Some(i);
         }
-        if boundary(t) && i > 0 {
-            current += 1;
-            s.clauses.push(ClauseInfo {
-                merged: current,
-                ..blank
-            });
-        }
-        s.clause.push(current);
-        if t.word && !t.capital && !is_target && !t.has(lf::NUMBER) && !t.has(lf::CLAUSE) {
-            if let Some(info) = s.clauses.last_mut() {
-                info.has_lower = true;
+        if boundary(t) {
+            if t.has(lf::COLON) {
+                last_colon = Some(i);
+            }
+            if i > 0 {
+                s.clauses.push(info);
+                current += 1;
+                info = ClauseInfo {
+                    merged: current as usize,
+                    ..blank
+                };
             }
         }
+        let content = t.word && !is_target && !t.has(lf::NUMBER);
+        if content && !t.capital && !t.has(lf::CLAUSE) {
+            info.has_lower = true;
+        }
+        info.has_target |= is_target;
+        if !info.seen {
+            if !t.word || t.has(lf::CLAUSE) {
+                if t.word && info.opener == 0 {
+                    info.opener = t.lf | lf::CLAUSE;
+                }
+            } else if !t.has(lf::DETERMINER) {
+                info.seen = true;
+                info.new_subject = (t.capital || t.has(lf::NUMBER)) && !is_target;
+            }
+        }
+        s.st.push(St {
+            clause: current,
+            neg: NONE,
+            scale: 1.0,
+            bits: (u32::from(t.word) * tb::WORD)
+                | (u32::from(is_target) * tb::TARGET)
+                | (u32::from(content) * tb::CONTENT),
+        });
     }
-    let target = &s.target[..n];
+    s.clauses.push(info);
+    let st = &mut s.st[..n];
     let nclauses = s.clauses.len();
     let cl = &mut s.clauses;
-    // A clause holding only names (a list item such as "Infosys," ) joins the next one.
+    // A clause holding only names (a list item such as "Infosys," ) joins the next one, which
+    // then has the facts of both (in order).
+    let mut merges = false;
     for c in (0..nclauses.saturating_sub(1)).rev() {
         if !cl[c].has_lower {
             cl[c].merged = cl[c + 1].merged;
+            merges = true;
         }
     }
-    // Clause properties, on the merged clauses.
-    let clause = &mut s.clause[..n];
-    for (i, t) in tokens.iter().enumerate() {
-        clause[i] = cl[clause[i]].merged;
-        let c = &mut cl[clause[i]];
-        if target[i] {
-            c.has_target = true;
-        }
-        if c.seen {
-            continue;
-        }
-        if !t.word || t.has(lf::CLAUSE) {
-            if t.word && c.opener == 0 {
-                c.opener = t.lf | lf::CLAUSE;
+    if merges {
+        let mut c = 0;
+        while c < nclauses {
+            let m = cl[c].merged;
+            if m > c && m < nclauses {
+                let mut acc = cl[c];
+                for next in &cl[c + 1..=m] {
+                    acc.absorb(next);
+                }
+                for part in &mut cl[c..m] {
+                    part.opener = 0;
+                }
+                let into = &mut cl[m];
+                into.has_target = acc.has_target;
+                into.opener = acc.opener;
+                into.seen = acc.seen;
+                into.new_subject = acc.new_subject;
+                c = m + 1;
+            } else {
+                c += 1;
             }
-            continue;
         }
-        if t.has(lf::DETERMINER) {
-            continue;
+        for x in st.iter_mut() {
+            x.clause = cl
+                .get(x.clause as usize)
+                .map_or(x.clause, |c| c.merged as u32);
         }
-        c.seen = true;
-        c.new_subject = (t.capital || t.has(lf::NUMBER)) && !target[i];
     }
-    let clause = &*clause;
+    let st = &mut st[..];
     let any_target = first_t.is_some();
     // Subject role: the target is the first content word of its clause.
     let subject = match first_t {
         Some(first_t) => {
-            let c = clause[first_t];
-            !tokens[..first_t].iter().enumerate().any(|(i, t)| {
-                clause[i] == c && t.word && !t.has(lf::DETERMINER) && !t.has(lf::CLAUSE)
+            let c = st[first_t].clause;
+            !tokens[..first_t].iter().zip(&st[..first_t]).any(|(t, x)| {
+                t.word && !t.has(lf::DETERMINER) && !t.has(lf::CLAUSE) && x.clause == c
             })
         }
         None => true,
     };
-    let is_agent = agent(tokens, target, last_t, clause);
-    let source = attribution(tokens, first_t);
+    let is_agent = agent(tokens, st, last_t);
+    let source = attribution(tokens, first_t, last_colon);
     let bystander = is_agent || source;
     let passive = passive(tokens, last_t);
     let subject = subject && !bystander && !passive;
     // Modifiers.
-    reset(&mut s.flip, n, 1.0f32);
     let mut base = 1.0f32;
     if bystander {
         base *= BYSTANDER_SCALE;
@@ -1764,10 +1855,8 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     if procedural(all) {
         base *= PROCEDURAL_SCALE;
     }
-    reset(&mut s.scale, n, base);
-    let scale = &mut s.scale;
     // Concessive clauses are damped; so is everything before an adversative clause (once,
-    // however many follow). Computed per clause, then applied once per token.
+    // however many follow). Computed per clause, then applied once per token with the scope.
     let mut later = 1.0f32;
     for c in (0..nclauses).rev() {
         cl[c].scale *= later;
@@ -1778,59 +1867,58 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
             later = CONTRAST_SCALE;
         }
     }
-    // (Multiplying by 1 changes nothing: skipped when no clause is damped.)
-    if cl.iter().any(|c| c.scale != 1.0) {
-        for i in 0..n {
-            scale[i] *= cl[clause[i]].scale;
+    let cl = &cl[..];
+    for x in st.iter_mut() {
+        if let Some(info) = cl.get(x.clause as usize) {
+            // (Times 1 when the clause is not damped: the same as not multiplying.)
+            x.scale = base * info.scale;
+            if !any_target || info.has_target || !info.new_subject {
+                x.bits |= tb::SCOPE;
+            }
         }
     }
     // A hedge damps the rest of its clause, once (clause ids never decrease along the
     // sentence).
-    let mut hedge = 1.0f32;
-    let hedged = all.lf_any & lf::HEDGE != 0;
-    for i in (0..n).filter(|_| hedged) {
-        if i > 0 && clause[i] != clause[i - 1] {
-            hedge = 1.0;
-        }
-        scale[i] *= hedge;
-        if tokens[i].word && tokens[i].has(lf::HEDGE) {
-            hedge = HEDGE_SCALE;
-        }
-    }
-    let flip = &mut s.flip;
-    reset(&mut s.negated_by, n, None);
-    let modified = all.lf_any & (lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0;
-    for i in (0..n).filter(|_| modified) {
-        let t = &tokens[i];
-        if negator(t) {
-            let mut k = 0;
-            let mut j = i + 1;
-            while j < n && k < NEGATION_SCOPE && clause[j] == clause[i] {
-                if tokens[j].word {
-                    flip[j] = -flip[j];
-                    s.negated_by[j] = Some(i);
-                    k += 1;
-                }
-                j += 1;
+    if all.lf_any & lf::HEDGE != 0 {
+        let mut hedge = 1.0f32;
+        for i in 0..n {
+            if i > 0 && st[i].clause != st[i - 1].clause {
+                hedge = 1.0;
             }
-        } else if t.word && t.has(lf::INTENSIFIER | lf::DIMINISHER) {
-            let f = if t.has(lf::INTENSIFIER) {
-                INTENSIFIER_SCALE
-            } else {
-                DIMINISHER_SCALE
-            };
-            for j in [i.wrapping_sub(1), i + 1] {
-                if j < n && clause[j] == clause[i] && tokens[j].word {
-                    scale[j] *= f;
-                }
+            st[i].scale *= hedge;
+            if tokens[i].word && tokens[i].has(lf::HEDGE) {
+                hedge = HEDGE_SCALE;
             }
         }
     }
-    s.in_scope.clear();
-    s.in_scope.extend(clause.iter().map(|&c| {
-        let info = &cl[c];
-        !any_target || info.has_target || !info.new_subject
-    }));
+    if all.lf_any & (lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0 {
+        for i in 0..n {
+            let t = &tokens[i];
+            if negator(t) {
+                let mut k = 0;
+                let mut j = i + 1;
+                while j < n && k < NEGATION_SCOPE && st[j].clause == st[i].clause {
+                    if tokens[j].word {
+                        st[j].bits ^= tb::FLIP;
+                        st[j].neg = i as u32;
+                        k += 1;
+                    }
+                    j += 1;
+                }
+            } else if t.word && t.has(lf::INTENSIFIER | lf::DIMINISHER) {
+                let f = if t.has(lf::INTENSIFIER) {
+                    INTENSIFIER_SCALE
+                } else {
+                    DIMINISHER_SCALE
+                };
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if j < n && st[j].clause == st[i].clause && tokens[j].word {
+                        st[j].scale *= f;
+                    }
+                }
+            }
+        }
+    }
     Layout {
         subject,
         passive,
@@ -1843,32 +1931,34 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
 
 /// Whether the target acts on another named party ("HSBC upgrades Tata Power", "Microsoft buys
 /// Activision"): the sentiment is then mostly about the other party.
-fn agent(tokens: &[Token], target: &[bool], last: Option<usize>, clause: &[usize]) -> bool {
+fn agent(tokens: &[Token], st: &[St], last: Option<usize>) -> bool {
     let Some(last) = last else {
         return false;
     };
-    let mut words = (last + 1..tokens.len())
-        .take_while(|&k| clause[k] == clause[last])
+    let Some(c) = st.get(last).map(|x| x.clause) else {
+        return false;
+    };
+    let mut words = (last + 1..tokens.len().min(st.len()))
+        .take_while(|&k| st[k].clause == c)
         .filter(|&k| tokens[k].word && !tokens[k].has(lf::AGENT_SKIP));
     match (words.next(), words.next()) {
         (Some(v), Some(o)) => {
             !tokens[v].capital
-                && !target[v]
+                && !st[v].has(tb::TARGET)
                 && tokens[o].capital
-                && !target[o]
+                && !st[o].has(tb::TARGET)
                 && !tokens[v].has(lf::DETERMINER)
         }
         _ => false,
     }
 }
 
-/// Whether the target is only the source of the sentence: named after its last colon
-/// ("…: Morgan Stanley") or right after "says"/"according to".
-fn attribution(tokens: &[Token], first: Option<usize>) -> bool {
+/// Whether the target is only the source of the sentence: named after the last colon
+/// (`last_colon`; "…: Morgan Stanley") or right after "says"/"according to".
+fn attribution(tokens: &[Token], first: Option<usize>, last_colon: Option<usize>) -> bool {
     let Some(first) = first else {
         return false;
     };
-    let last_colon = tokens.iter().rposition(|t| t.has(lf::COLON));
     if let Some(c) = last_colon {
         if c < first && tokens[..c].iter().filter(|t| t.word).count() >= 3 {
             return true;
@@ -1881,7 +1971,6 @@ fn attribution(tokens: &[Token], first: Option<usize>) -> bool {
         .take(2)
         .any(|t| t.has(lf::SAYS))
 }
-
 /// Whether the target is the subject of a passive verb ("Acme was upgraded"): it is then the
 /// party acted on, like an object, and its right-context features do not apply.
 fn passive(tokens: &[Token], last: Option<usize>) -> bool {
@@ -1942,40 +2031,19 @@ pub fn extract_tokens(
     let toks = &tokens.list[..];
     let n = toks.len();
     let lay = layout(tokens, targets, scratch);
-    let Scratch {
-        clause,
-        in_scope,
-        target,
-        flip,
-        scale,
-        consumed,
-        negated_by,
-        words,
-        content: is_content,
-        ..
-    } = scratch;
-    // Every per-token buffer cut to `n`, so that indexing by a token index needs no check.
-    let (clause, in_scope, target) = (&clause[..n], &in_scope[..n], &target[..n]);
-    let (flip, scale, negated_by) = (&flip[..n], &scale[..n], &negated_by[..n]);
-    is_content.clear();
-    is_content.extend(
-        toks.iter()
-            .zip(target)
-            .map(|(t, &tg)| t.word && !tg && !t.has(lf::NUMBER)),
-    );
-    let is_content = &is_content[..n];
-    let content = |i: usize| is_content[i];
-    let m = |i: usize| flip[i] * scale[i];
+    let Scratch { st, words, .. } = scratch;
+    // Cut to `n`, so that indexing by a token index needs no check.
+    let st = &mut st[..n];
+    // Whether a token is a content word not yet used by a rule.
+    const FREE: u32 = tb::CONTENT | tb::CONSUMED;
 
     // Finance rule: direction × metric, nearest metric in the same clause. (Each rule is
     // skipped when no word of the sentence has its flags.)
-    reset(consumed, n, false);
-    let consumed = &mut consumed[..n];
     let directions = tokens.sf_any & (sf::UP | sf::DOWN) != 0;
     let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
         && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
     for i in (0..n).filter(|_| metric_rule) {
-        if !content(i) {
+        if !st[i].has(tb::CONTENT) {
             continue;
         }
         // "record" works as an upward direction only right before its metric ("record
@@ -1990,18 +2058,16 @@ pub fn extract_tokens(
             continue;
         };
         let window = if record { 3 } else { METRIC_WINDOW };
+        let clause = st[i].clause;
         let mut best: Option<(usize, f32)> = None;
         for d in 1..=window {
             for j in [i.wrapping_sub(d), i + d] {
                 if best.is_some()
                     || j >= n
                     || (record && j < i)
-                    || clause[j] != clause[i]
-                    || !content(j)
+                    || st[j].clause != clause
+                    || st[j].bits & FREE != tb::CONTENT
                 {
-                    continue;
-                }
-                if consumed[j] {
                     continue;
                 }
                 if toks[j].stem_has(sf::GOOD) {
@@ -2012,19 +2078,23 @@ pub fn extract_tokens(
             }
         }
         if let Some((j, pol)) = best {
-            consumed[i] = true;
-            consumed[j] = true;
+            st[i].bits |= tb::CONSUMED;
+            st[j].bits |= tb::CONSUMED;
             let (a, b) = (i.min(j), i.max(j));
-            let a = negated_by[i].map_or(a, |g| g.min(a));
-            let key = if in_scope[i] { Fixed::Md } else { Fixed::MdO };
-            push(out, Key::Fixed(key), pol * dir * m(i), a, b);
+            let x = st[i];
+            let key = if x.has(tb::SCOPE) {
+                Fixed::Md
+            } else {
+                Fixed::MdO
+            };
+            push(out, Key::Fixed(key), pol * dir * x.m(), x.first(a), b);
         }
     }
 
     // Finance rule: an analyst rating action (sign of the action, toward the rated party).
     let ratings = tokens.lf_any & (lf::UPGRADE | lf::DOWNGRADE) != 0;
     for i in (0..n).filter(|_| ratings) {
-        if !content(i) || consumed[i] {
+        if st[i].bits & FREE != tb::CONTENT {
             continue;
         }
         let pol = if toks[i].has(lf::UPGRADE) {
@@ -2034,45 +2104,50 @@ pub fn extract_tokens(
         } else {
             continue;
         };
-        consumed[i] = true;
-        let first = negated_by[i].map_or(i, |g| g.min(i));
-        let key = if in_scope[i] {
+        st[i].bits |= tb::CONSUMED;
+        let x = st[i];
+        let key = if x.has(tb::SCOPE) {
             Fixed::Rating
         } else {
             Fixed::RatingO
         };
-        push(out, Key::Fixed(key), pol * m(i), first, i);
+        push(out, Key::Fixed(key), pol * x.m(), x.first(i), i);
     }
 
     // Lexicon (longest match first), keyed by stem ids.
+    let lexicon = tokens.sf_any & sf::LEX_START != 0;
     words.clear();
-    words.extend((0..n).filter(|&k| toks[k].word));
+    if lexicon {
+        words.extend((0..n).filter(|&k| toks[k].word));
+    }
     let word_idx = &words[..];
     let mut key = [NONE; 8];
+    // The phrase lengths looked up (bit `len - 1`).
+    let lens_kept = (1u32 << vocab.lex_max.min(key.len())) - 1;
     let mut p = 0; // first entry of `word_idx` at or after `i`
-    let mut i = if tokens.sf_any & sf::LEX_START != 0 {
-        0
-    } else {
-        n
-    };
-    while i < n {
-        while p < word_idx.len() && word_idx[p] < i {
+    let mut i = 0;
+    while let Some(&w) = word_idx.get(p) {
+        if w < i {
             p += 1;
+            continue;
         }
+        // Every candidate phrase starts at the word `w`: when no phrase starts with it,
+        // nothing matches from `i` up to that word.
+        let starts = toks[w].sf;
+        if starts & sf::LEX_START == 0 {
+            i = w + 1;
+            p += 1;
+            continue;
+        }
+        // The lengths of the phrases starting with this word, longest first (no other
+        // length can match).
+        let mut lens = (starts / sf::LEX_LEN) & lens_kept;
         let mut matched = 0;
-        // Every candidate phrase starts at the word `word_idx[p]`.
-        let starts = word_idx
-            .get(p)
-            .filter(|&&w| toks[w].stem_has(sf::LEX_START))
-            .map_or(0, |&w| toks[w].sf);
-        for len in (1..=vocab.lex_max.min(key.len())).rev() {
-            if starts == 0 {
-                break;
-            }
-            // (No phrase of this length starts with this word: the lookup would fail.)
-            if starts & sf::LEX_LEN << (len - 1) == 0
-                || i + len > n
-                || (i..i + len).any(|k| !content(k) && toks[k].word)
+        while lens != 0 {
+            let len = (u32::BITS - lens.leading_zeros()) as usize;
+            lens &= !(1 << (len - 1));
+            if i + len > n
+                || (i..i + len).any(|k| st[k].bits & (tb::WORD | tb::CONTENT) == tb::WORD)
             {
                 continue;
             }
@@ -2080,7 +2155,7 @@ pub fn extract_tokens(
             let ws: &[usize] = &word_idx[p..end];
             if ws.len() < len
                 || ws.iter().any(|&k| k >= i + 3 * len)
-                || ws.iter().any(|&k| !content(k))
+                || ws.iter().any(|&k| !st[k].has(tb::CONTENT))
             {
                 continue;
             }
@@ -2089,22 +2164,22 @@ pub fn extract_tokens(
             }
             if let Some(&pol) = vocab.lex.get(&key[..len]) {
                 let last = *ws.last().unwrap_or(&i);
-                if ws.iter().any(|&k| consumed[k] && len == 1) {
+                if len == 1 && ws.iter().any(|&k| st[k].has(tb::CONSUMED)) {
                     break;
                 }
                 if pol == 0.0 {
                     // A domain phrase with no polarity: its words emit nothing.
                     for &k in ws {
-                        consumed[k] = true;
+                        st[k].bits |= tb::CONSUMED;
                     }
                 } else {
-                    let fam = if in_scope[i] {
+                    let x = st[i];
+                    let fam = if x.has(tb::SCOPE) {
                         Fixed::LexC
                     } else {
                         Fixed::LexO
                     };
-                    let first = negated_by[i].map_or(i, |g| g.min(i));
-                    push(out, Key::Fixed(fam), pol * m(i), first, last);
+                    push(out, Key::Fixed(fam), pol * x.m(), x.first(i), last);
                 }
                 matched = last + 1 - i;
                 break;
@@ -2115,7 +2190,7 @@ pub fn extract_tokens(
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
     for i in (0..n).filter(|_| directions) {
-        if !content(i) || consumed[i] {
+        if st[i].bits & FREE != tb::CONTENT {
             continue;
         }
         let dir = if toks[i].stem_has(sf::UP) {
@@ -2125,38 +2200,43 @@ pub fn extract_tokens(
         } else {
             continue;
         };
-        let key = if in_scope[i] { Fixed::Dir } else { Fixed::DirO };
-        let first = negated_by[i].map_or(i, |g| g.min(i));
-        push(out, Key::Fixed(key), dir * m(i), first, i);
+        let x = st[i];
+        let key = if x.has(tb::SCOPE) {
+            Fixed::Dir
+        } else {
+            Fixed::DirO
+        };
+        push(out, Key::Fixed(key), dir * x.m(), x.first(i), i);
     }
 
     // Unigrams (scoped), right/left context of the target, role copies.
     let (first_target, last_target) = (lay.first, lay.last);
+    let right_clause = last_target.filter(|_| !lay.passive).map(|lt| st[lt].clause);
     let mut right_left = 2usize;
-    for i in 0..n {
-        if !content(i) || consumed[i] {
+    for (i, (t, x)) in toks.iter().zip(st.iter()).enumerate() {
+        if x.bits & (FREE | tb::SCOPE) != tb::CONTENT | tb::SCOPE
+            || t.stem_has(sf::NEUTRAL)
+            || t.has(lf::FUNCTION)
+        {
             continue;
         }
-        let t = &toks[i];
-        if t.stem_has(sf::NEUTRAL) || t.has(lf::FUNCTION) {
-            continue;
+        let (m, first) = (x.m(), x.first(i));
+        push(out, Key::Stem(Family::Scope, i), m, first, i);
+        if !lay.subject {
+            push(out, Key::Stem(Family::Object, i), m, first, i);
         }
-        let first = negated_by[i].map_or(i, |g| g.min(i));
-        if in_scope[i] {
-            push(out, Key::Stem(Family::Scope, i), m(i), first, i);
-            if !lay.subject {
-                push(out, Key::Stem(Family::Object, i), m(i), first, i);
-            }
-            if let Some(lt) = last_target {
-                if i > lt && right_left > 0 && !lay.passive && clause[i] == clause[lt] {
-                    right_left -= 1;
-                    push(out, Key::Stem(Family::Right, i), m(i), first, i);
-                }
+        if let (Some(lt), Some(c)) = (last_target, right_clause) {
+            if i > lt && right_left > 0 && x.clause == c {
+                right_left -= 1;
+                push(out, Key::Stem(Family::Right, i), m, first, i);
             }
         }
     }
     if let Some(ft) = first_target {
-        if let Some(p) = (0..ft).rev().find(|&k| toks[k].word && !target[k]) {
+        if let Some(p) = (0..ft)
+            .rev()
+            .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
+        {
             if p + 3 >= ft {
                 push(out, Key::Stem(Family::Left, p), 1.0, p, p);
             }
@@ -2166,7 +2246,10 @@ pub fn extract_tokens(
     // The target's role, anchored to its first mention: the model learns how far each role
     // moves a sentence toward Neutral (a regulator acting, a quoted source).
     if let Some(ft) = first_target {
-        let end = (ft..n).take_while(|&k| target[k]).last().unwrap_or(ft);
+        let end = (ft..n)
+            .take_while(|&k| st[k].has(tb::TARGET))
+            .last()
+            .unwrap_or(ft);
         let role = if lay.source {
             Fixed::Source
         } else if lay.agent {
@@ -2181,23 +2264,24 @@ pub fn extract_tokens(
         push(out, Key::Fixed(role), 1.0, ft, end);
     }
 
-    // Bigrams in scope.
-    for w in word_idx.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if target[a] || target[b] || clause[a] != clause[b] {
+    // Bigrams in scope: two adjacent words of one clause, neither a target word nor used by a
+    // rule.
+    for (a, pair) in st.windows(2).enumerate() {
+        let (x, y) = (pair[0], pair[1]);
+        if x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::SCOPE) != tb::WORD | tb::SCOPE
+            || y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED) != tb::WORD
+            || x.clause != y.clause
+        {
             continue;
         }
-        if !in_scope[a] || b != a + 1 || consumed[a] || consumed[b] {
-            continue;
-        }
-        let v = scale[b];
+        let v = y.scale;
         if v != 0.0 {
             out.push(Feature {
-                key: Key::Bigram(a, b),
+                key: Key::Bigram(a, a + 1),
                 value: v,
                 first: a,
                 last: a,
-                split: Some(b),
+                split: Some(a + 1),
             });
         }
     }

@@ -234,11 +234,9 @@ struct Buffers {
     scratch: Scratch,
     feats: Vec<Feature>,
     parts: Vec<(f32, f32)>,
-    per_token: Vec<f32>,
-    /// The merged cue intervals (first and last token).
-    intervals: Vec<(usize, usize)>,
-    /// Per token, the furthest last token of the cue intervals starting there.
-    reach: Vec<Option<usize>>,
+    /// Per token, its contributions and the furthest last token of the phrase links starting
+    /// there (or [`NO_LINK`]).
+    per_token: Vec<(f32, u32)>,
 }
 
 thread_local! {
@@ -299,8 +297,6 @@ impl<'m> Scorer<'m> {
             feats,
             parts,
             per_token,
-            intervals,
-            reach,
         } = &mut **self.buf.get_or_insert_with(Box::default);
         features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
@@ -340,16 +336,19 @@ impl<'m> Scorer<'m> {
         let scale = if p != 0.0 { raw / p } else { 1.0 };
         let scaled = (0.0..=MAX_SCALE).contains(&scale);
         let pull = sign * lambda;
+        // Per token: the contributions attributed to it, and the furthest last token of the
+        // phrase links (intervals of tokens whose contributions form one cue) starting there
+        // (`NO_LINK` when none), so that the intervals merge in order with no sort.
         per_token.clear();
-        per_token.resize(n, 0.0);
-        // Phrase links: intervals of tokens whose contributions form one cue, kept as the
-        // furthest end of the intervals starting at each token (no sort needed to merge them).
-        reach.clear();
-        reach.resize(n, None);
+        per_token.resize(n, (0.0, NO_LINK));
         let mut links = 0;
-        let mut link = |a: usize, b: usize| {
-            if let Some(r) = reach.get_mut(a) {
-                *r = Some(r.map_or(b, |r| r.max(b)));
+        let mut link = |per_token: &mut [(f32, u32)], a: usize, b: usize| {
+            if let Some((_, r)) = per_token.get_mut(a) {
+                *r = if *r == NO_LINK {
+                    b as u32
+                } else {
+                    (*r).max(b as u32)
+                };
                 links += 1;
             }
         };
@@ -360,34 +359,26 @@ impl<'m> Scorer<'m> {
             }
             match f.split {
                 Some(b) => {
-                    per_token[f.first] += c * 0.5;
-                    per_token[b] += c * 0.5;
-                    link(f.first, f.first);
-                    link(b, b);
+                    per_token[f.first].0 += c * 0.5;
+                    per_token[b].0 += c * 0.5;
+                    link(per_token, f.first, f.first);
+                    link(per_token, b, b);
                 }
                 None => {
-                    per_token[f.first] += c;
-                    link(f.first, f.last);
+                    per_token[f.first].0 += c;
+                    link(per_token, f.first, f.last);
                 }
             }
         }
         let mut cues = Vec::with_capacity(links);
-        // Overlapping intervals merge, in order of their first token.
-        intervals.clear();
-        let mut open: Option<(usize, usize)> = None;
-        for (a2, r) in reach.iter().enumerate() {
-            let Some(b2) = *r else { continue };
-            open = match open {
-                Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
-                _ => {
-                    intervals.extend(open);
-                    Some((a2, b2))
-                }
+        let per_token = &per_token[..];
+        // One cue per merged interval (overlapping intervals merge, in order of their first
+        // token), unless its contributions cancel out.
+        let mut emit = |(a, b): (usize, usize)| {
+            let Some(span) = per_token.get(a..=b) else {
+                return;
             };
-        }
-        intervals.extend(open);
-        for &(a, b) in intervals.iter() {
-            let weight: f32 = per_token[a..=b].iter().sum();
+            let weight: f32 = span.iter().map(|t| t.0).sum();
             if weight != 0.0 {
                 let (s, e) = (tokens.list[a].start as usize, tokens.list[b].end as usize);
                 cues.push(Cue {
@@ -397,6 +388,25 @@ impl<'m> Scorer<'m> {
                     end: base + e,
                 });
             }
+        };
+        let mut open: Option<(usize, usize)> = None;
+        for (a2, &(_, r)) in per_token.iter().enumerate() {
+            if r == NO_LINK {
+                continue;
+            }
+            let b2 = r as usize;
+            open = match open {
+                Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
+                _ => {
+                    if let Some(done) = open {
+                        emit(done);
+                    }
+                    Some((a2, b2))
+                }
+            };
+        }
+        if let Some(done) = open {
+            emit(done);
         }
         let bias = if scaled {
             scale * model.bias
@@ -406,6 +416,9 @@ impl<'m> Scorer<'m> {
         finish(bias, cues)
     }
 }
+
+/// No phrase link starts at this token (see [`Buffers::per_token`]).
+const NO_LINK: u32 = u32::MAX;
 
 /// Largest sentence factor `s = raw / p` explained by scaling every polarity contribution (see
 /// [`Scorer::score`]); beyond it each feature is credited with its own share.

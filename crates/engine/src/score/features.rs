@@ -2043,19 +2043,17 @@ pub fn extract_tokens(
     let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
         && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
     for i in (0..n).filter(|_| metric_rule) {
-        if !st[i].has(tb::CONTENT) {
-            continue;
-        }
         // "record" works as an upward direction only right before its metric ("record
         // revenue", "record loss"), never as "recorded" or "of record".
         let t = &toks[i];
         let record = t.has(lf::RECORD);
+        if !record && !t.stem_has(sf::UP | sf::DOWN) || !st[i].has(tb::CONTENT) {
+            continue;
+        }
         let dir = if t.stem_has(sf::UP) || record {
             1.0
-        } else if t.stem_has(sf::DOWN) {
-            -1.0
         } else {
-            continue;
+            -1.0
         };
         let window = if record { 3 } else { METRIC_WINDOW };
         let clause = st[i].clause;
@@ -2190,16 +2188,10 @@ pub fn extract_tokens(
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
     for i in (0..n).filter(|_| directions) {
-        if st[i].bits & FREE != tb::CONTENT {
+        if !toks[i].stem_has(sf::UP | sf::DOWN) || st[i].bits & FREE != tb::CONTENT {
             continue;
         }
-        let dir = if toks[i].stem_has(sf::UP) {
-            1.0
-        } else if toks[i].stem_has(sf::DOWN) {
-            -1.0
-        } else {
-            continue;
-        };
+        let dir = if toks[i].stem_has(sf::UP) { 1.0 } else { -1.0 };
         let x = st[i];
         let key = if x.has(tb::SCOPE) {
             Fixed::Dir

@@ -1671,24 +1671,40 @@ impl St {
 #[derive(Debug, Clone, Copy, Default)]
 struct ClauseInfo {
     merged: usize,
-    has_lower: bool,
-    opener: u32,
-    new_subject: bool,
-    seen: bool,
-    has_target: bool,
+    /// Bit flags (`cf`).
+    facts: u32,
     scale: f32,
+}
+
+/// Bit flags of a clause's facts.
+mod cf {
+    /// It holds a lower-case content word.
+    pub const HAS_LOWER: u32 = 1;
+    /// Its first content word has been seen.
+    pub const SEEN: u32 = 1 << 1;
+    /// Its first content word is a name or number other than the target.
+    pub const NEW_SUBJECT: u32 = 1 << 2;
+    /// It holds a target word.
+    pub const HAS_TARGET: u32 = 1 << 3;
+    /// It opens with a clause word (before its first content word).
+    pub const OPENER: u32 = 1 << 4;
+    /// The opening clause word is concessive (the same bit as in `lf`).
+    pub const CONCESSIVE: u32 = super::lf::CONCESSIVE;
+    /// The opening clause word is adversative (the same bit as in `lf`).
+    pub const ADVERSATIVE: u32 = super::lf::ADVERSATIVE;
+    /// The facts of the opening clause word.
+    pub const OPENING: u32 = OPENER | CONCESSIVE | ADVERSATIVE;
 }
 
 impl ClauseInfo {
     /// Takes in the facts of the clause that follows this one (merged into one clause).
     fn absorb(&mut self, next: &ClauseInfo) {
-        self.has_target |= next.has_target;
-        if !self.seen {
-            if self.opener == 0 {
-                self.opener = next.opener;
+        self.facts |= next.facts & cf::HAS_TARGET;
+        if self.facts & cf::SEEN == 0 {
+            if self.facts & cf::OPENER == 0 {
+                self.facts |= next.facts & cf::OPENING;
             }
-            self.seen = next.seen;
-            self.new_subject = next.new_subject;
+            self.facts |= next.facts & (cf::SEEN | cf::NEW_SUBJECT);
         }
     }
 }
@@ -1724,17 +1740,14 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     // clauses (split at boundary tokens) and their facts: whether they hold a lower-case word
     // or a target word, their opening clause word and whether their first content word is a
     // new subject (a name or number that is not the target).
-    let blank = ClauseInfo {
-        scale: 1.0,
-        ..ClauseInfo::default()
-    };
     s.st.clear();
     s.clauses.clear();
-    let (mut first_t, mut last_t, mut last_colon) = (None, None, None);
+    // Token indices, `usize::MAX` for none (fewer live values in the loop than options).
+    let (mut first_t, mut last_t, mut last_colon) = (usize::MAX, usize::MAX, usize::MAX);
     let mut reach = 0usize;
     let mut k = 0;
     let mut current = 0u32;
-    let mut info = blank;
+    let mut facts = 0u32;
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = spans.get(k) {
@@ -1749,35 +1762,38 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
         }
         let is_target = reach > t.start as usize;
         if is_target {
-            first_t.get_or_insert(i);
-            last_t = Some(i);
+            first_t = first_t.min(i);
+            last_t = i;
+            facts |= cf::HAS_TARGET;
         }
         if boundary(t) {
             if t.has(lf::COLON) {
-                last_colon = Some(i);
+                last_colon = i;
             }
             if i > 0 {
-                s.clauses.push(info);
-                current += 1;
-                info = ClauseInfo {
+                s.clauses.push(ClauseInfo {
                     merged: current as usize,
-                    ..blank
-                };
+                    facts,
+                    scale: 1.0,
+                });
+                current += 1;
+                facts = 0;
             }
         }
         let content = t.word && !is_target && !t.has(lf::NUMBER);
         if content && !t.capital && !t.has(lf::CLAUSE) {
-            info.has_lower = true;
+            facts |= cf::HAS_LOWER;
         }
-        info.has_target |= is_target;
-        if !info.seen {
+        if facts & cf::SEEN == 0 {
             if !t.word || t.has(lf::CLAUSE) {
-                if t.word && info.opener == 0 {
-                    info.opener = t.lf | lf::CLAUSE;
+                if t.word && facts & cf::OPENER == 0 {
+                    facts |= cf::OPENER | (t.lf & (cf::CONCESSIVE | cf::ADVERSATIVE));
                 }
             } else if !t.has(lf::DETERMINER) {
-                info.seen = true;
-                info.new_subject = (t.capital || t.has(lf::NUMBER)) && !is_target;
+                facts |= cf::SEEN;
+                if (t.capital || t.has(lf::NUMBER)) && !is_target {
+                    facts |= cf::NEW_SUBJECT;
+                }
             }
         }
         s.st.push(St {
@@ -1789,7 +1805,13 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 | (u32::from(content) * tb::CONTENT),
         });
     }
-    s.clauses.push(info);
+    s.clauses.push(ClauseInfo {
+        merged: current as usize,
+        facts,
+        scale: 1.0,
+    });
+    let some = |i: usize| (i != usize::MAX).then_some(i);
+    let (first_t, last_t, last_colon) = (some(first_t), some(last_t), some(last_colon));
     let st = &mut s.st[..n];
     let nclauses = s.clauses.len();
     let cl = &mut s.clauses;
@@ -1797,7 +1819,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     // then has the facts of both (in order).
     let mut merges = false;
     for c in (0..nclauses.saturating_sub(1)).rev() {
-        if !cl[c].has_lower {
+        if cl[c].facts & cf::HAS_LOWER == 0 {
             cl[c].merged = cl[c + 1].merged;
             merges = true;
         }
@@ -1812,13 +1834,9 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                     acc.absorb(next);
                 }
                 for part in &mut cl[c..m] {
-                    part.opener = 0;
+                    part.facts &= !cf::OPENING;
                 }
-                let into = &mut cl[m];
-                into.has_target = acc.has_target;
-                into.opener = acc.opener;
-                into.seen = acc.seen;
-                into.new_subject = acc.new_subject;
+                cl[m].facts = acc.facts;
                 c = m + 1;
             } else {
                 c += 1;
@@ -1860,10 +1878,10 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     let mut later = 1.0f32;
     for c in (0..nclauses).rev() {
         cl[c].scale *= later;
-        let opener = cl[c].opener;
-        if opener & lf::CONCESSIVE != 0 {
+        let opener = cl[c].facts;
+        if opener & cf::CONCESSIVE != 0 {
             cl[c].scale *= CONTRAST_SCALE;
-        } else if opener & lf::ADVERSATIVE != 0 && c > 0 {
+        } else if opener & cf::ADVERSATIVE != 0 && c > 0 {
             later = CONTRAST_SCALE;
         }
     }
@@ -1872,7 +1890,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
         if let Some(info) = cl.get(x.clause as usize) {
             // (Times 1 when the clause is not damped: the same as not multiplying.)
             x.scale = base * info.scale;
-            if !any_target || info.has_target || !info.new_subject {
+            if !any_target || info.facts & (cf::HAS_TARGET | cf::NEW_SUBJECT) != cf::NEW_SUBJECT {
                 x.bits |= tb::SCOPE;
             }
         }

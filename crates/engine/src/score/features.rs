@@ -1643,8 +1643,8 @@ mod tb {
     pub const CONSUMED: u32 = 1 << 3;
     /// Negated (an odd number of times).
     pub const FLIP: u32 = 1 << 4;
-    /// In the target's scope.
-    pub const SCOPE: u32 = 1 << 5;
+    /// Out of the target's scope (a clause about another subject).
+    pub const OUT: u32 = 1 << 5;
 }
 
 impl St {
@@ -1876,6 +1876,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     // Concessive clauses are damped; so is everything before an adversative clause (once,
     // however many follow). Computed per clause, then applied once per token with the scope.
     let mut later = 1.0f32;
+    let mut damped = false;
     for c in (0..nclauses).rev() {
         cl[c].scale *= later;
         let opener = cl[c].facts;
@@ -1884,14 +1885,20 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
         } else if opener & cf::ADVERSATIVE != 0 && c > 0 {
             later = CONTRAST_SCALE;
         }
+        damped |= cl[c].scale != 1.0;
     }
-    let cl = &cl[..];
-    for x in st.iter_mut() {
-        if let Some(info) = cl.get(x.clause as usize) {
-            // (Times 1 when the clause is not damped: the same as not multiplying.)
-            x.scale = base * info.scale;
-            if !any_target || info.facts & (cf::HAS_TARGET | cf::NEW_SUBJECT) != cf::NEW_SUBJECT {
-                x.bits |= tb::SCOPE;
+    // (With no target, no damping and a base of 1, every token is in scope with scale 1
+    // already.)
+    if any_target || damped || base != 1.0 {
+        let cl = &cl[..];
+        for x in st.iter_mut() {
+            if let Some(info) = cl.get(x.clause as usize) {
+                // (Times 1 when the clause is not damped: the same as not multiplying.)
+                x.scale = base * info.scale;
+                if any_target && info.facts & (cf::HAS_TARGET | cf::NEW_SUBJECT) == cf::NEW_SUBJECT
+                {
+                    x.bits |= tb::OUT;
+                }
             }
         }
     }
@@ -2098,7 +2105,7 @@ pub fn extract_tokens(
             st[j].bits |= tb::CONSUMED;
             let (a, b) = (i.min(j), i.max(j));
             let x = st[i];
-            let key = if x.has(tb::SCOPE) {
+            let key = if !x.has(tb::OUT) {
                 Fixed::Md
             } else {
                 Fixed::MdO
@@ -2122,7 +2129,7 @@ pub fn extract_tokens(
         };
         st[i].bits |= tb::CONSUMED;
         let x = st[i];
-        let key = if x.has(tb::SCOPE) {
+        let key = if !x.has(tb::OUT) {
             Fixed::Rating
         } else {
             Fixed::RatingO
@@ -2190,7 +2197,7 @@ pub fn extract_tokens(
                     }
                 } else {
                     let x = st[i];
-                    let fam = if x.has(tb::SCOPE) {
+                    let fam = if !x.has(tb::OUT) {
                         Fixed::LexC
                     } else {
                         Fixed::LexO
@@ -2211,7 +2218,7 @@ pub fn extract_tokens(
         }
         let dir = if toks[i].stem_has(sf::UP) { 1.0 } else { -1.0 };
         let x = st[i];
-        let key = if x.has(tb::SCOPE) {
+        let key = if !x.has(tb::OUT) {
             Fixed::Dir
         } else {
             Fixed::DirO
@@ -2224,7 +2231,7 @@ pub fn extract_tokens(
     let right_clause = last_target.filter(|_| !lay.passive).map(|lt| st[lt].clause);
     let mut right_left = 2usize;
     for (i, (t, x)) in toks.iter().zip(st.iter()).enumerate() {
-        if x.bits & (FREE | tb::SCOPE) != tb::CONTENT | tb::SCOPE
+        if x.bits & (FREE | tb::OUT) != tb::CONTENT
             || t.stem_has(sf::NEUTRAL)
             || t.has(lf::FUNCTION)
         {
@@ -2278,7 +2285,7 @@ pub fn extract_tokens(
     // rule.
     for (a, pair) in st.windows(2).enumerate() {
         let (x, y) = (pair[0], pair[1]);
-        if x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::SCOPE) != tb::WORD | tb::SCOPE
+        if x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::OUT) != tb::WORD
             || y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED) != tb::WORD
             || x.clause != y.clause
         {

@@ -291,14 +291,22 @@ impl<'m> Scorer<'m> {
     /// [`Scorer::score`] with every cue's `text` left empty (its span is set), for callers
     /// that keep only some of the scores and fill the texts of those from the document.
     pub fn score_spans(&mut self, tokens: &Tokens, base: usize, targets: &[Span]) -> Scored {
+        let buf = &mut **self.buf.get_or_insert_with(Box::default);
+        let vocab = &self.model.vocab;
+        features::extract_weighed(tokens, vocab, targets, &mut buf.scratch, &mut buf.feats);
+        self.explain(tokens, base)
+    }
+
+    /// Scores the features in the buffers (extracted from `tokens`) and explains the score by
+    /// cues.
+    fn explain(&mut self, tokens: &Tokens, base: usize) -> Scored {
         let model = self.model;
         let Buffers {
-            scratch,
             feats,
             parts,
             per_token,
+            ..
         } = &mut **self.buf.get_or_insert_with(Box::default);
-        features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
         // First pass: both scores, and each feature's (polarity, neutral) contribution.
         parts.clear();
@@ -729,6 +737,54 @@ mod tests {
             locate_target(t, "Ta X").is_empty(),
             "no match on fragments under 3 chars"
         );
+    }
+
+    #[test]
+    fn leaving_out_unweighed_features_changes_no_score() {
+        let model = model();
+        let mut scorer = Scorer::new(model);
+        let mut left_out = 0;
+        for (text, target) in [
+            (
+                "Zentrova shares jumped after the quarterly update",
+                "Zentrova",
+            ),
+            (
+                "Halvex cut its outlook, but Brimco raised its dividend",
+                "Brimco",
+            ),
+            (
+                "Halvex cut its outlook, but Brimco raised its dividend",
+                "Halvex",
+            ),
+            ("Analysts at Morvane upgraded Quillon to buy", "Quillon"),
+            (
+                "The regulator fined Ostrel over misleading claims: report",
+                "Ostrel",
+            ),
+            ("Net loss at Parvio did not widen as feared", "Parvio"),
+            ("Plenty of zorbic flimwax here", "flimwax"),
+        ] {
+            let tokens = model.tokenize(text);
+            for targets in [find_target(text, target), Vec::new()] {
+                let fast = scorer.score_spans(&tokens, 7, &targets);
+                // Every feature, weighed or not, through the same explanation.
+                let buf = scorer.buf.as_deref_mut().unwrap();
+                let weighed = buf.feats.len();
+                features::extract_tokens(
+                    &tokens,
+                    &model.vocab,
+                    &targets,
+                    &mut buf.scratch,
+                    &mut buf.feats,
+                );
+                left_out += buf.feats.len() - weighed;
+                let full = scorer.explain(&tokens, 7);
+                assert_eq!(fast, full, "{text} / {targets:?}");
+                assert_eq!(fast.raw.to_bits(), full.raw.to_bits(), "{text}");
+            }
+        }
+        assert!(left_out > 0, "the sentences have features of unknown stems");
     }
 
     #[test]

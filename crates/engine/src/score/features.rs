@@ -2052,6 +2052,31 @@ pub fn extract_tokens(
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
 ) {
+    extract_into(tokens, vocab, targets, scratch, out, false);
+}
+
+/// [`extract_tokens`] for scoring: without the stem and bigram features of stems that no
+/// model key has (id [`NONE`]), which weigh nothing (their contributions are exact zeros, so
+/// leaving them out changes no sum).
+pub fn extract_weighed(
+    tokens: &Tokens,
+    vocab: &Vocab,
+    targets: &[Span],
+    scratch: &mut Scratch,
+    out: &mut Vec<Feature>,
+) {
+    extract_into(tokens, vocab, targets, scratch, out, true);
+}
+
+/// [`extract_tokens`], leaving out the features of unknown stems when `known_only`.
+fn extract_into(
+    tokens: &Tokens,
+    vocab: &Vocab,
+    targets: &[Span],
+    scratch: &mut Scratch,
+    out: &mut Vec<Feature>,
+    known_only: bool,
+) {
     out.clear();
     let toks = &tokens.list[..];
     let n = toks.len();
@@ -2238,14 +2263,20 @@ pub fn extract_tokens(
             continue;
         }
         let (m, first) = (x.m(), x.first(i));
-        push(out, Key::Stem(Family::Scope, i), m, first, i);
-        if !lay.subject {
-            push(out, Key::Stem(Family::Object, i), m, first, i);
+        let known = !known_only || t.id != NONE;
+        if known {
+            push(out, Key::Stem(Family::Scope, i), m, first, i);
+            if !lay.subject {
+                push(out, Key::Stem(Family::Object, i), m, first, i);
+            }
         }
         if let (Some(lt), Some(c)) = (last_target, right_clause) {
             if i > lt && right_left > 0 && x.clause == c {
+                // (Counted even when left out: the next words are not right context.)
                 right_left -= 1;
-                push(out, Key::Stem(Family::Right, i), m, first, i);
+                if known {
+                    push(out, Key::Stem(Family::Right, i), m, first, i);
+                }
             }
         }
     }
@@ -2254,7 +2285,7 @@ pub fn extract_tokens(
             .rev()
             .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
         {
-            if p + 3 >= ft {
+            if p + 3 >= ft && (!known_only || toks[p].id != NONE) {
                 push(out, Key::Stem(Family::Left, p), 1.0, p, p);
             }
         }
@@ -2288,6 +2319,7 @@ pub fn extract_tokens(
         if x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::OUT) != tb::WORD
             || y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED) != tb::WORD
             || x.clause != y.clause
+            || (known_only && (toks[a].id == NONE || toks[a + 1].id == NONE))
         {
             continue;
         }

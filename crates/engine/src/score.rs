@@ -65,6 +65,9 @@ pub struct Model {
     /// The weights of the [`Fixed`] keys features are extracted with, by index (`None` when
     /// the model has no such key).
     fixed_by_index: [Option<Weight>; Fixed::ALL.len()],
+    /// Per stem id, which of its stem and bigram features have weights (see
+    /// [`features::extract_weighed`]).
+    weighed: Vec<u8>,
 }
 
 /// A model key as written in `model.txt`, split into its family.
@@ -171,6 +174,25 @@ impl Model {
         m.fixed.values_mut().for_each(scale);
         for f in Fixed::ALL {
             m.fixed_by_index[f as usize] = m.fixed.get(f.text()).copied();
+        }
+        let zero = |w: &Weight| w.polarity == 0.0 && w.neutral == 0.0;
+        m.weighed = m
+            .unigrams
+            .iter()
+            .map(|w| {
+                (0..4)
+                    .filter(|&f| !zero(&w[f]))
+                    .fold(0u8, |b, f| b | 1 << f)
+            })
+            .collect();
+        for &k in m.bigrams.keys() {
+            let (a, b) = ((k >> 32) as usize, (k & u64::from(u32::MAX)) as usize);
+            if let Some(bits) = m.weighed.get_mut(a) {
+                *bits |= features::BIGRAM_FIRST;
+            }
+            if let Some(bits) = m.weighed.get_mut(b) {
+                *bits |= features::BIGRAM_SECOND;
+            }
         }
         m.bias = bias_units as f32 * unit;
         m.neutral_bias = neutral_units as f32 * unit;
@@ -293,7 +315,15 @@ impl<'m> Scorer<'m> {
     pub fn score_spans(&mut self, tokens: &Tokens, base: usize, targets: &[Span]) -> Scored {
         let buf = &mut **self.buf.get_or_insert_with(Box::default);
         let vocab = &self.model.vocab;
-        features::extract_weighed(tokens, vocab, targets, &mut buf.scratch, &mut buf.feats);
+        let weighed = &self.model.weighed;
+        features::extract_weighed(
+            tokens,
+            vocab,
+            targets,
+            &mut buf.scratch,
+            &mut buf.feats,
+            weighed,
+        );
         self.explain(tokens, base)
     }
 

@@ -2052,30 +2052,40 @@ pub fn extract_tokens(
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
 ) {
-    extract_into(tokens, vocab, targets, scratch, out, false);
+    extract_into(tokens, vocab, targets, scratch, out, None);
 }
 
-/// [`extract_tokens`] for scoring: without the stem and bigram features of stems that no
-/// model key has (id [`NONE`]), which weigh nothing (their contributions are exact zeros, so
-/// leaving them out changes no sum).
+/// Bit of a stem id in a model's table of weighed stems (see [`extract_weighed`]): the stem is
+/// the first stem of some bigram key. (Bit `1 << family` says the model weighs the stem in
+/// that [`Family`].)
+pub const BIGRAM_FIRST: u8 = 1 << 4;
+/// Bit of a stem id in a model's table of weighed stems: the second stem of some bigram key.
+pub const BIGRAM_SECOND: u8 = 1 << 5;
+
+/// [`extract_tokens`] for scoring: without the stem and bigram features that the model gives
+/// no weight, which contribute exact zeros (so leaving them out changes no sum). `weighed`
+/// holds, per stem id, the bits of the families it has weights in and [`BIGRAM_FIRST`],
+/// [`BIGRAM_SECOND`] (ids past its end, such as [`NONE`], have none).
 pub fn extract_weighed(
     tokens: &Tokens,
     vocab: &Vocab,
     targets: &[Span],
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
+    weighed: &[u8],
 ) {
-    extract_into(tokens, vocab, targets, scratch, out, true);
+    extract_into(tokens, vocab, targets, scratch, out, Some(weighed));
 }
 
-/// [`extract_tokens`], leaving out the features of unknown stems when `known_only`.
+/// [`extract_tokens`], leaving out the stem and bigram features without weight when given the
+/// table of weighed stems.
 fn extract_into(
     tokens: &Tokens,
     vocab: &Vocab,
     targets: &[Span],
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
-    known_only: bool,
+    weighed: Option<&[u8]>,
 ) {
     out.clear();
     let toks = &tokens.list[..];
@@ -2251,6 +2261,10 @@ fn extract_into(
         push(out, Key::Fixed(key), dir * x.m(), x.first(i), i);
     }
 
+    // Which features of a token's stem the model weighs (all of them, with no model).
+    let weight_bits =
+        |t: &Token| weighed.map_or(u8::MAX, |w| w.get(t.id as usize).map_or(0, |&b| b));
+
     // Unigrams (scoped), right/left context of the target, role copies.
     let (first_target, last_target) = (lay.first, lay.last);
     let right_clause = last_target.filter(|_| !lay.passive).map(|lt| st[lt].clause);
@@ -2263,18 +2277,18 @@ fn extract_into(
             continue;
         }
         let (m, first) = (x.m(), x.first(i));
-        let known = !known_only || t.id != NONE;
-        if known {
+        let w = weight_bits(t);
+        if w & 1 << Family::Scope as u8 != 0 {
             push(out, Key::Stem(Family::Scope, i), m, first, i);
-            if !lay.subject {
-                push(out, Key::Stem(Family::Object, i), m, first, i);
-            }
+        }
+        if !lay.subject && w & 1 << Family::Object as u8 != 0 {
+            push(out, Key::Stem(Family::Object, i), m, first, i);
         }
         if let (Some(lt), Some(c)) = (last_target, right_clause) {
             if i > lt && right_left > 0 && x.clause == c {
                 // (Counted even when left out: the next words are not right context.)
                 right_left -= 1;
-                if known {
+                if w & 1 << Family::Right as u8 != 0 {
                     push(out, Key::Stem(Family::Right, i), m, first, i);
                 }
             }
@@ -2285,7 +2299,7 @@ fn extract_into(
             .rev()
             .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
         {
-            if p + 3 >= ft && (!known_only || toks[p].id != NONE) {
+            if p + 3 >= ft && weight_bits(&toks[p]) & 1 << Family::Left as u8 != 0 {
                 push(out, Key::Stem(Family::Left, p), 1.0, p, p);
             }
         }
@@ -2319,7 +2333,8 @@ fn extract_into(
         if x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::OUT) != tb::WORD
             || y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED) != tb::WORD
             || x.clause != y.clause
-            || (known_only && (toks[a].id == NONE || toks[a + 1].id == NONE))
+            || weight_bits(&toks[a]) & BIGRAM_FIRST == 0
+            || weight_bits(&toks[a + 1]) & BIGRAM_SECOND == 0
         {
             continue;
         }

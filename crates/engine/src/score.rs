@@ -380,6 +380,8 @@ impl<'m> Scorer<'m> {
         per_token.clear();
         per_token.resize(n, (0.0, NO_LINK));
         let mut links = 0;
+        // The first token any link starts at (the merge below starts there).
+        let mut lowest = n;
         let mut link = |per_token: &mut [(f32, u32)], a: usize, b: usize| {
             if let Some((_, r)) = per_token.get_mut(a) {
                 *r = if *r == NO_LINK {
@@ -388,6 +390,7 @@ impl<'m> Scorer<'m> {
                     (*r).max(b as u32)
                 };
                 links += 1;
+                lowest = lowest.min(a);
             }
         };
         for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
@@ -428,7 +431,7 @@ impl<'m> Scorer<'m> {
             }
         };
         let mut open: Option<(usize, usize)> = None;
-        for (a2, &(_, r)) in per_token.iter().enumerate() {
+        for (a2, &(_, r)) in per_token.iter().enumerate().skip(lowest) {
             if r == NO_LINK {
                 continue;
             }

@@ -1612,8 +1612,6 @@ fn boundary(t: &Token) -> bool {
 pub struct Scratch {
     /// Per token, its layout and rule state (one packed array rather than a list per fact).
     st: Vec<St>,
-    /// Indices of the word tokens (for the lexicon).
-    words: Vec<usize>,
     clauses: Vec<ClauseInfo>,
     spans: Vec<Span>,
 }
@@ -2091,7 +2089,7 @@ fn extract_into(
     let toks = &tokens.list[..];
     let n = toks.len();
     let lay = layout(tokens, targets, scratch);
-    let Scratch { st, words, .. } = scratch;
+    let Scratch { st, .. } = scratch;
     // Cut to `n`, so that indexing by a token index needs no check.
     let st = &mut st[..n];
     // Whether a token is a content word not yet used by a rule.
@@ -2172,78 +2170,80 @@ fn extract_into(
         push(out, Key::Fixed(key), pol * x.m(), x.first(i), i);
     }
 
-    // Lexicon (longest match first), keyed by stem ids.
-    let lexicon = tokens.sf_any & sf::LEX_START != 0;
-    words.clear();
-    if lexicon {
-        words.extend((0..n).filter(|&k| toks[k].word));
-    }
-    let word_idx = &words[..];
+    // Lexicon (longest match first), keyed by stem ids: every phrase tried from token `i` on
+    // starts with the first word `w` at or after `i`.
     let mut key = [NONE; 8];
+    // The positions of the words of a candidate phrase.
+    let mut at = [0usize; 8];
     // The phrase lengths looked up (bit `len - 1`).
     let lens_kept = (1u32 << vocab.lex_max.min(key.len())) - 1;
-    let mut p = 0; // first entry of `word_idx` at or after `i`
     let mut i = 0;
-    while let Some(&w) = word_idx.get(p) {
-        if w < i {
-            p += 1;
+    let lexicon = tokens.sf_any & sf::LEX_START != 0;
+    for w in (0..n).filter(|_| lexicon) {
+        if w < i || !st[w].has(tb::WORD) {
             continue;
         }
-        // Every candidate phrase starts at the word `w`: when no phrase starts with it,
-        // nothing matches from `i` up to that word.
+        // When no phrase starts with `w`, nothing matches from `i` up to it.
         let starts = toks[w].sf;
         if starts & sf::LEX_START == 0 {
             i = w + 1;
-            p += 1;
             continue;
         }
-        // The lengths of the phrases starting with this word, longest first (no other
-        // length can match).
-        let mut lens = (starts / sf::LEX_LEN) & lens_kept;
-        let mut matched = 0;
-        while lens != 0 {
-            let len = (u32::BITS - lens.leading_zeros()) as usize;
-            lens &= !(1 << (len - 1));
-            if i + len > n
-                || (i..i + len).any(|k| st[k].bits & (tb::WORD | tb::CONTENT) == tb::WORD)
-            {
-                continue;
-            }
-            let end = (p + len).min(word_idx.len());
-            let ws: &[usize] = &word_idx[p..end];
-            if ws.len() < len
-                || ws.iter().any(|&k| k >= i + 3 * len)
-                || ws.iter().any(|&k| !st[k].has(tb::CONTENT))
-            {
-                continue;
-            }
-            for (slot, &k) in key.iter_mut().zip(ws) {
-                *slot = toks[k].id;
-            }
-            if let Some(&pol) = vocab.lex.get(&key[..len]) {
-                let last = *ws.last().unwrap_or(&i);
-                if len == 1 && ws.iter().any(|&k| st[k].has(tb::CONSUMED)) {
+        while i <= w {
+            // The lengths of the phrases starting with this word, longest first (no other
+            // length can match).
+            let mut lens = (starts / sf::LEX_LEN) & lens_kept;
+            let mut matched = 0;
+            while lens != 0 {
+                let len = (u32::BITS - lens.leading_zeros()) as usize;
+                lens &= !(1 << (len - 1));
+                if i + len > n
+                    || (i..i + len).any(|k| st[k].bits & (tb::WORD | tb::CONTENT) == tb::WORD)
+                {
+                    continue;
+                }
+                // The phrase's words: the `len` words from `w`, all content words, all before
+                // token `i + 3 * len`.
+                let mut found = 0;
+                for k in w..n.min(i + 3 * len) {
+                    if st[k].has(tb::WORD) {
+                        if !st[k].has(tb::CONTENT) || found == len {
+                            break;
+                        }
+                        at[found] = k;
+                        key[found] = toks[k].id;
+                        found += 1;
+                    }
+                }
+                if found < len {
+                    continue;
+                }
+                let ws = &at[..len];
+                if let Some(&pol) = vocab.lex.get(&key[..len]) {
+                    let last = *ws.last().unwrap_or(&i);
+                    if len == 1 && ws.iter().any(|&k| st[k].has(tb::CONSUMED)) {
+                        break;
+                    }
+                    if pol == 0.0 {
+                        // A domain phrase with no polarity: its words emit nothing.
+                        for &k in ws {
+                            st[k].bits |= tb::CONSUMED;
+                        }
+                    } else {
+                        let x = st[i];
+                        let fam = if !x.has(tb::OUT) {
+                            Fixed::LexC
+                        } else {
+                            Fixed::LexO
+                        };
+                        push(out, Key::Fixed(fam), pol * x.m(), x.first(i), last);
+                    }
+                    matched = last + 1 - i;
                     break;
                 }
-                if pol == 0.0 {
-                    // A domain phrase with no polarity: its words emit nothing.
-                    for &k in ws {
-                        st[k].bits |= tb::CONSUMED;
-                    }
-                } else {
-                    let x = st[i];
-                    let fam = if !x.has(tb::OUT) {
-                        Fixed::LexC
-                    } else {
-                        Fixed::LexO
-                    };
-                    push(out, Key::Fixed(fam), pol * x.m(), x.first(i), last);
-                }
-                matched = last + 1 - i;
-                break;
             }
+            i += matched.max(1);
         }
-        i += matched.max(1);
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").

@@ -1617,7 +1617,7 @@ pub struct Scratch {
 }
 
 /// The layout and rule state of one token.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct St {
     /// Its clause (merged, once [`layout`] has merged the clauses holding only names).
     clause: u32,
@@ -1666,7 +1666,7 @@ impl St {
 }
 
 /// Per-clause facts used by the layout.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct ClauseInfo {
     merged: usize,
     /// Bit flags (`cf`).
@@ -1721,25 +1721,17 @@ struct Layout {
     last: Option<usize>,
 }
 
-fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
-    let tokens = &all.list[..];
-    let n = tokens.len();
-    // Target spans in order (copied and sorted only when they are not already).
-    let key = |s: &Span| (s.start, s.end);
-    let spans: &[Span] = if targets.is_sorted_by_key(key) {
-        targets
-    } else {
-        s.spans.clear();
-        s.spans.extend_from_slice(targets);
-        crate::order::sort_by_key(&mut s.spans, key);
-        &s.spans
-    };
-    // One pass: the tokens overlapping a target span (a sweep over both sorted lists), the
-    // clauses (split at boundary tokens) and their facts: whether they hold a lower-case word
-    // or a target word, their opening clause word and whether their first content word is a
-    // new subject (a name or number that is not the target).
-    s.st.clear();
-    s.clauses.clear();
+/// The first pass of [`layout`]: fills the per-token state and the clauses (split at boundary
+/// tokens) with their facts: whether they hold a lower-case word or a target word, their
+/// opening clause word and whether their first content word is a new subject (a name or
+/// number that is not the target). Returns the first and last target tokens and the last
+/// colon (`usize::MAX` for none). `TARGETED` is whether there are target spans at all.
+fn first_pass<const TARGETED: bool>(
+    tokens: &[Token],
+    spans: &[Span],
+    st: &mut Vec<St>,
+    clauses: &mut Vec<ClauseInfo>,
+) -> (usize, usize, usize) {
     // Token indices, `usize::MAX` for none (fewer live values in the loop than options).
     let (mut first_t, mut last_t, mut last_colon) = (usize::MAX, usize::MAX, usize::MAX);
     let mut reach = 0usize;
@@ -1748,7 +1740,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     let mut facts = 0u32;
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
-        while let Some(sp) = spans.get(k) {
+        while let Some(sp) = spans.get(k).filter(|_| TARGETED) {
             if sp.start < t.end as usize {
                 if sp.end > sp.start {
                     reach = reach.max(sp.end);
@@ -1758,7 +1750,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 break;
             }
         }
-        let is_target = reach > t.start as usize;
+        let is_target = TARGETED && reach > t.start as usize;
         if is_target {
             first_t = first_t.min(i);
             last_t = i;
@@ -1769,7 +1761,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 last_colon = i;
             }
             if i > 0 {
-                s.clauses.push(ClauseInfo {
+                clauses.push(ClauseInfo {
                     merged: current as usize,
                     facts,
                     scale: 1.0,
@@ -1794,7 +1786,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 }
             }
         }
-        s.st.push(St {
+        st.push(St {
             clause: current,
             neg: NONE,
             scale: 1.0,
@@ -1803,11 +1795,37 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 | (u32::from(content) * tb::CONTENT),
         });
     }
-    s.clauses.push(ClauseInfo {
+    clauses.push(ClauseInfo {
         merged: current as usize,
         facts,
         scale: 1.0,
     });
+    (first_t, last_t, last_colon)
+}
+
+fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
+    let tokens = &all.list[..];
+    let n = tokens.len();
+    // Target spans in order (copied and sorted only when they are not already).
+    let key = |s: &Span| (s.start, s.end);
+    let spans: &[Span] = if targets.is_sorted_by_key(key) {
+        targets
+    } else {
+        s.spans.clear();
+        s.spans.extend_from_slice(targets);
+        crate::order::sort_by_key(&mut s.spans, key);
+        &s.spans
+    };
+    // One pass: the tokens overlapping a target span (a sweep over both sorted lists), the
+    // clauses and their facts.
+    s.st.clear();
+    s.clauses.clear();
+    // (Compiled twice: without targets, the sweep and the target facts are left out.)
+    let (first_t, last_t, last_colon) = if spans.is_empty() {
+        first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses)
+    } else {
+        first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses)
+    };
     let some = |i: usize| (i != usize::MAX).then_some(i);
     let (first_t, last_t, last_colon) = (some(first_t), some(last_t), some(last_colon));
     let st = &mut s.st[..n];
@@ -2354,6 +2372,29 @@ fn extract_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_untargeted_first_pass_is_the_targeted_one_without_spans() {
+        for text in [
+            "Although sales rose, Acme, Beta: the outlook was cut (again)",
+            "Shares of Zento may not recover; however, analysts said 3 things",
+            "",
+        ] {
+            let tokens = tokenize(text, Vocab::shared());
+            let run = |targeted: bool| {
+                let (mut st, mut clauses) = (Vec::new(), Vec::new());
+                let found = if targeted {
+                    first_pass::<true>(&tokens.list, &[], &mut st, &mut clauses)
+                } else {
+                    first_pass::<false>(&tokens.list, &[], &mut st, &mut clauses)
+                };
+                (found, st, clauses)
+            };
+            let plain = run(false);
+            assert_eq!(plain, run(true), "{text}");
+            assert_eq!(plain.1.len(), tokens.len());
+        }
+    }
 
     #[test]
     fn stemmer_conflates_inflections() {

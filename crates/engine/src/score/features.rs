@@ -2059,6 +2059,85 @@ fn push(out: &mut Vec<Feature>, key: Key, value: f32, first: usize, last: usize)
     }
 }
 
+/// The lexicon rule (longest match first, keyed by stem ids): a feature per polar phrase, and
+/// the words of domain phrases with no polarity marked as used.
+fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>) {
+    // Every phrase tried from token `i` on starts with the first word `w` at or after `i`.
+    let mut key = [NONE; 8];
+    // The positions of the words of a candidate phrase.
+    let mut at = [0usize; 8];
+    // The phrase lengths looked up (bit `len - 1`).
+    let lens_kept = (1u32 << vocab.lex_max.min(key.len())) - 1;
+    let n = toks.len().min(st.len());
+    let mut i = 0;
+    for w in 0..n {
+        if w < i || !st[w].has(tb::WORD) {
+            continue;
+        }
+        // When no phrase starts with `w`, nothing matches from `i` up to it.
+        let starts = toks[w].sf;
+        if starts & sf::LEX_START == 0 {
+            i = w + 1;
+            continue;
+        }
+        while i <= w {
+            // The lengths of the phrases starting with this word, longest first (no other
+            // length can match).
+            let mut lens = (starts / sf::LEX_LEN) & lens_kept;
+            let mut matched = 0;
+            while lens != 0 {
+                let len = (u32::BITS - lens.leading_zeros()) as usize;
+                lens &= !(1 << (len - 1));
+                if i + len > n
+                    || (i..i + len).any(|k| st[k].bits & (tb::WORD | tb::CONTENT) == tb::WORD)
+                {
+                    continue;
+                }
+                // The phrase's words: the `len` words from `w`, all content words, all before
+                // token `i + 3 * len`.
+                let mut found = 0;
+                for k in w..n.min(i + 3 * len) {
+                    if st[k].has(tb::WORD) {
+                        if !st[k].has(tb::CONTENT) || found == len {
+                            break;
+                        }
+                        at[found] = k;
+                        key[found] = toks[k].id;
+                        found += 1;
+                    }
+                }
+                if found < len {
+                    continue;
+                }
+                let ws = &at[..len];
+                if let Some(&pol) = vocab.lex.get(&key[..len]) {
+                    let last = *ws.last().unwrap_or(&i);
+                    if len == 1 && ws.iter().any(|&k| st[k].has(tb::CONSUMED)) {
+                        break;
+                    }
+                    if pol == 0.0 {
+                        // A domain phrase with no polarity: its words emit nothing.
+                        for &k in ws {
+                            st[k].bits |= tb::CONSUMED;
+                        }
+                    } else {
+                        let x = st[i];
+                        let fam = if !x.has(tb::OUT) {
+                            Fixed::LexC
+                        } else {
+                            Fixed::LexO
+                        };
+                        push(out, Key::Fixed(fam), pol * x.m(), x.first(i), last);
+                    }
+                    matched = last + 1 - i;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+}
+
 /// Extracts the features of already tokenised text into `out` (cleared first), using the
 /// lexicon of `vocab` (the one the tokens were made with) and the buffers of `scratch`.
 pub fn extract_tokens(
@@ -2188,80 +2267,9 @@ fn extract_into(
         push(out, Key::Fixed(key), pol * x.m(), x.first(i), i);
     }
 
-    // Lexicon (longest match first), keyed by stem ids: every phrase tried from token `i` on
-    // starts with the first word `w` at or after `i`.
-    let mut key = [NONE; 8];
-    // The positions of the words of a candidate phrase.
-    let mut at = [0usize; 8];
-    // The phrase lengths looked up (bit `len - 1`).
-    let lens_kept = (1u32 << vocab.lex_max.min(key.len())) - 1;
-    let mut i = 0;
-    let lexicon = tokens.sf_any & sf::LEX_START != 0;
-    for w in (0..n).filter(|_| lexicon) {
-        if w < i || !st[w].has(tb::WORD) {
-            continue;
-        }
-        // When no phrase starts with `w`, nothing matches from `i` up to it.
-        let starts = toks[w].sf;
-        if starts & sf::LEX_START == 0 {
-            i = w + 1;
-            continue;
-        }
-        while i <= w {
-            // The lengths of the phrases starting with this word, longest first (no other
-            // length can match).
-            let mut lens = (starts / sf::LEX_LEN) & lens_kept;
-            let mut matched = 0;
-            while lens != 0 {
-                let len = (u32::BITS - lens.leading_zeros()) as usize;
-                lens &= !(1 << (len - 1));
-                if i + len > n
-                    || (i..i + len).any(|k| st[k].bits & (tb::WORD | tb::CONTENT) == tb::WORD)
-                {
-                    continue;
-                }
-                // The phrase's words: the `len` words from `w`, all content words, all before
-                // token `i + 3 * len`.
-                let mut found = 0;
-                for k in w..n.min(i + 3 * len) {
-                    if st[k].has(tb::WORD) {
-                        if !st[k].has(tb::CONTENT) || found == len {
-                            break;
-                        }
-                        at[found] = k;
-                        key[found] = toks[k].id;
-                        found += 1;
-                    }
-                }
-                if found < len {
-                    continue;
-                }
-                let ws = &at[..len];
-                if let Some(&pol) = vocab.lex.get(&key[..len]) {
-                    let last = *ws.last().unwrap_or(&i);
-                    if len == 1 && ws.iter().any(|&k| st[k].has(tb::CONSUMED)) {
-                        break;
-                    }
-                    if pol == 0.0 {
-                        // A domain phrase with no polarity: its words emit nothing.
-                        for &k in ws {
-                            st[k].bits |= tb::CONSUMED;
-                        }
-                    } else {
-                        let x = st[i];
-                        let fam = if !x.has(tb::OUT) {
-                            Fixed::LexC
-                        } else {
-                            Fixed::LexO
-                        };
-                        push(out, Key::Fixed(fam), pol * x.m(), x.first(i), last);
-                    }
-                    matched = last + 1 - i;
-                    break;
-                }
-            }
-            i += matched.max(1);
-        }
+    // Lexicon (longest match first), keyed by stem ids.
+    if tokens.sf_any & sf::LEX_START != 0 {
+        lexicon(toks, st, vocab, out);
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").

@@ -1918,9 +1918,26 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
             }
         }
     }
+    if all.lf_any & (lf::HEDGE | lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0 {
+        modifiers(tokens, st, all.lf_any);
+    }
+    Layout {
+        subject,
+        passive,
+        agent: is_agent,
+        source,
+        first: first_t,
+        last: last_t,
+    }
+}
+
+/// The word modifiers of the layout: hedges damp the rest of their clause, negators flip the
+/// next words of theirs, intensifiers and diminishers scale their neighbours.
+fn modifiers(tokens: &[Token], st: &mut [St], lf_any: u32) {
+    let n = tokens.len().min(st.len());
     // A hedge damps the rest of its clause, once (clause ids never decrease along the
     // sentence).
-    if all.lf_any & lf::HEDGE != 0 {
+    if lf_any & lf::HEDGE != 0 {
         let mut hedge = 1.0f32;
         for i in 0..n {
             if i > 0 && st[i].clause != st[i - 1].clause {
@@ -1932,7 +1949,7 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
             }
         }
     }
-    if all.lf_any & (lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0 {
+    if lf_any & (lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0 {
         for i in 0..n {
             let t = &tokens[i];
             if negator(t) {
@@ -1959,14 +1976,6 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 }
             }
         }
-    }
-    Layout {
-        subject,
-        passive,
-        agent: is_agent,
-        source,
-        first: first_t,
-        last: last_t,
     }
 }
 

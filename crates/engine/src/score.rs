@@ -65,6 +65,9 @@ pub struct Model {
     /// The weights of the [`Fixed`] keys features are extracted with, by index (`None` when
     /// the model has no such key).
     fixed_by_index: [Option<Weight>; Fixed::ALL.len()],
+    /// Per stem id, which of its stem and bigram features have weights (see
+    /// [`features::extract_weighed`]).
+    weighed: Vec<u8>,
 }
 
 /// A model key as written in `model.txt`, split into its family.
@@ -172,6 +175,25 @@ impl Model {
         for f in Fixed::ALL {
             m.fixed_by_index[f as usize] = m.fixed.get(f.text()).copied();
         }
+        let zero = |w: &Weight| w.polarity == 0.0 && w.neutral == 0.0;
+        m.weighed = m
+            .unigrams
+            .iter()
+            .map(|w| {
+                (0..4)
+                    .filter(|&f| !zero(&w[f]))
+                    .fold(0u8, |b, f| b | 1 << f)
+            })
+            .collect();
+        for &k in m.bigrams.keys() {
+            let (a, b) = ((k >> 32) as usize, (k & u64::from(u32::MAX)) as usize);
+            if let Some(bits) = m.weighed.get_mut(a) {
+                *bits |= features::BIGRAM_FIRST;
+            }
+            if let Some(bits) = m.weighed.get_mut(b) {
+                *bits |= features::BIGRAM_SECOND;
+            }
+        }
         m.bias = bias_units as f32 * unit;
         m.neutral_bias = neutral_units as f32 * unit;
         m
@@ -234,11 +256,9 @@ struct Buffers {
     scratch: Scratch,
     feats: Vec<Feature>,
     parts: Vec<(f32, f32)>,
-    per_token: Vec<f32>,
-    /// The merged cue intervals (first and last token).
-    intervals: Vec<(usize, usize)>,
-    /// Per token, the furthest last token of the cue intervals starting there.
-    reach: Vec<Option<usize>>,
+    /// Per token, its contributions and the furthest last token of the phrase links starting
+    /// there (or [`NO_LINK`]).
+    per_token: Vec<(f32, u32)>,
 }
 
 thread_local! {
@@ -293,16 +313,30 @@ impl<'m> Scorer<'m> {
     /// [`Scorer::score`] with every cue's `text` left empty (its span is set), for callers
     /// that keep only some of the scores and fill the texts of those from the document.
     pub fn score_spans(&mut self, tokens: &Tokens, base: usize, targets: &[Span]) -> Scored {
+        let buf = &mut **self.buf.get_or_insert_with(Box::default);
+        let vocab = &self.model.vocab;
+        let weighed = &self.model.weighed;
+        features::extract_weighed(
+            tokens,
+            vocab,
+            targets,
+            &mut buf.scratch,
+            &mut buf.feats,
+            weighed,
+        );
+        self.explain(tokens, base)
+    }
+
+    /// Scores the features in the buffers (extracted from `tokens`) and explains the score by
+    /// cues.
+    fn explain(&mut self, tokens: &Tokens, base: usize) -> Scored {
         let model = self.model;
         let Buffers {
-            scratch,
             feats,
             parts,
             per_token,
-            intervals,
-            reach,
+            ..
         } = &mut **self.buf.get_or_insert_with(Box::default);
-        features::extract_tokens(tokens, &model.vocab, targets, scratch, feats);
         let n = tokens.len();
         // First pass: both scores, and each feature's (polarity, neutral) contribution.
         parts.clear();
@@ -340,17 +374,23 @@ impl<'m> Scorer<'m> {
         let scale = if p != 0.0 { raw / p } else { 1.0 };
         let scaled = (0.0..=MAX_SCALE).contains(&scale);
         let pull = sign * lambda;
+        // Per token: the contributions attributed to it, and the furthest last token of the
+        // phrase links (intervals of tokens whose contributions form one cue) starting there
+        // (`NO_LINK` when none), so that the intervals merge in order with no sort.
         per_token.clear();
-        per_token.resize(n, 0.0);
-        // Phrase links: intervals of tokens whose contributions form one cue, kept as the
-        // furthest end of the intervals starting at each token (no sort needed to merge them).
-        reach.clear();
-        reach.resize(n, None);
+        per_token.resize(n, (0.0, NO_LINK));
         let mut links = 0;
-        let mut link = |a: usize, b: usize| {
-            if let Some(r) = reach.get_mut(a) {
-                *r = Some(r.map_or(b, |r| r.max(b)));
+        // The first token any link starts at (the merge below starts there).
+        let mut lowest = n;
+        let mut link = |per_token: &mut [(f32, u32)], a: usize, b: usize| {
+            if let Some((_, r)) = per_token.get_mut(a) {
+                *r = if *r == NO_LINK {
+                    b as u32
+                } else {
+                    (*r).max(b as u32)
+                };
                 links += 1;
+                lowest = lowest.min(a);
             }
         };
         for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
@@ -360,34 +400,26 @@ impl<'m> Scorer<'m> {
             }
             match f.split {
                 Some(b) => {
-                    per_token[f.first] += c * 0.5;
-                    per_token[b] += c * 0.5;
-                    link(f.first, f.first);
-                    link(b, b);
+                    per_token[f.first].0 += c * 0.5;
+                    per_token[b].0 += c * 0.5;
+                    link(per_token, f.first, f.first);
+                    link(per_token, b, b);
                 }
                 None => {
-                    per_token[f.first] += c;
-                    link(f.first, f.last);
+                    per_token[f.first].0 += c;
+                    link(per_token, f.first, f.last);
                 }
             }
         }
         let mut cues = Vec::with_capacity(links);
-        // Overlapping intervals merge, in order of their first token.
-        intervals.clear();
-        let mut open: Option<(usize, usize)> = None;
-        for (a2, r) in reach.iter().enumerate() {
-            let Some(b2) = *r else { continue };
-            open = match open {
-                Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
-                _ => {
-                    intervals.extend(open);
-                    Some((a2, b2))
-                }
+        let per_token = &per_token[..];
+        // One cue per merged interval (overlapping intervals merge, in order of their first
+        // token), unless its contributions cancel out.
+        let mut emit = |(a, b): (usize, usize)| {
+            let Some(span) = per_token.get(a..=b) else {
+                return;
             };
-        }
-        intervals.extend(open);
-        for &(a, b) in intervals.iter() {
-            let weight: f32 = per_token[a..=b].iter().sum();
+            let weight: f32 = span.iter().map(|t| t.0).sum();
             if weight != 0.0 {
                 let (s, e) = (tokens.list[a].start as usize, tokens.list[b].end as usize);
                 cues.push(Cue {
@@ -397,6 +429,25 @@ impl<'m> Scorer<'m> {
                     end: base + e,
                 });
             }
+        };
+        let mut open: Option<(usize, usize)> = None;
+        for (a2, &(_, r)) in per_token.iter().enumerate().skip(lowest) {
+            if r == NO_LINK {
+                continue;
+            }
+            let b2 = r as usize;
+            open = match open {
+                Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
+                _ => {
+                    if let Some(done) = open {
+                        emit(done);
+                    }
+                    Some((a2, b2))
+                }
+            };
+        }
+        if let Some(done) = open {
+            emit(done);
         }
         let bias = if scaled {
             scale * model.bias
@@ -406,6 +457,9 @@ impl<'m> Scorer<'m> {
         finish(bias, cues)
     }
 }
+
+/// No phrase link starts at this token (see [`Buffers::per_token`]).
+const NO_LINK: u32 = u32::MAX;
 
 /// Largest sentence factor `s = raw / p` explained by scaling every polarity contribution (see
 /// [`Scorer::score`]); beyond it each feature is credited with its own share.
@@ -716,6 +770,54 @@ mod tests {
             locate_target(t, "Ta X").is_empty(),
             "no match on fragments under 3 chars"
         );
+    }
+
+    #[test]
+    fn leaving_out_unweighed_features_changes_no_score() {
+        let model = model();
+        let mut scorer = Scorer::new(model);
+        let mut left_out = 0;
+        for (text, target) in [
+            (
+                "Zentrova shares jumped after the quarterly update",
+                "Zentrova",
+            ),
+            (
+                "Halvex cut its outlook, but Brimco raised its dividend",
+                "Brimco",
+            ),
+            (
+                "Halvex cut its outlook, but Brimco raised its dividend",
+                "Halvex",
+            ),
+            ("Analysts at Morvane upgraded Quillon to buy", "Quillon"),
+            (
+                "The regulator fined Ostrel over misleading claims: report",
+                "Ostrel",
+            ),
+            ("Net loss at Parvio did not widen as feared", "Parvio"),
+            ("Plenty of zorbic flimwax here", "flimwax"),
+        ] {
+            let tokens = model.tokenize(text);
+            for targets in [find_target(text, target), Vec::new()] {
+                let fast = scorer.score_spans(&tokens, 7, &targets);
+                // Every feature, weighed or not, through the same explanation.
+                let buf = scorer.buf.as_deref_mut().unwrap();
+                let weighed = buf.feats.len();
+                features::extract_tokens(
+                    &tokens,
+                    &model.vocab,
+                    &targets,
+                    &mut buf.scratch,
+                    &mut buf.feats,
+                );
+                left_out += buf.feats.len() - weighed;
+                let full = scorer.explain(&tokens, 7);
+                assert_eq!(fast, full, "{text} / {targets:?}");
+                assert_eq!(fast.raw.to_bits(), full.raw.to_bits(), "{text}");
+            }
+        }
+        assert!(left_out > 0, "the sentences have features of unknown stems");
     }
 
     #[test]

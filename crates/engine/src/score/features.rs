@@ -1610,29 +1610,101 @@ fn boundary(t: &Token) -> bool {
 /// Reusable per-sentence buffers, so that scoring many sentences allocates once.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    clause: Vec<usize>,
-    in_scope: Vec<bool>,
-    target: Vec<bool>,
-    flip: Vec<f32>,
-    scale: Vec<f32>,
-    consumed: Vec<bool>,
-    negated_by: Vec<Option<usize>>,
-    words: Vec<usize>,
-    content: Vec<bool>,
+    /// Per token, its layout and rule state (one packed array rather than a list per fact).
+    st: Vec<St>,
     clauses: Vec<ClauseInfo>,
     spans: Vec<Span>,
 }
 
+/// The layout and rule state of one token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct St {
+    /// Its clause (merged, once [`layout`] has merged the clauses holding only names).
+    clause: u32,
+    /// The negator whose scope holds it, or [`NONE`].
+    neg: u32,
+    /// Its modifier scale (bystander, procedural, contrast, hedge, intensifier).
+    scale: f32,
+    /// Bit flags (`tb`).
+    bits: u32,
+}
+
+/// Bit flags of a token's [`St`].
+mod tb {
+    /// A word (not punctuation).
+    pub const WORD: u32 = 1;
+    /// Part of a target mention.
+    pub const TARGET: u32 = 1 << 1;
+    /// A word that is neither a target word nor a number (the rules match only these).
+    pub const CONTENT: u32 = 1 << 2;
+    /// Used up by a rule (a metric and its direction, a rating, a domain phrase).
+    pub const CONSUMED: u32 = 1 << 3;
+    /// Negated (an odd number of times).
+    pub const FLIP: u32 = 1 << 4;
+    /// Out of the target's scope (a clause about another subject).
+    pub const OUT: u32 = 1 << 5;
+}
+
+impl St {
+    fn has(&self, bit: u32) -> bool {
+        self.bits & bit != 0
+    }
+
+    /// The modifier of the token's features: its scale, negated when it is flipped.
+    fn m(&self) -> f32 {
+        if self.has(tb::FLIP) {
+            -self.scale
+        } else {
+            self.scale
+        }
+    }
+
+    /// The first token a feature ending at token `a` is attributed to: its negator, if any.
+    fn first(&self, a: usize) -> usize {
+        (self.neg as usize).min(a)
+    }
+}
+
 /// Per-clause facts used by the layout.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct ClauseInfo {
     merged: usize,
-    has_lower: bool,
-    opener: u32,
-    new_subject: bool,
-    seen: bool,
-    has_target: bool,
+    /// Bit flags (`cf`).
+    facts: u32,
     scale: f32,
+}
+
+/// Bit flags of a clause's facts.
+mod cf {
+    /// It holds a lower-case content word.
+    pub const HAS_LOWER: u32 = 1;
+    /// Its first content word has been seen.
+    pub const SEEN: u32 = 1 << 1;
+    /// Its first content word is a name or number other than the target.
+    pub const NEW_SUBJECT: u32 = 1 << 2;
+    /// It holds a target word.
+    pub const HAS_TARGET: u32 = 1 << 3;
+    /// It opens with a clause word (before its first content word).
+    pub const OPENER: u32 = 1 << 4;
+    /// The opening clause word is concessive (the same bit as in `lf`).
+    pub const CONCESSIVE: u32 = super::lf::CONCESSIVE;
+    /// The opening clause word is adversative (the same bit as in `lf`).
+    pub const ADVERSATIVE: u32 = super::lf::ADVERSATIVE;
+    /// The facts of the opening clause word.
+    pub const OPENING: u32 = OPENER | CONCESSIVE | ADVERSATIVE;
+}
+
+impl ClauseInfo {
+    /// Takes in the facts of the clause that follows this one (merged into one clause).
+    fn absorb(&mut self, next: &ClauseInfo) {
+        self.facts |= next.facts & cf::HAS_TARGET;
+        if self.facts & cf::SEEN == 0 {
+            if self.facts & cf::OPENER == 0 {
+                self.facts |= next.facts & cf::OPENING;
+            }
+            self.facts |= next.facts & (cf::SEEN | cf::NEW_SUBJECT);
+        }
+    }
 }
 
 /// Sentence-level facts of the layout (per-token ones are in [`Scratch`]).
@@ -1649,34 +1721,26 @@ struct Layout {
     last: Option<usize>,
 }
 
-fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
-    v.clear();
-    v.resize(n, x);
-}
-
-fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
-    let tokens = &all.list[..];
-    let n = tokens.len();
-    // One pass: the tokens overlapping a target span (a sweep over both sorted lists), the
-    // clauses (split at boundary tokens) and which clauses hold a lower-case word.
-    s.spans.clear();
-    s.spans.extend_from_slice(targets);
-    crate::order::sort_by_key(&mut s.spans, |s| (s.start, s.end));
-    let blank = ClauseInfo {
-        scale: 1.0,
-        ..ClauseInfo::default()
-    };
-    s.target.clear();
-    s.clause.clear();
-    s.clauses.clear();
-    s.clauses.push(blank);
-    let (mut first_t, mut last_t) = (None, None);
+/// The first pass of [`layout`]: fills the per-token state and the clauses (split at boundary
+/// tokens) with their facts: whether they hold a lower-case word or a target word, their
+/// opening clause word and whether their first content word is a new subject (a name or
+/// number that is not the target). Returns the first and last target tokens and the last
+/// colon (`usize::MAX` for none). `TARGETED` is whether there are target spans at all.
+fn first_pass<const TARGETED: bool>(
+    tokens: &[Token],
+    spans: &[Span],
+    st: &mut Vec<St>,
+    clauses: &mut Vec<ClauseInfo>,
+) -> (usize, usize, usize) {
+    // Token indices, `usize::MAX` for none (fewer live values in the loop than options).
+    let (mut first_t, mut last_t, mut last_colon) = (usize::MAX, usize::MAX, usize::MAX);
     let mut reach = 0usize;
     let mut k = 0;
-    let mut current = 0usize;
+    let mut current = 0u32;
+    let mut facts = 0u32;
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
-        while let Some(sp) = s.spans.get(k) {
+        while let Some(sp) = spans.get(k).filter(|_| TARGETED) {
             if sp.start < t.end as usize {
                 if sp.end > sp.start {
                     reach = reach.max(sp.end);
@@ -1686,77 +1750,138 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
                 break;
             }
         }
-        let is_target = reach > t.start as usize;
-        s.target.push(is_target);
+        let is_target = TARGETED && reach > t.start as usize;
         if is_target {
-            first_t.get_or_insert(i);
-            last_t = Some(i);
+            first_t = first_t.min(i);
+            last_t = i;
+            facts |= cf::HAS_TARGET;
         }
-        if boundary(t) && i > 0 {
-            current += 1;
-            s.clauses.push(ClauseInfo {
-                merged: current,
-                ..blank
-            });
-        }
-        s.clause.push(current);
-        if t.word && !t.capital && !is_target && !t.has(lf::NUMBER) && !t.has(lf::CLAUSE) {
-            if let Some(info) = s.clauses.last_mut() {
-                info.has_lower = true;
+        if boundary(t) {
+            if t.has(lf::COLON) {
+                last_colon = i;
+            }
+            if i > 0 {
+                clauses.push(ClauseInfo {
+                    merged: current as usize,
+                    facts,
+                    scale: 1.0,
+                });
+                current += 1;
+                facts = 0;
             }
         }
+        let content = t.word && !is_target && !t.has(lf::NUMBER);
+        if content && !t.capital && !t.has(lf::CLAUSE) {
+            facts |= cf::HAS_LOWER;
+        }
+        if facts & cf::SEEN == 0 {
+            if !t.word || t.has(lf::CLAUSE) {
+                if t.word && facts & cf::OPENER == 0 {
+                    facts |= cf::OPENER | (t.lf & (cf::CONCESSIVE | cf::ADVERSATIVE));
+                }
+            } else if !t.has(lf::DETERMINER) {
+                facts |= cf::SEEN;
+                if (t.capital || t.has(lf::NUMBER)) && !is_target {
+                    facts |= cf::NEW_SUBJECT;
+                }
+            }
+        }
+        st.push(St {
+            clause: current,
+            neg: NONE,
+            scale: 1.0,
+            bits: (u32::from(t.word) * tb::WORD)
+                | (u32::from(is_target) * tb::TARGET)
+                | (u32::from(content) * tb::CONTENT),
+        });
     }
-    let target = &s.target[..n];
+    clauses.push(ClauseInfo {
+        merged: current as usize,
+        facts,
+        scale: 1.0,
+    });
+    (first_t, last_t, last_colon)
+}
+
+fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
+    let tokens = &all.list[..];
+    let n = tokens.len();
+    // Target spans in order (copied and sorted only when they are not already).
+    let key = |s: &Span| (s.start, s.end);
+    let spans: &[Span] = if targets.is_sorted_by_key(key) {
+        targets
+    } else {
+        s.spans.clear();
+        s.spans.extend_from_slice(targets);
+        crate::order::sort_by_key(&mut s.spans, key);
+        &s.spans
+    };
+    // One pass: the tokens overlapping a target span (a sweep over both sorted lists), the
+    // clauses and their facts.
+    s.st.clear();
+    s.clauses.clear();
+    // (Compiled twice: without targets, the sweep and the target facts are left out.)
+    let (first_t, last_t, last_colon) = if spans.is_empty() {
+        first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses)
+    } else {
+        first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses)
+    };
+    let some = |i: usize| (i != usize::MAX).then_some(i);
+    let (first_t, last_t, last_colon) = (some(first_t), some(last_t), some(last_colon));
+    let st = &mut s.st[..n];
     let nclauses = s.clauses.len();
     let cl = &mut s.clauses;
-    // A clause holding only names (a list item such as "Infosys," ) joins the next one.
+    // A clause holding only names (a list item such as "Infosys," ) joins the next one, which
+    // then has the facts of both (in order).
+    let mut merges = false;
     for c in (0..nclauses.saturating_sub(1)).rev() {
-        if !cl[c].has_lower {
+        if cl[c].facts & cf::HAS_LOWER == 0 {
             cl[c].merged = cl[c + 1].merged;
+            merges = true;
         }
     }
-    // Clause properties, on the merged clauses.
-    let clause = &mut s.clause[..n];
-    for (i, t) in tokens.iter().enumerate() {
-        clause[i] = cl[clause[i]].merged;
-        let c = &mut cl[clause[i]];
-        if target[i] {
-            c.has_target = true;
-        }
-        if c.seen {
-            continue;
-        }
-        if !t.word || t.has(lf::CLAUSE) {
-            if t.word && c.opener == 0 {
-                c.opener = t.lf | lf::CLAUSE;
+    if merges {
+        let mut c = 0;
+        while c < nclauses {
+            let m = cl[c].merged;
+            if m > c && m < nclauses {
+                let mut acc = cl[c];
+                for next in &cl[c + 1..=m] {
+                    acc.absorb(next);
+                }
+                for part in &mut cl[c..m] {
+                    part.facts &= !cf::OPENING;
+                }
+                cl[m].facts = acc.facts;
+                c = m + 1;
+            } else {
+                c += 1;
             }
-            continue;
         }
-        if t.has(lf::DETERMINER) {
-            continue;
+        for x in st.iter_mut() {
+            x.clause = cl
+                .get(x.clause as usize)
+                .map_or(x.clause, |c| c.merged as u32);
         }
-        c.seen = true;
-        c.new_subject = (t.capital || t.has(lf::NUMBER)) && !target[i];
     }
-    let clause = &*clause;
+    let st = &mut st[..];
     let any_target = first_t.is_some();
     // Subject role: the target is the first content word of its clause.
     let subject = match first_t {
         Some(first_t) => {
-            let c = clause[first_t];
-            !tokens[..first_t].iter().enumerate().any(|(i, t)| {
-                clause[i] == c && t.word && !t.has(lf::DETERMINER) && !t.has(lf::CLAUSE)
+            let c = st[first_t].clause;
+            !tokens[..first_t].iter().zip(&st[..first_t]).any(|(t, x)| {
+                t.word && !t.has(lf::DETERMINER) && !t.has(lf::CLAUSE) && x.clause == c
             })
         }
         None => true,
     };
-    let is_agent = agent(tokens, target, last_t, clause);
-    let source = attribution(tokens, first_t);
+    let is_agent = agent(tokens, st, last_t);
+    let source = attribution(tokens, first_t, last_colon);
     let bystander = is_agent || source;
     let passive = passive(tokens, last_t);
     let subject = subject && !bystander && !passive;
     // Modifiers.
-    reset(&mut s.flip, n, 1.0f32);
     let mut base = 1.0f32;
     if bystander {
         base *= BYSTANDER_SCALE;
@@ -1764,73 +1889,38 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     if procedural(all) {
         base *= PROCEDURAL_SCALE;
     }
-    reset(&mut s.scale, n, base);
-    let scale = &mut s.scale;
     // Concessive clauses are damped; so is everything before an adversative clause (once,
-    // however many follow). Computed per clause, then applied once per token.
+    // however many follow). Computed per clause, then applied once per token with the scope.
     let mut later = 1.0f32;
+    let mut damped = false;
     for c in (0..nclauses).rev() {
         cl[c].scale *= later;
-        let opener = cl[c].opener;
-        if opener & lf::CONCESSIVE != 0 {
+        let opener = cl[c].facts;
+        if opener & cf::CONCESSIVE != 0 {
             cl[c].scale *= CONTRAST_SCALE;
-        } else if opener & lf::ADVERSATIVE != 0 && c > 0 {
+        } else if opener & cf::ADVERSATIVE != 0 && c > 0 {
             later = CONTRAST_SCALE;
         }
+        damped |= cl[c].scale != 1.0;
     }
-    // (Multiplying by 1 changes nothing: skipped when no clause is damped.)
-    if cl.iter().any(|c| c.scale != 1.0) {
-        for i in 0..n {
-            scale[i] *= cl[clause[i]].scale;
-        }
-    }
-    // A hedge damps the rest of its clause, once (clause ids never decrease along the
-    // sentence).
-    let mut hedge = 1.0f32;
-    let hedged = all.lf_any & lf::HEDGE != 0;
-    for i in (0..n).filter(|_| hedged) {
-        if i > 0 && clause[i] != clause[i - 1] {
-            hedge = 1.0;
-        }
-        scale[i] *= hedge;
-        if tokens[i].word && tokens[i].has(lf::HEDGE) {
-            hedge = HEDGE_SCALE;
-        }
-    }
-    let flip = &mut s.flip;
-    reset(&mut s.negated_by, n, None);
-    let modified = all.lf_any & (lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0;
-    for i in (0..n).filter(|_| modified) {
-        let t = &tokens[i];
-        if negator(t) {
-            let mut k = 0;
-            let mut j = i + 1;
-            while j < n && k < NEGATION_SCOPE && clause[j] == clause[i] {
-                if tokens[j].word {
-                    flip[j] = -flip[j];
-                    s.negated_by[j] = Some(i);
-                    k += 1;
-                }
-                j += 1;
-            }
-        } else if t.word && t.has(lf::INTENSIFIER | lf::DIMINISHER) {
-            let f = if t.has(lf::INTENSIFIER) {
-                INTENSIFIER_SCALE
-            } else {
-                DIMINISHER_SCALE
-            };
-            for j in [i.wrapping_sub(1), i + 1] {
-                if j < n && clause[j] == clause[i] && tokens[j].word {
-                    scale[j] *= f;
+    // (With no target, no damping and a base of 1, every token is in scope with scale 1
+    // already.)
+    if any_target || damped || base != 1.0 {
+        let cl = &cl[..];
+        for x in st.iter_mut() {
+            if let Some(info) = cl.get(x.clause as usize) {
+                // (Times 1 when the clause is not damped: the same as not multiplying.)
+                x.scale = base * info.scale;
+                if any_target && info.facts & (cf::HAS_TARGET | cf::NEW_SUBJECT) == cf::NEW_SUBJECT
+                {
+                    x.bits |= tb::OUT;
                 }
             }
         }
     }
-    s.in_scope.clear();
-    s.in_scope.extend(clause.iter().map(|&c| {
-        let info = &cl[c];
-        !any_target || info.has_target || !info.new_subject
-    }));
+    if all.lf_any & (lf::HEDGE | lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0 {
+        modifiers(tokens, st, all.lf_any);
+    }
     Layout {
         subject,
         passive,
@@ -1841,34 +1931,84 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     }
 }
 
+/// The word modifiers of the layout: hedges damp the rest of their clause, negators flip the
+/// next words of theirs, intensifiers and diminishers scale their neighbours.
+fn modifiers(tokens: &[Token], st: &mut [St], lf_any: u32) {
+    let n = tokens.len().min(st.len());
+    // A hedge damps the rest of its clause, once (clause ids never decrease along the
+    // sentence).
+    if lf_any & lf::HEDGE != 0 {
+        let mut hedge = 1.0f32;
+        for i in 0..n {
+            if i > 0 && st[i].clause != st[i - 1].clause {
+                hedge = 1.0;
+            }
+            st[i].scale *= hedge;
+            if tokens[i].word && tokens[i].has(lf::HEDGE) {
+                hedge = HEDGE_SCALE;
+            }
+        }
+    }
+    if lf_any & (lf::NEGATOR | lf::INTENSIFIER | lf::DIMINISHER) != 0 {
+        for i in 0..n {
+            let t = &tokens[i];
+            if negator(t) {
+                let mut k = 0;
+                let mut j = i + 1;
+                while j < n && k < NEGATION_SCOPE && st[j].clause == st[i].clause {
+                    if tokens[j].word {
+                        st[j].bits ^= tb::FLIP;
+                        st[j].neg = i as u32;
+                        k += 1;
+                    }
+                    j += 1;
+                }
+            } else if t.word && t.has(lf::INTENSIFIER | lf::DIMINISHER) {
+                let f = if t.has(lf::INTENSIFIER) {
+                    INTENSIFIER_SCALE
+                } else {
+                    DIMINISHER_SCALE
+                };
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if j < n && st[j].clause == st[i].clause && tokens[j].word {
+                        st[j].scale *= f;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Whether the target acts on another named party ("HSBC upgrades Tata Power", "Microsoft buys
 /// Activision"): the sentiment is then mostly about the other party.
-fn agent(tokens: &[Token], target: &[bool], last: Option<usize>, clause: &[usize]) -> bool {
+fn agent(tokens: &[Token], st: &[St], last: Option<usize>) -> bool {
     let Some(last) = last else {
         return false;
     };
-    let mut words = (last + 1..tokens.len())
-        .take_while(|&k| clause[k] == clause[last])
+    let Some(c) = st.get(last).map(|x| x.clause) else {
+        return false;
+    };
+    let mut words = (last + 1..tokens.len().min(st.len()))
+        .take_while(|&k| st[k].clause == c)
         .filter(|&k| tokens[k].word && !tokens[k].has(lf::AGENT_SKIP));
     match (words.next(), words.next()) {
         (Some(v), Some(o)) => {
             !tokens[v].capital
-                && !target[v]
+                && !st[v].has(tb::TARGET)
                 && tokens[o].capital
-                && !target[o]
+                && !st[o].has(tb::TARGET)
                 && !tokens[v].has(lf::DETERMINER)
         }
         _ => false,
     }
 }
 
-/// Whether the target is only the source of the sentence: named after its last colon
-/// ("…: Morgan Stanley") or right after "says"/"according to".
-fn attribution(tokens: &[Token], first: Option<usize>) -> bool {
+/// Whether the target is only the source of the sentence: named after the last colon
+/// (`last_colon`; "…: Morgan Stanley") or right after "says"/"according to".
+fn attribution(tokens: &[Token], first: Option<usize>, last_colon: Option<usize>) -> bool {
     let Some(first) = first else {
         return false;
     };
-    let last_colon = tokens.iter().rposition(|t| t.has(lf::COLON));
     if let Some(c) = last_colon {
         if c < first && tokens[..c].iter().filter(|t| t.word).count() >= 3 {
             return true;
@@ -1881,7 +2021,6 @@ fn attribution(tokens: &[Token], first: Option<usize>) -> bool {
         .take(2)
         .any(|t| t.has(lf::SAYS))
 }
-
 /// Whether the target is the subject of a passive verb ("Acme was upgraded"): it is then the
 /// party acted on, like an object, and its right-context features do not apply.
 fn passive(tokens: &[Token], last: Option<usize>) -> bool {
@@ -1929,6 +2068,85 @@ fn push(out: &mut Vec<Feature>, key: Key, value: f32, first: usize, last: usize)
     }
 }
 
+/// The lexicon rule (longest match first, keyed by stem ids): a feature per polar phrase, and
+/// the words of domain phrases with no polarity marked as used.
+fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>) {
+    // Every phrase tried from token `i` on starts with the first word `w` at or after `i`.
+    let mut key = [NONE; 8];
+    // The positions of the words of a candidate phrase.
+    let mut at = [0usize; 8];
+    // The phrase lengths looked up (bit `len - 1`).
+    let lens_kept = (1u32 << vocab.lex_max.min(key.len())) - 1;
+    let n = toks.len().min(st.len());
+    let mut i = 0;
+    for w in 0..n {
+        if w < i || !st[w].has(tb::WORD) {
+            continue;
+        }
+        // When no phrase starts with `w`, nothing matches from `i` up to it.
+        let starts = toks[w].sf;
+        if starts & sf::LEX_START == 0 {
+            i = w + 1;
+            continue;
+        }
+        while i <= w {
+            // The lengths of the phrases starting with this word, longest first (no other
+            // length can match).
+            let mut lens = (starts / sf::LEX_LEN) & lens_kept;
+            let mut matched = 0;
+            while lens != 0 {
+                let len = (u32::BITS - lens.leading_zeros()) as usize;
+                lens &= !(1 << (len - 1));
+                if i + len > n
+                    || (i..i + len).any(|k| st[k].bits & (tb::WORD | tb::CONTENT) == tb::WORD)
+                {
+                    continue;
+                }
+                // The phrase's words: the `len` words from `w`, all content words, all before
+                // token `i + 3 * len`.
+                let mut found = 0;
+                for k in w..n.min(i + 3 * len) {
+                    if st[k].has(tb::WORD) {
+                        if !st[k].has(tb::CONTENT) || found == len {
+                            break;
+                        }
+                        at[found] = k;
+                        key[found] = toks[k].id;
+                        found += 1;
+                    }
+                }
+                if found < len {
+                    continue;
+                }
+                let ws = &at[..len];
+                if let Some(&pol) = vocab.lex.get(&key[..len]) {
+                    let last = *ws.last().unwrap_or(&i);
+                    if len == 1 && ws.iter().any(|&k| st[k].has(tb::CONSUMED)) {
+                        break;
+                    }
+                    if pol == 0.0 {
+                        // A domain phrase with no polarity: its words emit nothing.
+                        for &k in ws {
+                            st[k].bits |= tb::CONSUMED;
+                        }
+                    } else {
+                        let x = st[i];
+                        let fam = if !x.has(tb::OUT) {
+                            Fixed::LexC
+                        } else {
+                            Fixed::LexO
+                        };
+                        push(out, Key::Fixed(fam), pol * x.m(), x.first(i), last);
+                    }
+                    matched = last + 1 - i;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+}
+
 /// Extracts the features of already tokenised text into `out` (cleared first), using the
 /// lexicon of `vocab` (the one the tokens were made with) and the buffers of `scratch`.
 pub fn extract_tokens(
@@ -1938,70 +2156,80 @@ pub fn extract_tokens(
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
 ) {
+    extract_into(tokens, vocab, targets, scratch, out, None);
+}
+
+/// Bit of a stem id in a model's table of weighed stems (see [`extract_weighed`]): the stem is
+/// the first stem of some bigram key. (Bit `1 << family` says the model weighs the stem in
+/// that [`Family`].)
+pub const BIGRAM_FIRST: u8 = 1 << 4;
+/// Bit of a stem id in a model's table of weighed stems: the second stem of some bigram key.
+pub const BIGRAM_SECOND: u8 = 1 << 5;
+
+/// [`extract_tokens`] for scoring: without the stem and bigram features that the model gives
+/// no weight, which contribute exact zeros (so leaving them out changes no sum). `weighed`
+/// holds, per stem id, the bits of the families it has weights in and [`BIGRAM_FIRST`],
+/// [`BIGRAM_SECOND`] (ids past its end, such as [`NONE`], have none).
+pub fn extract_weighed(
+    tokens: &Tokens,
+    vocab: &Vocab,
+    targets: &[Span],
+    scratch: &mut Scratch,
+    out: &mut Vec<Feature>,
+    weighed: &[u8],
+) {
+    extract_into(tokens, vocab, targets, scratch, out, Some(weighed));
+}
+
+/// [`extract_tokens`], leaving out the stem and bigram features without weight when given the
+/// table of weighed stems.
+fn extract_into(
+    tokens: &Tokens,
+    vocab: &Vocab,
+    targets: &[Span],
+    scratch: &mut Scratch,
+    out: &mut Vec<Feature>,
+    weighed: Option<&[u8]>,
+) {
     out.clear();
     let toks = &tokens.list[..];
     let n = toks.len();
     let lay = layout(tokens, targets, scratch);
-    let Scratch {
-        clause,
-        in_scope,
-        target,
-        flip,
-        scale,
-        consumed,
-        negated_by,
-        words,
-        content: is_content,
-        ..
-    } = scratch;
-    // Every per-token buffer cut to `n`, so that indexing by a token index needs no check.
-    let (clause, in_scope, target) = (&clause[..n], &in_scope[..n], &target[..n]);
-    let (flip, scale, negated_by) = (&flip[..n], &scale[..n], &negated_by[..n]);
-    is_content.clear();
-    is_content.extend(
-        toks.iter()
-            .zip(target)
-            .map(|(t, &tg)| t.word && !tg && !t.has(lf::NUMBER)),
-    );
-    let is_content = &is_content[..n];
-    let content = |i: usize| is_content[i];
-    let m = |i: usize| flip[i] * scale[i];
+    let Scratch { st, .. } = scratch;
+    // Cut to `n`, so that indexing by a token index needs no check.
+    let st = &mut st[..n];
+    // Whether a token is a content word not yet used by a rule.
+    const FREE: u32 = tb::CONTENT | tb::CONSUMED;
 
     // Finance rule: direction × metric, nearest metric in the same clause. (Each rule is
     // skipped when no word of the sentence has its flags.)
-    reset(consumed, n, false);
-    let consumed = &mut consumed[..n];
     let directions = tokens.sf_any & (sf::UP | sf::DOWN) != 0;
     let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
         && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
     for i in (0..n).filter(|_| metric_rule) {
-        if !content(i) {
-            continue;
-        }
         // "record" works as an upward direction only right before its metric ("record
         // revenue", "record loss"), never as "recorded" or "of record".
         let t = &toks[i];
         let record = t.has(lf::RECORD);
+        if !record && !t.stem_has(sf::UP | sf::DOWN) || !st[i].has(tb::CONTENT) {
+            continue;
+        }
         let dir = if t.stem_has(sf::UP) || record {
             1.0
-        } else if t.stem_has(sf::DOWN) {
-            -1.0
         } else {
-            continue;
+            -1.0
         };
         let window = if record { 3 } else { METRIC_WINDOW };
+        let clause = st[i].clause;
         let mut best: Option<(usize, f32)> = None;
         for d in 1..=window {
             for j in [i.wrapping_sub(d), i + d] {
                 if best.is_some()
                     || j >= n
                     || (record && j < i)
-                    || clause[j] != clause[i]
-                    || !content(j)
+                    || st[j].clause != clause
+                    || st[j].bits & FREE != tb::CONTENT
                 {
-                    continue;
-                }
-                if consumed[j] {
                     continue;
                 }
                 if toks[j].stem_has(sf::GOOD) {
@@ -2012,19 +2240,23 @@ pub fn extract_tokens(
             }
         }
         if let Some((j, pol)) = best {
-            consumed[i] = true;
-            consumed[j] = true;
+            st[i].bits |= tb::CONSUMED;
+            st[j].bits |= tb::CONSUMED;
             let (a, b) = (i.min(j), i.max(j));
-            let a = negated_by[i].map_or(a, |g| g.min(a));
-            let key = if in_scope[i] { Fixed::Md } else { Fixed::MdO };
-            push(out, Key::Fixed(key), pol * dir * m(i), a, b);
+            let x = st[i];
+            let key = if !x.has(tb::OUT) {
+                Fixed::Md
+            } else {
+                Fixed::MdO
+            };
+            push(out, Key::Fixed(key), pol * dir * x.m(), x.first(a), b);
         }
     }
 
     // Finance rule: an analyst rating action (sign of the action, toward the rated party).
     let ratings = tokens.lf_any & (lf::UPGRADE | lf::DOWNGRADE) != 0;
     for i in (0..n).filter(|_| ratings) {
-        if !content(i) || consumed[i] {
+        if st[i].bits & FREE != tb::CONTENT {
             continue;
         }
         let pol = if toks[i].has(lf::UPGRADE) {
@@ -2034,130 +2266,75 @@ pub fn extract_tokens(
         } else {
             continue;
         };
-        consumed[i] = true;
-        let first = negated_by[i].map_or(i, |g| g.min(i));
-        let key = if in_scope[i] {
+        st[i].bits |= tb::CONSUMED;
+        let x = st[i];
+        let key = if !x.has(tb::OUT) {
             Fixed::Rating
         } else {
             Fixed::RatingO
         };
-        push(out, Key::Fixed(key), pol * m(i), first, i);
+        push(out, Key::Fixed(key), pol * x.m(), x.first(i), i);
     }
 
     // Lexicon (longest match first), keyed by stem ids.
-    words.clear();
-    words.extend((0..n).filter(|&k| toks[k].word));
-    let word_idx = &words[..];
-    let mut key = [NONE; 8];
-    let mut p = 0; // first entry of `word_idx` at or after `i`
-    let mut i = if tokens.sf_any & sf::LEX_START != 0 {
-        0
-    } else {
-        n
-    };
-    while i < n {
-        while p < word_idx.len() && word_idx[p] < i {
-            p += 1;
-        }
-        let mut matched = 0;
-        // Every candidate phrase starts at the word `word_idx[p]`.
-        let starts = word_idx
-            .get(p)
-            .filter(|&&w| toks[w].stem_has(sf::LEX_START))
-            .map_or(0, |&w| toks[w].sf);
-        for len in (1..=vocab.lex_max.min(key.len())).rev() {
-            if starts == 0 {
-                break;
-            }
-            // (No phrase of this length starts with this word: the lookup would fail.)
-            if starts & sf::LEX_LEN << (len - 1) == 0
-                || i + len > n
-                || (i..i + len).any(|k| !content(k) && toks[k].word)
-            {
-                continue;
-            }
-            let end = (p + len).min(word_idx.len());
-            let ws: &[usize] = &word_idx[p..end];
-            if ws.len() < len
-                || ws.iter().any(|&k| k >= i + 3 * len)
-                || ws.iter().any(|&k| !content(k))
-            {
-                continue;
-            }
-            for (slot, &k) in key.iter_mut().zip(ws) {
-                *slot = toks[k].id;
-            }
-            if let Some(&pol) = vocab.lex.get(&key[..len]) {
-                let last = *ws.last().unwrap_or(&i);
-                if ws.iter().any(|&k| consumed[k] && len == 1) {
-                    break;
-                }
-                if pol == 0.0 {
-                    // A domain phrase with no polarity: its words emit nothing.
-                    for &k in ws {
-                        consumed[k] = true;
-                    }
-                } else {
-                    let fam = if in_scope[i] {
-                        Fixed::LexC
-                    } else {
-                        Fixed::LexO
-                    };
-                    let first = negated_by[i].map_or(i, |g| g.min(i));
-                    push(out, Key::Fixed(fam), pol * m(i), first, last);
-                }
-                matched = last + 1 - i;
-                break;
-            }
-        }
-        i += matched.max(1);
+    if tokens.sf_any & sf::LEX_START != 0 {
+        lexicon(toks, st, vocab, out);
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
     for i in (0..n).filter(|_| directions) {
-        if !content(i) || consumed[i] {
+        if !toks[i].stem_has(sf::UP | sf::DOWN) || st[i].bits & FREE != tb::CONTENT {
             continue;
         }
-        let dir = if toks[i].stem_has(sf::UP) {
-            1.0
-        } else if toks[i].stem_has(sf::DOWN) {
-            -1.0
+        let dir = if toks[i].stem_has(sf::UP) { 1.0 } else { -1.0 };
+        let x = st[i];
+        let key = if !x.has(tb::OUT) {
+            Fixed::Dir
         } else {
-            continue;
+            Fixed::DirO
         };
-        let key = if in_scope[i] { Fixed::Dir } else { Fixed::DirO };
-        let first = negated_by[i].map_or(i, |g| g.min(i));
-        push(out, Key::Fixed(key), dir * m(i), first, i);
+        push(out, Key::Fixed(key), dir * x.m(), x.first(i), i);
     }
+
+    // Which features of a token's stem the model weighs (all of them, with no model).
+    let weight_bits =
+        |t: &Token| weighed.map_or(u8::MAX, |w| w.get(t.id as usize).map_or(0, |&b| b));
 
     // Unigrams (scoped), right/left context of the target, role copies.
     let (first_target, last_target) = (lay.first, lay.last);
+    let right_clause = last_target.filter(|_| !lay.passive).map(|lt| st[lt].clause);
     let mut right_left = 2usize;
-    for i in 0..n {
-        if !content(i) || consumed[i] {
+    for (i, (t, x)) in toks.iter().zip(st.iter()).enumerate() {
+        if x.bits & (FREE | tb::OUT) != tb::CONTENT
+            || t.stem_has(sf::NEUTRAL)
+            || t.has(lf::FUNCTION)
+        {
             continue;
         }
-        let t = &toks[i];
-        if t.stem_has(sf::NEUTRAL) || t.has(lf::FUNCTION) {
-            continue;
+        let (m, first) = (x.m(), x.first(i));
+        let w = weight_bits(t);
+        if w & 1 << Family::Scope as u8 != 0 {
+            push(out, Key::Stem(Family::Scope, i), m, first, i);
         }
-        let first = negated_by[i].map_or(i, |g| g.min(i));
-        if in_scope[i] {
-            push(out, Key::Stem(Family::Scope, i), m(i), first, i);
-            if !lay.subject {
-                push(out, Key::Stem(Family::Object, i), m(i), first, i);
-            }
-            if let Some(lt) = last_target {
-                if i > lt && right_left > 0 && !lay.passive && clause[i] == clause[lt] {
-                    right_left -= 1;
-                    push(out, Key::Stem(Family::Right, i), m(i), first, i);
+        if !lay.subject && w & 1 << Family::Object as u8 != 0 {
+            push(out, Key::Stem(Family::Object, i), m, first, i);
+        }
+        if let (Some(lt), Some(c)) = (last_target, right_clause) {
+            if i > lt && right_left > 0 && x.clause == c {
+                // (Counted even when left out: the next words are not right context.)
+                right_left -= 1;
+                if w & 1 << Family::Right as u8 != 0 {
+                    push(out, Key::Stem(Family::Right, i), m, first, i);
                 }
             }
         }
     }
     if let Some(ft) = first_target {
-        if let Some(p) = (0..ft).rev().find(|&k| toks[k].word && !target[k]) {
-            if p + 3 >= ft {
+        if let Some(p) = (0..ft)
+            .rev()
+            .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
+        {
+            if p + 3 >= ft && weight_bits(&toks[p]) & 1 << Family::Left as u8 != 0 {
                 push(out, Key::Stem(Family::Left, p), 1.0, p, p);
             }
         }
@@ -2166,7 +2343,10 @@ pub fn extract_tokens(
     // The target's role, anchored to its first mention: the model learns how far each role
     // moves a sentence toward Neutral (a regulator acting, a quoted source).
     if let Some(ft) = first_target {
-        let end = (ft..n).take_while(|&k| target[k]).last().unwrap_or(ft);
+        let end = (ft..n)
+            .take_while(|&k| st[k].has(tb::TARGET))
+            .last()
+            .unwrap_or(ft);
         let role = if lay.source {
             Fixed::Source
         } else if lay.agent {
@@ -2181,23 +2361,26 @@ pub fn extract_tokens(
         push(out, Key::Fixed(role), 1.0, ft, end);
     }
 
-    // Bigrams in scope.
-    for w in word_idx.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if target[a] || target[b] || clause[a] != clause[b] {
+    // Bigrams in scope: two adjacent words of one clause, neither a target word nor used by a
+    // rule.
+    for (a, pair) in st.windows(2).enumerate() {
+        let (x, y) = (pair[0], pair[1]);
+        if x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::OUT) != tb::WORD
+            || y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED) != tb::WORD
+            || x.clause != y.clause
+            || weight_bits(&toks[a]) & BIGRAM_FIRST == 0
+            || weight_bits(&toks[a + 1]) & BIGRAM_SECOND == 0
+        {
             continue;
         }
-        if !in_scope[a] || b != a + 1 || consumed[a] || consumed[b] {
-            continue;
-        }
-        let v = scale[b];
+        let v = y.scale;
         if v != 0.0 {
             out.push(Feature {
-                key: Key::Bigram(a, b),
+                key: Key::Bigram(a, a + 1),
                 value: v,
                 first: a,
                 last: a,
-                split: Some(b),
+                split: Some(a + 1),
             });
         }
     }
@@ -2206,6 +2389,29 @@ pub fn extract_tokens(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_untargeted_first_pass_is_the_targeted_one_without_spans() {
+        for text in [
+            "Although sales rose, Acme, Beta: the outlook was cut (again)",
+            "Shares of Zento may not recover; however, analysts said 3 things",
+            "",
+        ] {
+            let tokens = tokenize(text, Vocab::shared());
+            let run = |targeted: bool| {
+                let (mut st, mut clauses) = (Vec::new(), Vec::new());
+                let found = if targeted {
+                    first_pass::<true>(&tokens.list, &[], &mut st, &mut clauses)
+                } else {
+                    first_pass::<false>(&tokens.list, &[], &mut st, &mut clauses)
+                };
+                (found, st, clauses)
+            };
+            let plain = run(false);
+            assert_eq!(plain, run(true), "{text}");
+            assert_eq!(plain.1.len(), tokens.len());
+        }
+    }
 
     #[test]
     fn stemmer_conflates_inflections() {

@@ -474,6 +474,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 Box::new(WordCache {
                     vocab: key,
                     index: FastMap::default(),
+                    short: FastMap::default(),
                     words: Vec::new(),
                     lower: String::new(),
                 })
@@ -525,25 +526,17 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             // One pass tells whether the word has upper-case letters, digits, non-ASCII: an
             // ASCII word with no capital (the usual case) is its own lower-case form.
             let class = surface.bytes().fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
-            let lower: &str = if class & (UPPER | NON_ASCII) == 0 {
-                surface
-            } else {
-                lower_buf.clear();
-                if class & NON_ASCII == 0 {
-                    lower_buf.push_str(surface);
-                    lower_buf.make_ascii_lowercase();
-                } else {
-                    lower_buf.push_str(&surface.to_lowercase().replace('’', "'"));
-                }
-                &lower_buf
-            };
             let a = out.stems.len();
             // (Lower-casing neither makes nor removes an ASCII digit.)
             let number = class & DIGIT != 0;
-            // A word seen before (with this vocabulary, on this thread) is resolved with one
-            // lookup; numbers, which rarely repeat, are not remembered.
-            let known = match (&cache, number) {
-                (Some(c), false) => c.index.get(lower).and_then(|&k| c.words.get(k as usize)),
+            // A short ASCII word is remembered by its lower-case bytes packed in one integer
+            // (no string hashing or comparison); numbers, which rarely repeat, are not.
+            let short = match &cache {
+                Some(_) if class & (NON_ASCII | DIGIT) == 0 => short_key(surface.as_bytes()),
+                _ => None,
+            };
+            let known = match (&cache, short) {
+                (Some(c), Some(k)) => c.short.get(&k).and_then(|&k| c.words.get(k as usize)),
                 _ => None,
             };
             let (lf, sf, id) = match known {
@@ -552,18 +545,47 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     (w.lf, w.sf, w.id)
                 }
                 None => {
-                    let (lf, sf, id) = resolve(lower, number, vocab, &mut out.stems, a);
-                    if let (Some(c), false) = (cache.as_mut(), number) {
-                        if c.words.len() >= WORD_CACHE_MAX {
-                            c.words.clear();
-                            c.index.clear();
+                    let lower: &str = if class & (UPPER | NON_ASCII) == 0 {
+                        surface
+                    } else {
+                        lower_buf.clear();
+                        if class & NON_ASCII == 0 {
+                            lower_buf.push_str(surface);
+                            lower_buf.make_ascii_lowercase();
+                        } else {
+                            lower_buf.push_str(&surface.to_lowercase().replace('’', "'"));
                         }
-                        let stem = out.stems.get(a..).unwrap_or_default().into();
-                        let k = c.words.len() as u32;
-                        c.words.push(Resolved { stem, lf, sf, id });
-                        c.index.insert(lower.into(), k);
+                        &lower_buf
+                    };
+                    // A longer word seen before (with this vocabulary, on this thread) is
+                    // resolved with one lookup of its lower-case text.
+                    let known = match (&cache, number, short) {
+                        (Some(c), false, None) => {
+                            c.index.get(lower).and_then(|&k| c.words.get(k as usize))
+                        }
+                        _ => None,
+                    };
+                    if let Some(w) = known {
+                        out.stems.push_str(&w.stem);
+                        (w.lf, w.sf, w.id)
+                    } else {
+                        let (lf, sf, id) = resolve(lower, number, vocab, &mut out.stems, a);
+                        if let (Some(c), false) = (cache.as_mut(), number) {
+                            if c.words.len() >= WORD_CACHE_MAX {
+                                c.words.clear();
+                                c.index.clear();
+                                c.short.clear();
+                            }
+                            let stem = out.stems.get(a..).unwrap_or_default().into();
+                            let k = c.words.len() as u32;
+                            c.words.push(Resolved { stem, lf, sf, id });
+                            match short {
+                                Some(key) => c.short.insert(key, k),
+                                None => c.index.insert(lower.into(), k),
+                            };
+                        }
+                        (lf, sf, id)
                     }
-                    (lf, sf, id)
                 }
             };
             let b = out.stems.len();
@@ -614,6 +636,15 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         WORD_CACHE.with(|slot| slot.set(Some(c)));
     }
     out
+}
+
+/// The lower-case bytes of an ASCII word of at most 16 bytes, packed into one integer (zero
+/// padded: a word holds no NUL byte, so different words get different keys).
+fn short_key(word: &[u8]) -> Option<u128> {
+    let mut key = [0u8; 16];
+    key.get_mut(..word.len())?.copy_from_slice(word);
+    key.make_ascii_lowercase();
+    Some(u128::from_le_bytes(key))
 }
 
 /// Appends the stem of the lower-case word `lower` to `stems` (which held `at` bytes before)
@@ -668,6 +699,8 @@ struct WordCache {
     vocab: u64,
     /// Word → its entry in `words` (a map type the engine has anyway, for wasm size).
     index: FastMap<Box<str>, u32>,
+    /// The same for ASCII words of at most 16 bytes, keyed by [`short_key`].
+    short: FastMap<u128, u32>,
     words: Vec<Resolved>,
     /// The buffer for a word's lower-case form, kept from one sentence to the next.
     lower: String,

@@ -33,7 +33,17 @@ pub fn normalize(article: &Article) -> Document {
         .as_ref()
         .map(|b| b.paragraphs())
         .unwrap_or_default();
-    normalize_parts(&article.title, body.iter().copied())
+    // Sized once: cleaning never lengthens a paragraph.
+    let size = article.title.len() + body.iter().map(|p| p.len()).sum::<usize>();
+    let mut doc = Document {
+        text: String::with_capacity(size + PARAGRAPH_SEPARATOR.len() * body.len()),
+        paragraphs: Vec::with_capacity(1 + body.len()),
+    };
+    push_paragraph(&mut doc, &article.title, true);
+    for p in body {
+        push_paragraph(&mut doc, p, false);
+    }
+    doc
 }
 
 /// Normalises a title and a sequence of paragraphs.

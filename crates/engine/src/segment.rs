@@ -53,6 +53,23 @@ const PLAIN: [bool; 256] = {
     t
 };
 
+/// Length of the leading run of [`PLAIN`] bytes: 16 bytes at a time while a whole block is
+/// plain (a test without early exit, which the compiler vectorises), then byte by byte.
+fn plain_run(bytes: &[u8]) -> usize {
+    let special = |b: u8| b >= 0x80 || matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r');
+    let mut n = 0;
+    for block in bytes.chunks_exact(16) {
+        if block.iter().fold(false, |m, &b| m | special(b)) {
+            break;
+        }
+        n += 16;
+    }
+    n + bytes[n..]
+        .iter()
+        .take_while(|&&b| PLAIN[b as usize])
+        .count()
+}
+
 /// Appends to `out` the byte offsets inside `text` (excluding 0 and the end) where a Unicode
 /// sentence boundary falls, running the segmenter only on windows that reach from the
 /// character before a candidate to the next letter.
@@ -65,11 +82,7 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
         // Most characters are ASCII and no candidate: skipped in one run, a table look-up
         // each (the byte before the next candidate is then ASCII, so `prev` is just before it).
         if PLAIN[b as usize] {
-            let run = bytes[i..]
-                .iter()
-                .take_while(|&&b| PLAIN[b as usize])
-                .count();
-            i += run;
+            i += plain_run(&bytes[i..]);
             prev = i - 1;
             continue;
         }
@@ -148,9 +161,11 @@ pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
         for (offset, piece) in pieces {
             let start = pending.take().unwrap_or(offset);
             let end = offset + piece.trim_end().len();
-            if end > start
+            // (The paragraph's last piece, such as a headline's only one, is never joined to
+            // the next: tested first, so that its final word is not looked up.)
+            if offset + piece.len() < text.len()
+                && end > start
                 && ends_with_abbreviation(&text[start..end])
-                && offset + piece.len() < text.len()
             {
                 pending = Some(start);
                 continue;
@@ -301,6 +316,22 @@ mod tests {
         }
         for line in headlines.lines() {
             assert_eq!(windowed(line), reference(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_candidate_byte() {
+        let bytewise = |b: &[u8]| b.iter().take_while(|&&c| PLAIN[c as usize]).count();
+        let long = "a".repeat(40);
+        for stop in ["", ".", "!", "?", "\n", "\r", "é", "x"] {
+            for n in [0, 1, 15, 16, 17, 31, 32, 33, 40] {
+                let text = format!("{}{stop}tail.", &long[..n]);
+                assert_eq!(
+                    plain_run(text.as_bytes()),
+                    bytewise(text.as_bytes()),
+                    "{text:?}"
+                );
+            }
         }
     }
 

@@ -437,7 +437,9 @@ const UPPER: u8 = 1;
 const NON_ASCII: u8 = 2;
 /// [`BYTE_CLASS`] bit of an ASCII digit.
 const DIGIT: u8 = 4;
-/// What the lower-casing of a word needs to know about each byte.
+/// [`BYTE_CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 8;
+/// What the word scan and the lower-casing of a word need to know about each byte.
 const BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -445,9 +447,11 @@ const BYTE_CLASS: [u8; 256] = {
         t[b] = if b >= 128 {
             NON_ASCII
         } else if (b as u8).is_ascii_uppercase() {
-            UPPER
+            UPPER | ALNUM
         } else if (b as u8).is_ascii_digit() {
-            DIGIT
+            DIGIT | ALNUM
+        } else if (b as u8).is_ascii_lowercase() {
+            ALNUM
         } else {
             0
         };
@@ -486,15 +490,34 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
         .unwrap_or_default();
     let mut i = 0;
     let bytes = text.as_bytes();
-    while let Some(c) = char_at(text, i) {
+    while let Some(&first) = bytes.get(i) {
         // An ASCII space (most separators) makes no token.
-        if bytes[i] == b' ' {
+        if first == b' ' {
             i += 1;
             continue;
         }
         let start = i;
+        let c = if first < 0x80 {
+            char::from(first)
+        } else {
+            let Some(c) = char_at(text, i) else {
+                break;
+            };
+            c
+        };
         if c.is_alphanumeric() {
             let mut j = i + c.len_utf8();
+            // The leading run of ASCII letters and digits (most words), classed as it is read.
+            let mut class = BYTE_CLASS[first as usize];
+            while let Some(&b) = bytes.get(j) {
+                let bc = BYTE_CLASS[b as usize];
+                if bc & ALNUM == 0 {
+                    break;
+                }
+                class |= bc;
+                j += 1;
+            }
+            let run = j;
             loop {
                 // ASCII letters and digits (the common case), byte by byte.
                 while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
@@ -523,9 +546,12 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 }
             }
             let surface = &text[start..j];
-            // One pass tells whether the word has upper-case letters, digits, non-ASCII: an
-            // ASCII word with no capital (the usual case) is its own lower-case form.
-            let class = surface.bytes().fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
+            // Whether the word has upper-case letters, digits, non-ASCII (an ASCII word with
+            // no capital, the usual case, is its own lower-case form): known from the run
+            // unless the word went on past it.
+            if j != run {
+                class = surface.bytes().fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
+            }
             let a = out.stems.len();
             // (Lower-casing neither makes nor removes an ASCII digit.)
             let number = class & DIGIT != 0;

@@ -113,7 +113,7 @@ impl Token {
 pub struct Tokens {
     /// The tokens, in order.
     pub list: Vec<Token>,
-    /// Stems of all tokens, concatenated.
+    /// Stems of all tokens, concatenated (empty when made by [`tokenize_ids`]).
     stems: String,
     /// The `lf` flags of all words, or-ed (a rule whose flag no word has is skipped).
     lf_any: u32,
@@ -122,7 +122,8 @@ pub struct Tokens {
 }
 
 impl Tokens {
-    /// The stem of token `i` (`<n>` for numbers; the character itself for punctuation).
+    /// The stem of token `i` (`<n>` for numbers; the character itself for punctuation; empty
+    /// for tokens made by [`tokenize_ids`]).
     pub fn stem(&self, i: usize) -> &str {
         let (a, b) = self.list[i].stem;
         &self.stems[a as usize..b as usize]
@@ -385,7 +386,7 @@ impl Vocab {
         }
         for (list, pol) in [(LEX_POS, 1.0f32), (LEX_NEG, -1.0), (LEX_ZERO, 0.0)] {
             for phrase in list {
-                let toks = tokenize_with(phrase, None);
+                let toks = tokenize_with(phrase, None, true);
                 let words: Vec<usize> = (0..toks.len()).filter(|&i| toks.list[i].word).collect();
                 let mut key = Vec::with_capacity(words.len());
                 for (k, &i) in words.iter().enumerate() {
@@ -416,7 +417,13 @@ impl Vocab {
 
 /// Splits a sentence into tokens, resolving each word's flags and stem id in `vocab`.
 pub fn tokenize(text: &str, vocab: &Vocab) -> Tokens {
-    tokenize_with(text, Some(vocab))
+    tokenize_with(text, Some(vocab), true)
+}
+
+/// [`tokenize`] without the stem texts: every token's flags and stem id, which is all that
+/// scoring reads ([`Tokens::stem`] is empty for these tokens; [`Key::text`] needs [`tokenize`]).
+pub fn tokenize_ids(text: &str, vocab: &Vocab) -> Tokens {
+    tokenize_with(text, Some(vocab), false)
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -460,10 +467,12 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
+/// Splits `text` into tokens; `keep` keeps the stem texts (else only a word's scratch stem
+/// while it is resolved).
+fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
     let mut out = Tokens {
         list: Vec::with_capacity(text.len() / 5 + 1),
-        stems: String::with_capacity(text.len()),
+        stems: String::with_capacity(if keep { text.len() } else { 0 }),
         lf_any: 0,
         sf_any: 0,
     };
@@ -567,7 +576,9 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
             };
             let (lf, sf, id) = match known {
                 Some(w) => {
-                    out.stems.push_str(&w.stem);
+                    if keep {
+                        out.stems.push_str(&w.stem);
+                    }
                     (w.lf, w.sf, w.id)
                 }
                 None => {
@@ -592,7 +603,9 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                         _ => None,
                     };
                     if let Some(w) = known {
-                        out.stems.push_str(&w.stem);
+                        if keep {
+                            out.stems.push_str(&w.stem);
+                        }
                         (w.lf, w.sf, w.id)
                     } else {
                         let (lf, sf, id) = resolve(lower, number, vocab, &mut out.stems, a);
@@ -609,6 +622,9 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                                 Some(key) => c.short.insert(key, k),
                                 None => c.index.insert(lower.into(), k),
                             };
+                        }
+                        if !keep {
+                            out.stems.truncate(a);
                         }
                         (lf, sf, id)
                     }
@@ -635,7 +651,9 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 && char_at(text, next).is_some_and(char::is_alphanumeric);
             if !c.is_whitespace() && !joins_words {
                 let a = out.stems.len();
-                out.stems.push(c);
+                if keep {
+                    out.stems.push(c);
+                }
                 let lf = match c {
                     ':' => lf::BOUNDARY | lf::COLON,
                     ',' | ';' | '(' | ')' | '!' | '?' | '—' | '–' | '|' | '-' | '"' => {
@@ -2329,6 +2347,24 @@ mod tests {
         assert_eq!(ids(&grown), NONE);
         let id = grown.intern("zorbex");
         assert_eq!(ids(&grown), id);
+    }
+
+    #[test]
+    fn tokens_without_stems_have_the_same_flags_and_ids() {
+        let model = crate::score::model();
+        let lines = include_str!("../../../../bench/headlines.txt");
+        let extra = "Ünïcode Straße rose 2,500%: U.S. didn't — it’s “odd”. CAPS and MiXeD";
+        for text in lines.lines().chain([extra]) {
+            // Twice each, so that both the first resolution and the remembered word are seen.
+            for _ in 0..2 {
+                let (full, ids) = (tokenize(text, &model.vocab), model.tokenize(text));
+                let empty = |t: &Token| Token { stem: (0, 0), ..*t };
+                let want: Vec<Token> = full.list.iter().map(empty).collect();
+                assert_eq!(ids.list, want, "{text:?}");
+                assert_eq!((ids.lf_any, ids.sf_any), (full.lf_any, full.sf_any));
+                assert!((0..ids.len()).all(|i| ids.stem(i).is_empty()));
+            }
+        }
     }
 
     #[test]

@@ -487,7 +487,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 Box::new(WordCache {
                     vocab: key,
                     index: FastMap::default(),
-                    short: FastMap::default(),
+                    short: ShortIndex::default(),
                     words: Vec::new(),
                     lower: String::new(),
                 })
@@ -527,7 +527,9 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 j += 1;
             }
             let run = j;
-            loop {
+            // A space or the end of the text ends the word (the usual case); anything else
+            // may continue it.
+            while !matches!(bytes.get(j), None | Some(b' ')) {
                 // ASCII letters and digits (the common case), byte by byte.
                 while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                     j += 1;
@@ -567,11 +569,13 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
             // A short ASCII word is remembered by its lower-case bytes packed in one integer
             // (no string hashing or comparison); numbers, which rarely repeat, are not.
             let short = match &cache {
-                Some(_) if class & (NON_ASCII | DIGIT) == 0 => short_key(surface.as_bytes()),
+                Some(_) if class & (NON_ASCII | DIGIT) == 0 => {
+                    short_key(bytes, start, j, class & UPPER != 0)
+                }
                 _ => None,
             };
             let known = match (&cache, short) {
-                (Some(c), Some(k)) => c.short.get(&k).and_then(|&k| c.words.get(k as usize)),
+                (Some(c), Some(k)) => c.short.get(k).and_then(|k| c.words.get(k as usize)),
                 _ => None,
             };
             let (lf, sf, id) = match known {
@@ -620,8 +624,10 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                             c.words.push(Resolved { stem, lf, sf, id });
                             match short {
                                 Some(key) => c.short.insert(key, k),
-                                None => c.index.insert(lower.into(), k),
-                            };
+                                None => {
+                                    c.index.insert(lower.into(), k);
+                                }
+                            }
                         }
                         if !keep {
                             out.stems.truncate(a);
@@ -682,13 +688,93 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
     out
 }
 
-/// The lower-case bytes of an ASCII word of at most 16 bytes, packed into one integer (zero
-/// padded: a word holds no NUL byte, so different words get different keys).
-fn short_key(word: &[u8]) -> Option<u128> {
-    let mut key = [0u8; 16];
-    key.get_mut(..word.len())?.copy_from_slice(word);
-    key.make_ascii_lowercase();
-    Some(u128::from_le_bytes(key))
+/// The lower-case bytes of the ASCII word `bytes[start..end]` if it has at most 16, packed
+/// into one integer (zero padded: a word holds no NUL byte, so different words get different
+/// keys); `upper` tells whether it has an upper-case letter.
+fn short_key(bytes: &[u8], start: usize, end: usize, upper: bool) -> Option<u128> {
+    let len = end.checked_sub(start).filter(|&n| n <= 16)?;
+    // Sixteen bytes read at once where the text has them, masked to the word.
+    let key = match bytes
+        .get(start..start + 16)
+        .and_then(|b| <[u8; 16]>::try_from(b).ok())
+    {
+        Some(block) => u128::from_le_bytes(block) & (u128::MAX >> (8 * (16 - len))),
+        None => {
+            let mut block = [0u8; 16];
+            block
+                .get_mut(..len)?
+                .copy_from_slice(bytes.get(start..end)?);
+            u128::from_le_bytes(block)
+        }
+    };
+    if !upper {
+        return Some(key);
+    }
+    // ASCII lower-casing of all sixteen bytes at once: a byte's top bit is set by adding
+    // 0x3F when it is at least `A`, by adding 0x25 when it is past `Z` (no carry leaves a
+    // byte below 0x80); the letters between get 0x20 added.
+    let ones = u128::MAX / 0xFF;
+    let upper = (key + ones * 0x3F) & !(key + ones * 0x25) & (ones * 0x80);
+    Some(key | (upper >> 2))
+}
+
+/// Slots of [`ShortIndex`] (a power of two well above [`WORD_CACHE_MAX`]).
+const SHORT_SLOTS: usize = 1 << 15;
+
+/// Short-word keys ([`short_key`]) → entries of the word cache: an open-addressed table with
+/// linear probing (a zero key marks an empty slot), cheaper than a general hash map here.
+#[derive(Debug, Default)]
+struct ShortIndex {
+    keys: Vec<u128>,
+    values: Vec<u32>,
+}
+
+impl ShortIndex {
+    /// The first slot probed for `key`.
+    fn slot(key: u128) -> usize {
+        let h =
+            (key as u64 ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - SHORT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    fn find(&self, key: u128) -> usize {
+        let mut s = Self::slot(key);
+        // (The table never fills: it holds at most `WORD_CACHE_MAX` keys.)
+        while let Some(&k) = self.keys.get(s) {
+            if k == key || k == 0 {
+                break;
+            }
+            s = (s + 1) & (SHORT_SLOTS - 1);
+        }
+        s
+    }
+
+    /// The value of `key`, if it is in the table.
+    fn get(&self, key: u128) -> Option<u32> {
+        let s = self.find(key);
+        match self.keys.get(s) {
+            Some(&k) if k == key => self.values.get(s).copied(),
+            _ => None,
+        }
+    }
+
+    /// Sets the value of `key` (not zero).
+    fn insert(&mut self, key: u128, value: u32) {
+        if self.keys.is_empty() {
+            self.keys = vec![0; SHORT_SLOTS];
+            self.values = vec![0; SHORT_SLOTS];
+        }
+        let s = self.find(key);
+        if let (Some(k), Some(v)) = (self.keys.get_mut(s), self.values.get_mut(s)) {
+            (*k, *v) = (key, value);
+        }
+    }
+
+    /// Empties the table.
+    fn clear(&mut self) {
+        self.keys.fill(0);
+    }
 }
 
 /// Appends the stem of the lower-case word `lower` to `stems` (which held `at` bytes before)
@@ -744,7 +830,7 @@ struct WordCache {
     /// Word → its entry in `words` (a map type the engine has anyway, for wasm size).
     index: FastMap<Box<str>, u32>,
     /// The same for ASCII words of at most 16 bytes, keyed by [`short_key`].
-    short: FastMap<u128, u32>,
+    short: ShortIndex,
     words: Vec<Resolved>,
     /// The buffer for a word's lower-case form, kept from one sentence to the next.
     lower: String,
@@ -2365,6 +2451,33 @@ mod tests {
                 assert!((0..ids.len()).all(|i| ids.stem(i).is_empty()));
             }
         }
+    }
+
+    #[test]
+    fn short_keys_pack_the_lower_case_word() {
+        let packed = |w: &str| {
+            let mut b = [0u8; 16];
+            b[..w.len()].copy_from_slice(w.to_ascii_lowercase().as_bytes());
+            u128::from_le_bytes(b)
+        };
+        let text = "AZaz@[`{ Rose ROSE rose NVIDIA's Q3 AT&T x Sixteen-LetterZZ SeventeenLetterzzz";
+        let bytes = text.as_bytes();
+        // Every word and every tail of one (the last ones too near the end for a 16-byte read).
+        for (start, c) in text.char_indices().filter(|&(_, c)| c != ' ') {
+            let end = text[start..].find(' ').map_or(text.len(), |n| start + n);
+            let w = &text[start..end];
+            let upper = w.bytes().any(|b| b.is_ascii_uppercase());
+            let want = (w.len() <= 16).then(|| packed(w));
+            assert_eq!(
+                short_key(bytes, start, end, upper),
+                want,
+                "{w:?} from {c:?}"
+            );
+        }
+        assert_eq!(
+            short_key(bytes, 9, 13, true),
+            short_key(bytes, 19, 23, false)
+        );
     }
 
     #[test]

@@ -471,7 +471,8 @@ const BYTE_CLASS: [u8; 256] = {
 /// while it is resolved).
 fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
     let mut out = Tokens {
-        list: Vec::with_capacity(text.len() / 5 + 1),
+        // (A token per four bytes, plus two, is enough for almost every sentence.)
+        list: Vec::with_capacity(text.len() / 4 + 2),
         stems: String::with_capacity(if keep { text.len() } else { 0 }),
         lf_any: 0,
         sf_any: 0,
@@ -556,12 +557,14 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                     break;
                 }
             }
-            let surface = &text[start..j];
+            let surface = || text.get(start..j).unwrap_or_default();
             // Whether the word has upper-case letters, digits, non-ASCII (an ASCII word with
             // no capital, the usual case, is its own lower-case form): known from the run
             // unless the word went on past it.
             if j != run {
-                class = surface.bytes().fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
+                class = surface()
+                    .bytes()
+                    .fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
             }
             let a = out.stems.len();
             // (Lower-casing neither makes nor removes an ASCII digit.)
@@ -586,6 +589,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                     (w.lf, w.sf, w.id)
                 }
                 None => {
+                    let surface = surface();
                     let lower: &str = if class & (UPPER | NON_ASCII) == 0 {
                         surface
                     } else {

@@ -518,15 +518,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
         if c.is_alphanumeric() {
             let mut j = i + c.len_utf8();
             // The leading run of ASCII letters and digits (most words), classed as it is read.
-            let mut class = BYTE_CLASS[first as usize];
-            while let Some(&b) = bytes.get(j) {
-                let bc = BYTE_CLASS[b as usize];
-                if bc & ALNUM == 0 {
-                    break;
-                }
-                class |= bc;
-                j += 1;
-            }
+            let mut class;
+            (j, class) = ascii_run(bytes, j, BYTE_CLASS[first as usize]);
             let run = j;
             // A space or the end of the text ends the word (the usual case); anything else
             // may continue it.
@@ -690,6 +683,22 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
         WORD_CACHE.with(|slot| slot.set(Some(c)));
     }
     out
+}
+
+/// The end of the run of ASCII letters and digits from `bytes[j]` on, and `class` or-ed with
+/// their [`BYTE_CLASS`] bits. (Not inlined: in the tokenizer's loop the two would live on the
+/// stack, a load and a store per byte.)
+#[inline(never)]
+fn ascii_run(bytes: &[u8], mut j: usize, mut class: u8) -> (usize, u8) {
+    while let Some(&b) = bytes.get(j) {
+        let bc = BYTE_CLASS[b as usize];
+        if bc & ALNUM == 0 {
+            break;
+        }
+        class |= bc;
+        j += 1;
+    }
+    (j, class)
 }
 
 /// The lower-case bytes of the ASCII word `bytes[start..end]` if it has at most 16, packed

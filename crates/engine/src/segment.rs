@@ -162,6 +162,18 @@ pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
         let mut pending: Option<usize> = None;
         cuts.clear();
         boundaries(text, &mut cuts);
+        if cuts.is_empty() {
+            // One sentence (a headline, usually): no abbreviation can join it to a next one.
+            push(
+                &mut out,
+                text,
+                span.start,
+                0,
+                text.trim_end().len(),
+                paragraph,
+            );
+            continue;
+        }
         let (mut from, end) = (0, [text.len()]);
         let pieces = cuts.iter().chain(&end).filter_map(|&to| {
             let piece = (to > from).then(|| (from, &text[from..to]));

@@ -507,15 +507,16 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
             continue;
         }
         let start = i;
-        let c = if first < 0x80 {
-            char::from(first)
+        // The first character, and whether it starts a word (ASCII by table).
+        let (c, starts_word) = if first < 0x80 {
+            (char::from(first), BYTE_CLASS[first as usize] & ALNUM != 0)
         } else {
             let Some(c) = char_at(text, i) else {
                 break;
             };
-            c
+            (c, c.is_alphanumeric())
         };
-        if c.is_alphanumeric() {
+        if starts_word {
             let mut j = i + c.len_utf8();
             // The leading run of ASCII letters and digits (most words), classed as it is read.
             let mut class;
@@ -640,7 +641,11 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 start: start as u32,
                 end: j as u32,
                 stem: (a as u32, b as u32),
-                capital: c.is_uppercase(),
+                capital: if first < 0x80 {
+                    first.is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                },
                 word: true,
                 lf,
                 sf,

@@ -34,21 +34,27 @@ pub fn normalize(article: &Article) -> Document {
         .map(|b| b.paragraphs())
         .unwrap_or_default();
     // Sized once: cleaning never lengthens a paragraph.
-    let size = article.title.len() + body.iter().map(|p| p.len()).sum::<usize>();
-    let mut doc = Document {
-        text: String::with_capacity(size + PARAGRAPH_SEPARATOR.len() * body.len()),
+    let size = body
+        .iter()
+        .fold(article.title.len(), |n, p| n + 2 + p.len());
+    let doc = Document {
+        text: String::with_capacity(size),
         paragraphs: Vec::with_capacity(1 + body.len()),
     };
-    push_paragraph(&mut doc, &article.title, true);
-    for p in body {
-        push_paragraph(&mut doc, p, false);
-    }
-    doc
+    fill(doc, &article.title, body.iter().copied())
 }
 
 /// Normalises a title and a sequence of paragraphs.
 pub fn normalize_parts<'a>(title: &str, paragraphs: impl IntoIterator<Item = &'a str>) -> Document {
-    let mut doc = Document::default();
+    fill(Document::default(), title, paragraphs)
+}
+
+/// Appends the title and the paragraphs to `doc`.
+fn fill<'a>(
+    mut doc: Document,
+    title: &str,
+    paragraphs: impl IntoIterator<Item = &'a str>,
+) -> Document {
     push_paragraph(&mut doc, title, true);
     for p in paragraphs {
         push_paragraph(&mut doc, p, false);

@@ -54,7 +54,8 @@ const PLAIN: [bool; 256] = {
 };
 
 /// Length of the leading run of [`PLAIN`] bytes: 16 bytes at a time while a whole block is
-/// plain (a test without early exit, which the compiler vectorises), then byte by byte.
+/// plain (a test without early exit, which the compiler vectorises), then byte by byte (the
+/// same count: `plain_runs_stop_at_the_first_candidate_byte` compares the two).
 fn plain_run(bytes: &[u8]) -> usize {
     // A byte's distance (xor) to each candidate byte, and its top bit cleared-or-not: zero
     // somewhere in the block if and only if it holds a candidate. (Minima of xors, so that
@@ -68,7 +69,14 @@ fn plain_run(bytes: &[u8]) -> usize {
             .min(!b & 0x80)
     };
     let mut n = 0;
-    for block in bytes.chunks_exact(16) {
+    // (Native only: without vector instructions the wasm build gains nothing from blocks, and
+    // their unrolled code would cost bundle size.)
+    let blocks = if cfg!(target_arch = "wasm32") {
+        &[]
+    } else {
+        bytes
+    };
+    for block in blocks.chunks_exact(16) {
         if block.iter().fold(u8::MAX, |m, &b| m.min(distance(b))) == 0 {
             break;
         }

@@ -128,6 +128,24 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
                 continue;
             }
         }
+        // A period before a digit ("3.5"): no rule breaks there (UAX #29 SB6), and a boundary
+        // can only follow a candidate, so a window reaching the next letter over no other
+        // candidate has no boundary at all.
+        if b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            let rest = &bytes[i + 1..];
+            match rest
+                .iter()
+                .position(|&c| !PLAIN[c as usize] || c.is_ascii_alphabetic())
+            {
+                None => break,
+                Some(k) if rest[k].is_ascii_alphabetic() => {
+                    prev = i + 1 + k;
+                    i = prev + 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+        }
         let Some(c) = char_at(i) else {
             break;
         };
@@ -335,6 +353,10 @@ mod tests {
             "Done.. 5",
             "Done. \"",
             "Done.\n",
+            "Up 3.5% to 4.2. Next",
+            "v1.2.3 ok. 3.5",
+            "Rose 2.5%! Then 3.5é. 1.5… Next 7.5",
+            "Sales 3.25bn. Up 1.5% (2.5.) X",
         ] {
             assert_eq!(windowed(text), reference(text), "{text:?}");
         }

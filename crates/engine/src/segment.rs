@@ -127,6 +127,18 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
                 i = j + 1;
                 continue;
             }
+            // No boundary in the window of a period before (spaces and) a lower-case letter
+            // (SB8), nor of one between two letters ("U.S", SB7).
+            let between_letters = j == i + 1
+                && i > 0
+                && prev + 1 == i
+                && bytes[prev].is_ascii_alphabetic()
+                && bytes.get(j).is_some_and(u8::is_ascii_uppercase);
+            if b == b'.' && (bytes.get(j).is_some_and(u8::is_ascii_lowercase) || between_letters) {
+                prev = j;
+                i = j + 1;
+                continue;
+            }
         }
         // A period before a digit ("3.5"): no rule breaks there (UAX #29 SB6), and a boundary
         // can only follow a candidate, so a window reaching the next letter over no other
@@ -357,6 +369,12 @@ mod tests {
             "v1.2.3 ok. 3.5",
             "Rose 2.5%! Then 3.5é. 1.5… Next 7.5",
             "Sales 3.25bn. Up 1.5% (2.5.) X",
+            "a. b U.S. stocks e.g. this x.y A.b ?. x . x Mr. smith 3.U 3. u",
+            ".a",
+            ". b",
+            "A.B",
+            "A.B.",
+            "(U.S.) a. B",
         ] {
             assert_eq!(windowed(text), reference(text), "{text:?}");
         }

@@ -88,6 +88,12 @@ fn plain_run(bytes: &[u8]) -> usize {
         .count()
 }
 
+/// Whether [`boundaries`] skips the windows whose answer the rules give directly (a period
+/// before a digit or a lower-case letter, or between letters). Native only, for bundle size:
+/// the wasm build asks the segmenter, whose answer is the same (the boundaries are tested
+/// against the whole-text segmenter).
+const SHORTCUTS: bool = !cfg!(target_arch = "wasm32");
+
 /// Appends to `out` the byte offsets inside `text` (excluding 0 and the end) where a Unicode
 /// sentence boundary falls, running the segmenter only on windows that reach from the
 /// character before a candidate to the next letter.
@@ -134,7 +140,10 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
                 && prev + 1 == i
                 && bytes[prev].is_ascii_alphabetic()
                 && bytes.get(j).is_some_and(u8::is_ascii_uppercase);
-            if b == b'.' && (bytes.get(j).is_some_and(u8::is_ascii_lowercase) || between_letters) {
+            if SHORTCUTS
+                && b == b'.'
+                && (bytes.get(j).is_some_and(u8::is_ascii_lowercase) || between_letters)
+            {
                 prev = j;
                 i = j + 1;
                 continue;
@@ -143,7 +152,7 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
         // A period before a digit ("3.5"): no rule breaks there (UAX #29 SB6), and a boundary
         // can only follow a candidate, so a window reaching the next letter over no other
         // candidate has no boundary at all.
-        if b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        if SHORTCUTS && b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             let rest = &bytes[i + 1..];
             match rest
                 .iter()

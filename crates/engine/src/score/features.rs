@@ -716,7 +716,7 @@ fn short_key(bytes: &[u8], start: usize, end: usize, upper: bool) -> Option<u128
         .get(start..start + 16)
         .and_then(|b| <[u8; 16]>::try_from(b).ok())
     {
-        Some(block) => u128::from_le_bytes(block) & (u128::MAX >> (8 * (16 - len))),
+        Some(block) => u128::from_le_bytes(block) & KEY_MASK[len],
         None => {
             let mut block = [0u8; 16];
             block
@@ -735,6 +735,17 @@ fn short_key(bytes: &[u8], start: usize, end: usize, upper: bool) -> Option<u128
     let upper = (key + ones * 0x3F) & !(key + ones * 0x25) & (ones * 0x80);
     Some(key | (upper >> 2))
 }
+
+/// `KEY_MASK[n]` keeps the first `n` bytes of a little-endian 16-byte block.
+const KEY_MASK: [u128; 17] = {
+    let mut t = [u128::MAX; 17];
+    let mut n = 0;
+    while n < 16 {
+        t[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
 
 /// Slots of [`ShortIndex`] (a power of two well above [`WORD_CACHE_MAX`]).
 const SHORT_SLOTS: usize = 1 << 15;
@@ -770,10 +781,13 @@ impl ShortIndex {
 
     /// The value of `key`, if it is in the table.
     fn get(&self, key: u128) -> Option<u32> {
-        let s = self.find(key);
-        match self.keys.get(s) {
-            Some(&k) if k == key => self.values.get(s).copied(),
-            _ => None,
+        let mut s = Self::slot(key);
+        loop {
+            match self.keys.get(s) {
+                Some(&k) if k == key => return self.values.get(s).copied(),
+                Some(&k) if k != 0 => s = (s + 1) & (SHORT_SLOTS - 1),
+                _ => return None,
+            }
         }
     }
 

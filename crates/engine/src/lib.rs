@@ -44,8 +44,6 @@ pub struct Analyzer {
     doc: normalize::Document,
     /// Its sentences.
     spans: Vec<segment::SentenceSpan>,
-    /// Ticker hints from the article, for linking.
-    hints: Vec<String>,
     /// Candidate mentions of the sentences linked so far.
     candidates: Option<link::Candidates>,
     /// Entities found, once linked; drained into `entities` as they are aggregated.
@@ -60,18 +58,36 @@ pub struct Analyzer {
     scorer: score::Scorer<'static>,
 }
 
+thread_local! {
+    /// The sentence and token lists of the last analyzer dropped on this thread (emptied), for
+    /// the next one: analysing many short articles in a row then allocates them once.
+    static SPARE: std::cell::Cell<(Vec<segment::SentenceSpan>, Vec<score::features::Tokens>)> =
+        const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+}
+
+impl Drop for Analyzer {
+    fn drop(&mut self) {
+        let mut spans = std::mem::take(&mut self.spans);
+        let mut tokens = std::mem::take(&mut self.tokens);
+        spans.clear();
+        tokens.drain(..).for_each(score::features::recycle);
+        SPARE.with(|spare| spare.set((spans, tokens)));
+    }
+}
+
 impl Analyzer {
     /// Starts an analysis: normalises and segments the article (both cheap, linear passes).
     pub fn new(article: &Article) -> Self {
         let doc = normalize::normalize(article);
-        let spans = segment::segment(&doc);
+        let (mut spans, mut tokens) = SPARE.with(|spare| spare.take());
+        segment::segment_into(&doc, &mut spans);
+        tokens.reserve(spans.len());
         Analyzer {
-            tokens: Vec::with_capacity(spans.len()),
+            tokens,
             sentences: Vec::with_capacity(spans.len()),
+            candidates: Some(link::Candidates::new(&article.tickers, spans.len())),
             doc,
             spans,
-            hints: article.tickers.clone(),
-            candidates: None,
             linked: None,
             entities: Vec::new(),
             scorer: score::Scorer::new(score::model()),
@@ -82,9 +98,7 @@ impl Analyzer {
     pub fn step(&mut self) -> bool {
         let Some(linked) = &mut self.linked else {
             let n = self.spans.len();
-            let candidates = self
-                .candidates
-                .get_or_insert_with(|| link::Candidates::new(&self.hints, n));
+            let candidates = self.candidates.get_or_insert_with(Default::default);
             let done = candidates.sentences_seen();
             if done < n {
                 let next = &self.spans[done..(done + SENTENCES_PER_STEP).min(n)];
@@ -134,7 +148,7 @@ impl Analyzer {
     /// Does whatever work is left and returns the analysis.
     pub fn finish(mut self) -> Analysis {
         while self.step() {}
-        let mut entities = self.entities;
+        let mut entities = std::mem::take(&mut self.entities);
         aggregate::order_by_impact(&mut entities);
         // (Each entity's evidence is already cut to `limits::MAX_EVIDENCE` by `entity_impact`.)
         entities.truncate(limits::MAX_ENTITIES);
@@ -143,9 +157,9 @@ impl Analyzer {
         Analysis {
             overall,
             entities,
-            paragraphs: self.doc.paragraphs,
-            text: self.doc.text,
-            sentences: self.sentences,
+            paragraphs: std::mem::take(&mut self.doc.paragraphs),
+            text: std::mem::take(&mut self.doc.text),
+            sentences: std::mem::take(&mut self.sentences),
         }
     }
 }

@@ -202,6 +202,14 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
 /// Splits every paragraph into sentences.
 pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
     let mut out = Vec::with_capacity(doc.paragraphs.len());
+    segment_into(doc, &mut out);
+    out
+}
+
+/// Appends the sentences of [`segment`] to `out` (a list kept from an earlier article, so that
+/// many short ones in a row do not allocate it each time).
+pub fn segment_into(doc: &Document, out: &mut Vec<SentenceSpan>) {
+    out.reserve(doc.paragraphs.len());
     // Interior boundaries only (a paragraph with none, such as a headline, allocates nothing).
     let mut cuts = Vec::new();
     for (paragraph, span) in doc.paragraphs.iter().enumerate() {
@@ -211,14 +219,7 @@ pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
         boundaries(text, &mut cuts);
         if cuts.is_empty() {
             // One sentence (a headline, usually): no abbreviation can join it to a next one.
-            push(
-                &mut out,
-                text,
-                span.start,
-                0,
-                text.trim_end().len(),
-                paragraph,
-            );
+            push(out, text, span.start, 0, text.trim_end().len(), paragraph);
             continue;
         }
         let (mut from, end) = (0, [text.len()]);
@@ -239,11 +240,11 @@ pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
                 pending = Some(start);
                 continue;
             }
-            push(&mut out, text, span.start, start, end, paragraph);
+            push(out, text, span.start, start, end, paragraph);
         }
         if let Some(start) = pending {
             push(
-                &mut out,
+                out,
                 text,
                 span.start,
                 start,
@@ -252,7 +253,6 @@ pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
             );
         }
     }
-    out
 }
 
 fn push(

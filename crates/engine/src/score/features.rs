@@ -470,13 +470,6 @@ const BYTE_CLASS: [u8; 256] = {
 /// Splits `text` into tokens; `keep` keeps the stem texts (else only a word's scratch stem
 /// while it is resolved).
 fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
-    let mut out = Tokens {
-        // (A token per four bytes, plus two, is enough for almost every sentence.)
-        list: Vec::with_capacity(text.len() / 4 + 2),
-        stems: String::with_capacity(if keep { text.len() } else { 0 }),
-        lf_any: 0,
-        sf_any: 0,
-    };
     // The thread's word cache, if it was made with this vocabulary (else a fresh one). Native
     // builds only: in the wasm bundle its code would cost more than the time it saves there.
     let mut cache = vocab.filter(|_| WORD_CACHE_ON).map(|v| {
@@ -491,12 +484,32 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                     short: ShortIndex::default(),
                     words: Vec::new(),
                     lower: String::new(),
+                    stem: String::new(),
+                    lists: Vec::new(),
                 })
             })
     });
+    // A token list handed back by [`recycle`], if there is one.
+    let mut list = cache
+        .as_mut()
+        .and_then(|c| c.lists.pop())
+        .unwrap_or_default();
+    // (A token per four bytes, plus two, is enough for almost every sentence.)
+    list.reserve(text.len() / 4 + 2);
+    let mut out = Tokens {
+        list,
+        stems: String::with_capacity(if keep { text.len() } else { 0 }),
+        lf_any: 0,
+        sf_any: 0,
+    };
     let mut lower_buf = cache
         .as_mut()
         .map(|c| std::mem::take(&mut c.lower))
+        .unwrap_or_default();
+    // Where a word's stem is made when the stem texts are not kept.
+    let mut stem_buf = cache
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.stem))
         .unwrap_or_default();
     let mut i = 0;
     let bytes = text.as_bytes();
@@ -610,14 +623,20 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                         }
                         (w.lf, w.sf, w.id)
                     } else {
-                        let (lf, sf, id) = resolve(lower, number, vocab, &mut out.stems, a);
+                        let (stems, at) = if keep {
+                            (&mut out.stems, a)
+                        } else {
+                            stem_buf.clear();
+                            (&mut stem_buf, 0)
+                        };
+                        let (lf, sf, id) = resolve(lower, number, vocab, stems, at);
                         if let (Some(c), false) = (cache.as_mut(), number) {
                             if c.words.len() >= WORD_CACHE_MAX {
                                 c.words.clear();
                                 c.index.clear();
                                 c.short.clear();
                             }
-                            let stem = out.stems.get(a..).unwrap_or_default().into();
+                            let stem = stems.get(at..).unwrap_or_default().into();
                             let k = c.words.len() as u32;
                             c.words.push(Resolved { stem, lf, sf, id });
                             match short {
@@ -626,9 +645,6 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                                     c.index.insert(lower.into(), k);
                                 }
                             }
-                        }
-                        if !keep {
-                            out.stems.truncate(a);
                         }
                         (lf, sf, id)
                     }
@@ -685,6 +701,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
     }
     if let Some(mut c) = cache {
         c.lower = lower_buf;
+        c.stem = stem_buf;
         WORD_CACHE.with(|slot| slot.set(Some(c)));
     }
     out
@@ -866,6 +883,32 @@ struct WordCache {
     words: Vec<Resolved>,
     /// The buffer for a word's lower-case form, kept from one sentence to the next.
     lower: String,
+    /// The buffer for a word's stem when the stem texts are not kept.
+    stem: String,
+    /// Token lists handed back by [`recycle`], for the next sentences.
+    lists: Vec<Vec<Token>>,
+}
+
+/// Token lists [`recycle`] keeps per thread (a few sentences' worth: enough for headlines and
+/// short articles, without holding on to a long article's memory).
+const SPARE_LISTS: usize = 8;
+
+/// Hands a sentence's tokens back once they are no longer needed, so that a later
+/// tokenisation on this thread reuses their list instead of allocating one.
+pub fn recycle(tokens: Tokens) {
+    if !WORD_CACHE_ON {
+        return;
+    }
+    WORD_CACHE.with(|slot| {
+        if let Some(mut c) = slot.take() {
+            if c.lists.len() < SPARE_LISTS {
+                let mut list = tokens.list;
+                list.clear();
+                c.lists.push(list);
+            }
+            slot.set(Some(c));
+        }
+    });
 }
 
 /// Words remembered per thread before the cache starts afresh (bounds its memory).
@@ -2482,6 +2525,23 @@ mod tests {
                 assert_eq!((ids.lf_any, ids.sf_any), (full.lf_any, full.sf_any));
                 assert!((0..ids.len()).all(|i| ids.stem(i).is_empty()));
             }
+        }
+    }
+
+    #[test]
+    fn recycled_token_lists_give_the_same_tokens() {
+        let model = crate::score::model();
+        let lines: Vec<&str> = include_str!("../../../../bench/headlines.txt")
+            .lines()
+            .take(50)
+            .collect();
+        let fresh: Vec<Tokens> = lines.iter().map(|l| model.tokenize(l)).collect();
+        // Long and short lists handed back, then reused for other sentences (in reverse order).
+        fresh.iter().cloned().for_each(recycle);
+        for (line, want) in lines.iter().zip(&fresh).rev() {
+            let got = model.tokenize(line);
+            assert_eq!(&got, want, "{line:?}");
+            recycle(got);
         }
     }
 

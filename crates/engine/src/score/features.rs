@@ -667,7 +667,8 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 sf,
                 id,
             });
-            i = j;
+            // (The space after a word, if any, makes no token: skipped here.)
+            i = j + usize::from(bytes.get(j) == Some(&b' '));
         } else {
             let next = i + c.len_utf8();
             let joins_words = matches!(c, '-' | '/')

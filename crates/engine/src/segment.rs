@@ -58,8 +58,9 @@ const PLAIN: [bool; 256] = {
 /// same count: `plain_runs_stop_at_the_first_candidate_byte` compares the two).
 fn plain_run(bytes: &[u8]) -> usize {
     // A byte's distance (xor) to each candidate byte, and its top bit cleared-or-not: zero
-    // somewhere in the block if and only if it holds a candidate. (Minima of xors, so that
-    // the compiler makes plain vector code of it.)
+    // somewhere in the block if and only if it holds a candidate. (Minima of xors and an
+    // all-non-zero fold, so that the compiler makes plain vector code with a byte-mask test
+    // of it, not a horizontal minimum.)
     let distance = |b: u8| {
         (b ^ b'.')
             .min(b ^ b'!')
@@ -77,7 +78,7 @@ fn plain_run(bytes: &[u8]) -> usize {
         bytes
     };
     for block in blocks.chunks_exact(16) {
-        if block.iter().fold(u8::MAX, |m, &b| m.min(distance(b))) == 0 {
+        if !block.iter().fold(true, |ok, &b| ok & (distance(b) != 0)) {
             break;
         }
         n += 16;

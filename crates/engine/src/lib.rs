@@ -58,6 +58,10 @@ pub struct Analyzer {
     scorer: score::Scorer<'static>,
 }
 
+/// Whether analyzers hand their sentence and token lists on to the next one (native only: the
+/// browser analyses one article at a time, and the code would cost bundle size).
+const REUSE: bool = !cfg!(target_arch = "wasm32");
+
 thread_local! {
     /// The sentence and token lists of the last analyzer dropped on this thread (emptied), for
     /// the next one: analysing many short articles in a row then allocates them once.
@@ -67,6 +71,9 @@ thread_local! {
 
 impl Drop for Analyzer {
     fn drop(&mut self) {
+        if !REUSE {
+            return;
+        }
         let mut spans = std::mem::take(&mut self.spans);
         let mut tokens = std::mem::take(&mut self.tokens);
         spans.clear();
@@ -79,7 +86,11 @@ impl Analyzer {
     /// Starts an analysis: normalises and segments the article (both cheap, linear passes).
     pub fn new(article: &Article) -> Self {
         let doc = normalize::normalize(article);
-        let (mut spans, mut tokens) = SPARE.with(|spare| spare.take());
+        let (mut spans, mut tokens) = if REUSE {
+            SPARE.with(|spare| spare.take())
+        } else {
+            Default::default()
+        };
         segment::segment_into(&doc, &mut spans);
         tokens.reserve(spans.len());
         Analyzer {

@@ -489,13 +489,16 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 })
             })
     });
-    // A token list handed back by [`recycle`], if there is one.
-    let mut list = cache
-        .as_mut()
-        .and_then(|c| c.lists.pop())
-        .unwrap_or_default();
     // (A token per four bytes, plus two, is enough for almost every sentence.)
-    list.reserve(text.len() / 4 + 2);
+    let size = text.len() / 4 + 2;
+    // A token list handed back by [`recycle`], if there is one.
+    let list = match cache.as_mut().and_then(|c| c.lists.pop()) {
+        Some(mut list) => {
+            list.reserve(size);
+            list
+        }
+        None => Vec::with_capacity(size),
+    };
     let mut out = Tokens {
         list,
         stems: String::with_capacity(if keep { text.len() } else { 0 }),
@@ -623,7 +626,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                         }
                         (w.lf, w.sf, w.id)
                     } else {
-                        let (stems, at) = if keep {
+                        let (stems, at) = if keep || cache.is_none() {
                             (&mut out.stems, a)
                         } else {
                             stem_buf.clear();
@@ -646,6 +649,10 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                                 }
                             }
                         }
+                        // (Without a cache the stem went to the token stems: taken back out.)
+                        if !keep {
+                            out.stems.truncate(a);
+                        }
                         (lf, sf, id)
                     }
                 }
@@ -667,8 +674,9 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 sf,
                 id,
             });
-            // (The space after a word, if any, makes no token: skipped here.)
-            i = j + usize::from(bytes.get(j) == Some(&b' '));
+            // (The space after a word, if any, makes no token: skipped here. Native only, like
+            // the word cache, for bundle size.)
+            i = j + usize::from(WORD_CACHE_ON && bytes.get(j) == Some(&b' '));
         } else {
             let next = i + c.len_utf8();
             let joins_words = matches!(c, '-' | '/')

@@ -62,6 +62,9 @@ pub struct Analyzer {
 /// browser analyses one article at a time, and the code would cost bundle size).
 const REUSE: bool = !cfg!(target_arch = "wasm32");
 
+/// Largest sentence count whose lists an analyzer hands on (bounds the memory kept).
+const SPARE_MAX: usize = 1024;
+
 thread_local! {
     /// The sentence and token lists of the last analyzer dropped on this thread (emptied), for
     /// the next one: analysing many short articles in a row then allocates them once.
@@ -76,9 +79,12 @@ impl Drop for Analyzer {
         }
         let mut spans = std::mem::take(&mut self.spans);
         let mut tokens = std::mem::take(&mut self.tokens);
-        spans.clear();
         tokens.drain(..).for_each(score::features::recycle);
-        SPARE.with(|spare| spare.set((spans, tokens)));
+        // (A long article's lists are let go rather than kept for the next one.)
+        if spans.capacity() <= SPARE_MAX && tokens.capacity() <= SPARE_MAX {
+            spans.clear();
+            SPARE.with(|spare| spare.set((spans, tokens)));
+        }
     }
 }
 

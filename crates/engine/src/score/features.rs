@@ -902,6 +902,9 @@ struct WordCache {
 /// short articles, without holding on to a long article's memory).
 const SPARE_LISTS: usize = 8;
 
+/// Largest token list (in tokens) [`recycle`] keeps (a very long sentence's list is let go).
+const SPARE_LIST_MAX: usize = 256;
+
 /// Hands a sentence's tokens back once they are no longer needed, so that a later
 /// tokenisation on this thread reuses their list instead of allocating one.
 pub fn recycle(tokens: Tokens) {
@@ -910,7 +913,7 @@ pub fn recycle(tokens: Tokens) {
     }
     WORD_CACHE.with(|slot| {
         if let Some(mut c) = slot.take() {
-            if c.lists.len() < SPARE_LISTS {
+            if c.lists.len() < SPARE_LISTS && tokens.list.capacity() <= SPARE_LIST_MAX {
                 let mut list = tokens.list;
                 list.clear();
                 c.lists.push(list);

@@ -579,12 +579,11 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
             let a = out.stems.len();
             // (Lower-casing neither makes nor removes an ASCII digit.)
             let number = class & DIGIT != 0;
-            // A short ASCII word is remembered by its lower-case bytes packed in one integer
-            // (no string hashing or comparison); numbers, which rarely repeat, are not.
+            // A short ASCII word is remembered by its bytes as written, packed in one integer
+            // (no string hashing or comparison, no lower-casing: "Rose" and "rose" are two
+            // entries that resolve alike); numbers, which rarely repeat, are not.
             let short = match &cache {
-                Some(_) if class & (NON_ASCII | DIGIT) == 0 => {
-                    short_key(bytes, start, j, class & UPPER != 0)
-                }
+                Some(_) if class & (NON_ASCII | DIGIT) == 0 => short_key(bytes, start, j),
                 _ => None,
             };
             let known = match (&cache, short) {
@@ -732,10 +731,10 @@ fn ascii_run(bytes: &[u8], mut j: usize, mut class: u8) -> (usize, u8) {
     (j, class)
 }
 
-/// The lower-case bytes of the ASCII word `bytes[start..end]` if it has at most 16, packed
+/// The bytes of the ASCII word `bytes[start..end]` as written, if it has at most 16, packed
 /// into one integer (zero padded: a word holds no NUL byte, so different words get different
-/// keys); `upper` tells whether it has an upper-case letter.
-fn short_key(bytes: &[u8], start: usize, end: usize, upper: bool) -> Option<u128> {
+/// keys).
+fn short_key(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
     let len = end.checked_sub(start).filter(|&n| n <= 16)?;
     // Sixteen bytes read at once where the text has them, masked to the word.
     let key = match bytes
@@ -751,15 +750,7 @@ fn short_key(bytes: &[u8], start: usize, end: usize, upper: bool) -> Option<u128
             u128::from_le_bytes(block)
         }
     };
-    if !upper {
-        return Some(key);
-    }
-    // ASCII lower-casing of all sixteen bytes at once: a byte's top bit is set by adding
-    // 0x3F when it is at least `A`, by adding 0x25 when it is past `Z` (no carry leaves a
-    // byte below 0x80); the letters between get 0x20 added.
-    let ones = u128::MAX / 0xFF;
-    let upper = (key + ones * 0x3F) & !(key + ones * 0x25) & (ones * 0x80);
-    Some(key | (upper >> 2))
+    Some(key)
 }
 
 /// `KEY_MASK[n]` keeps the first `n` bytes of a little-endian 16-byte block.
@@ -2558,10 +2549,10 @@ mod tests {
     }
 
     #[test]
-    fn short_keys_pack_the_lower_case_word() {
+    fn short_keys_pack_the_word_as_written() {
         let packed = |w: &str| {
             let mut b = [0u8; 16];
-            b[..w.len()].copy_from_slice(w.to_ascii_lowercase().as_bytes());
+            b[..w.len()].copy_from_slice(w.as_bytes());
             u128::from_le_bytes(b)
         };
         let text = "AZaz@[`{ Rose ROSE rose NVIDIA's Q3 AT&T x Sixteen-LetterZZ SeventeenLetterzzz";
@@ -2570,18 +2561,10 @@ mod tests {
         for (start, c) in text.char_indices().filter(|&(_, c)| c != ' ') {
             let end = text[start..].find(' ').map_or(text.len(), |n| start + n);
             let w = &text[start..end];
-            let upper = w.bytes().any(|b| b.is_ascii_uppercase());
             let want = (w.len() <= 16).then(|| packed(w));
-            assert_eq!(
-                short_key(bytes, start, end, upper),
-                want,
-                "{w:?} from {c:?}"
-            );
+            assert_eq!(short_key(bytes, start, end), want, "{w:?} from {c:?}");
         }
-        assert_eq!(
-            short_key(bytes, 9, 13, true),
-            short_key(bytes, 19, 23, false)
-        );
+        assert_ne!(short_key(bytes, 9, 13), short_key(bytes, 19, 23));
     }
 
     #[test]

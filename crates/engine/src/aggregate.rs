@@ -223,38 +223,71 @@ fn tag(e: &EntityImpact) -> &str {
 }
 
 /// Appends the tags of `entities` joined as "A", "A and B", "A, B and C".
-fn join_into(out: &mut String, entities: &[&EntityImpact]) {
-    for (i, e) in entities.iter().enumerate() {
+fn join_into(out: &mut String, entities: &Top) {
+    let n = entities.list().count();
+    for (i, e) in entities.list().enumerate() {
         if i > 0 {
-            out.push_str(if i + 1 == entities.len() {
-                " and "
-            } else {
-                ", "
-            });
+            out.push_str(if i + 1 == n { " and " } else { ", " });
         }
         out.push_str(tag(e));
     }
 }
 
-/// The most affected entities on one side, strongest impact (|score| × relevance) first.
-fn side(entities: &[EntityImpact], bullish: bool) -> Vec<&EntityImpact> {
-    let mut side: Vec<&EntityImpact> = entities
-        .iter()
-        .filter(|e| {
-            if bullish {
-                e.score >= SUMMARY_BAND
-            } else {
-                e.score <= -SUMMARY_BAND
-            }
-        })
-        .collect();
-    crate::order::sort_by(&mut side, |a, b| {
+/// Up to [`SUMMARY_MAX`] entities, kept in place (no list allocated per summary).
+struct Top<'a> {
+    items: [Option<&'a EntityImpact>; SUMMARY_MAX],
+}
+
+impl<'a> Top<'a> {
+    /// The first [`SUMMARY_MAX`] of `entities`.
+    fn first(entities: &'a [EntityImpact]) -> Top<'a> {
+        let mut top = Top {
+            items: [None; SUMMARY_MAX],
+        };
+        for (slot, e) in top.items.iter_mut().zip(entities) {
+            *slot = Some(e);
+        }
+        top
+    }
+
+    /// The entities kept, in order.
+    fn list(&self) -> impl Iterator<Item = &'a EntityImpact> + '_ {
+        self.items.iter().map_while(|e| *e)
+    }
+
+    /// Whether none is kept.
+    fn is_empty(&self) -> bool {
+        self.items[0].is_none()
+    }
+}
+
+/// The most affected entities on one side, strongest impact (|score| × relevance) first: the
+/// first [`SUMMARY_MAX`] of a stable sort, kept by insertion (each entity goes after those that
+/// do not order after it).
+fn side(entities: &[EntityImpact], bullish: bool) -> Top<'_> {
+    let after = |a: &EntityImpact, b: &EntityImpact| {
         (b.score.abs() * b.relevance)
             .total_cmp(&(a.score.abs() * a.relevance))
             .then(a.id.cmp(&b.id))
-    });
-    side.truncate(SUMMARY_MAX);
-    side
+            .is_gt()
+    };
+    let mut top = Top {
+        items: [None; SUMMARY_MAX],
+    };
+    for e in entities.iter().filter(|e| {
+        if bullish {
+            e.score >= SUMMARY_BAND
+        } else {
+            e.score <= -SUMMARY_BAND
+        }
+    }) {
+        let at = top.items.iter().position(|k| k.is_none_or(|k| after(k, e)));
+        if let Some(at) = at {
+            top.items[at..].rotate_right(1);
+            top.items[at] = Some(e);
+        }
+    }
+    top
 }
 
 /// One generated sentence naming the overall label and the most affected entities:
@@ -302,7 +335,7 @@ pub fn summary(label: Label, entities: &[EntityImpact]) -> String {
             join_into(&mut out, &bears);
         }
         (true, true) => {
-            let first: Vec<&EntityImpact> = entities.iter().take(SUMMARY_MAX).collect();
+            let first = Top::first(entities);
             out.push_str("Neutral for ");
             join_into(&mut out, &first);
         }
@@ -365,6 +398,33 @@ mod tests {
     fn agreeing_side_uses_the_overall_label_and_strongest_first() {
         let e = [impact("AMD", 0.2, 0.5), impact("NVDA", 0.6, 1.0)];
         assert_eq!(summary(Label::Bullish, &e), "Bullish for NVDA and AMD");
+    }
+
+    #[test]
+    fn each_side_names_the_strongest_three_in_sorted_order() {
+        let e = [
+            impact("E", 0.2, 0.5),
+            impact("B", 0.4, 0.5),
+            impact("A", 0.4, 0.5),
+            impact("C", 0.8, 0.25),
+            impact("D", -0.9, 1.0),
+            impact("F", 0.9, 0.9),
+            impact("G", 0.1, 1.0),
+        ];
+        // The stable sort by impact (ties by id) that the summary promises, cut to three.
+        let mut want: Vec<&EntityImpact> = e.iter().filter(|x| x.score >= SUMMARY_BAND).collect();
+        want.sort_by(|a, b| {
+            (b.score.abs() * b.relevance)
+                .total_cmp(&(a.score.abs() * a.relevance))
+                .then(a.id.cmp(&b.id))
+        });
+        want.truncate(SUMMARY_MAX);
+        let got: Vec<&str> = side(&e, true).list().map(|x| x.id.as_str()).collect();
+        let want: Vec<&str> = want.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(got, want);
+        assert_eq!(got, ["F", "A", "B"]);
+        let bears: Vec<&str> = side(&e, false).list().map(|x| x.id.as_str()).collect();
+        assert_eq!(bears, ["D"]);
     }
 
     #[test]

@@ -44,8 +44,6 @@ pub struct Analyzer {
     doc: normalize::Document,
     /// Its sentences.
     spans: Vec<segment::SentenceSpan>,
-    /// Ticker hints from the article, for linking.
-    hints: Vec<String>,
     /// Candidate mentions of the sentences linked so far.
     candidates: Option<link::Candidates>,
     /// Entities found, once linked; drained into `entities` as they are aggregated.
@@ -60,18 +58,53 @@ pub struct Analyzer {
     scorer: score::Scorer<'static>,
 }
 
+/// Whether analyzers hand their sentence and token lists on to the next one (native only: the
+/// browser analyses one article at a time, and the code would cost bundle size).
+const REUSE: bool = !cfg!(target_arch = "wasm32");
+
+/// Largest sentence count whose lists an analyzer hands on (bounds the memory kept).
+const SPARE_MAX: usize = 1024;
+
+thread_local! {
+    /// The sentence and token lists of the last analyzer dropped on this thread (emptied), for
+    /// the next one: analysing many short articles in a row then allocates them once.
+    static SPARE: std::cell::Cell<(Vec<segment::SentenceSpan>, Vec<score::features::Tokens>)> =
+        const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+}
+
+impl Drop for Analyzer {
+    fn drop(&mut self) {
+        if !REUSE {
+            return;
+        }
+        let mut spans = std::mem::take(&mut self.spans);
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokens.drain(..).for_each(score::features::recycle);
+        // (A long article's lists are let go rather than kept for the next one.)
+        if spans.capacity() <= SPARE_MAX && tokens.capacity() <= SPARE_MAX {
+            spans.clear();
+            SPARE.with(|spare| spare.set((spans, tokens)));
+        }
+    }
+}
+
 impl Analyzer {
     /// Starts an analysis: normalises and segments the article (both cheap, linear passes).
     pub fn new(article: &Article) -> Self {
         let doc = normalize::normalize(article);
-        let spans = segment::segment(&doc);
+        let (mut spans, mut tokens) = if REUSE {
+            SPARE.with(|spare| spare.take())
+        } else {
+            Default::default()
+        };
+        segment::segment_into(&doc, &mut spans);
+        tokens.reserve(spans.len());
         Analyzer {
-            tokens: Vec::with_capacity(spans.len()),
+            tokens,
             sentences: Vec::with_capacity(spans.len()),
+            candidates: Some(link::Candidates::new(&article.tickers, spans.len())),
             doc,
             spans,
-            hints: article.tickers.clone(),
-            candidates: None,
             linked: None,
             entities: Vec::new(),
             scorer: score::Scorer::new(score::model()),
@@ -80,44 +113,67 @@ impl Analyzer {
 
     /// Does the next slice of work; `false` once only [`Analyzer::finish`] is left to call.
     pub fn step(&mut self) -> bool {
-        let Some(linked) = &mut self.linked else {
-            let n = self.spans.len();
-            let candidates = self
-                .candidates
-                .get_or_insert_with(|| link::Candidates::new(&self.hints, n));
-            let done = candidates.sentences_seen();
-            if done < n {
-                let next = &self.spans[done..(done + SENTENCES_PER_STEP).min(n)];
-                candidates.add(&self.doc, next);
-                return true;
-            }
-            let candidates = self.candidates.take().unwrap_or_default();
-            let linked = link::resolve(&self.doc, &self.spans, candidates);
-            self.entities.reserve(linked.len());
-            self.linked = Some(linked.into_iter());
-            return true;
-        };
-        let done = self.sentences.len();
-        if done < self.spans.len() {
-            // Each sentence is tokenised once, then scored on its own here and toward every
-            // entity in it during aggregation.
-            let model = score::model();
-            let next = &self.spans[done..(done + SENTENCES_PER_STEP).min(self.spans.len())];
-            for s in next {
-                let text = &self.doc.text[s.start..s.end];
-                let tokens = model.tokenize(text);
-                self.sentences.push(Sentence {
-                    start: s.start,
-                    end: s.end,
-                    paragraph: s.paragraph,
-                    sentiment: self.scorer.score(text, &tokens, s.start, &[]),
-                });
-                self.tokens.push(tokens);
+        if self.linked.is_none() {
+            let seen = self.candidates.as_ref().map_or(0, |c| c.sentences_seen());
+            if seen < self.spans.len() {
+                self.add_candidates(SENTENCES_PER_STEP);
+            } else {
+                self.resolve();
             }
             return true;
         }
+        if self.sentences.len() < self.spans.len() {
+            self.score_sentences(SENTENCES_PER_STEP);
+            return true;
+        }
+        self.aggregate(ENTITIES_PER_STEP) > 0
+    }
+
+    /// Finds the candidate mentions of the next `limit` sentences not yet seen.
+    fn add_candidates(&mut self, limit: usize) {
+        let candidates = self.candidates.get_or_insert_with(Default::default);
+        let done = candidates.sentences_seen();
+        let end = done + limit.min(self.spans.len().saturating_sub(done));
+        if let Some(next) = self.spans.get(done..end).filter(|s| !s.is_empty()) {
+            candidates.add(&self.doc, next);
+        }
+    }
+
+    /// Resolves the candidates of all sentences (all seen) into the linked entities.
+    fn resolve(&mut self) {
+        let candidates = self.candidates.take().unwrap_or_default();
+        let linked = link::resolve(&self.doc, &self.spans, candidates);
+        self.entities.reserve(linked.len());
+        self.linked = Some(linked.into_iter());
+    }
+
+    /// Tokenises and scores the next `limit` sentences not yet scored.
+    fn score_sentences(&mut self, limit: usize) {
+        // Each sentence is tokenised once, then scored on its own here and toward every entity
+        // in it during aggregation.
+        let model = score::model();
+        let done = self.sentences.len();
+        let end = done + limit.min(self.spans.len().saturating_sub(done));
+        for s in self.spans.get(done..end).unwrap_or_default() {
+            let text = &self.doc.text[s.start..s.end];
+            let tokens = model.tokenize(text);
+            self.sentences.push(Sentence {
+                start: s.start,
+                end: s.end,
+                paragraph: s.paragraph,
+                sentiment: self.scorer.score(text, &tokens, s.start, &[]),
+            });
+            self.tokens.push(tokens);
+        }
+    }
+
+    /// Aggregates the next `limit` linked entities; how many there were.
+    fn aggregate(&mut self, limit: usize) -> usize {
+        let Some(linked) = &mut self.linked else {
+            return 0;
+        };
         let mut aggregated = 0;
-        for entity in linked.by_ref().take(ENTITIES_PER_STEP) {
+        for entity in linked.by_ref().take(limit) {
             let impact = aggregate::entity_impact(
                 &self.doc,
                 &self.spans,
@@ -128,13 +184,19 @@ impl Analyzer {
             self.entities.push(impact);
             aggregated += 1;
         }
-        aggregated > 0
+        aggregated
     }
 
     /// Does whatever work is left and returns the analysis.
     pub fn finish(mut self) -> Analysis {
-        while self.step() {}
-        let mut entities = self.entities;
+        // The phases left, each over everything it has left to do (the same work as steps).
+        if self.linked.is_none() {
+            self.add_candidates(usize::MAX);
+            self.resolve();
+        }
+        self.score_sentences(usize::MAX);
+        self.aggregate(usize::MAX);
+        let mut entities = std::mem::take(&mut self.entities);
         aggregate::order_by_impact(&mut entities);
         // (Each entity's evidence is already cut to `limits::MAX_EVIDENCE` by `entity_impact`.)
         entities.truncate(limits::MAX_ENTITIES);
@@ -143,9 +205,9 @@ impl Analyzer {
         Analysis {
             overall,
             entities,
-            paragraphs: self.doc.paragraphs,
-            text: self.doc.text,
-            sentences: self.sentences,
+            paragraphs: std::mem::take(&mut self.doc.paragraphs),
+            text: std::mem::take(&mut self.doc.text),
+            sentences: std::mem::take(&mut self.sentences),
         }
     }
 }

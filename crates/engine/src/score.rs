@@ -239,9 +239,9 @@ impl Model {
     }
 
     /// Tokenises a sentence with this model's vocabulary (done once per sentence, however
-    /// many targets it is scored toward).
+    /// many targets it is scored toward), without the stem texts scoring does not read.
     pub fn tokenize(&self, sentence: &str) -> Tokens {
-        features::tokenize(sentence, &self.vocab)
+        features::tokenize_ids(sentence, &self.vocab)
     }
 
     /// Scores a sentence with this model (see [`score_sentence`]).

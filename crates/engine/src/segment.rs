@@ -53,6 +53,48 @@ const PLAIN: [bool; 256] = {
     t
 };
 
+/// Length of the leading run of [`PLAIN`] bytes: 16 bytes at a time while a whole block is
+/// plain (a test without early exit, which the compiler vectorises), then byte by byte (the
+/// same count: `plain_runs_stop_at_the_first_candidate_byte` compares the two).
+fn plain_run(bytes: &[u8]) -> usize {
+    // A byte's distance (xor) to each candidate byte, and its top bit cleared-or-not: zero
+    // somewhere in the block if and only if it holds a candidate. (Minima of xors and an
+    // all-non-zero fold, so that the compiler makes plain vector code with a byte-mask test
+    // of it, not a horizontal minimum.)
+    let distance = |b: u8| {
+        (b ^ b'.')
+            .min(b ^ b'!')
+            .min(b ^ b'?')
+            .min(b ^ b'\n')
+            .min(b ^ b'\r')
+            .min(!b & 0x80)
+    };
+    let mut n = 0;
+    // (Native only: without vector instructions the wasm build gains nothing from blocks, and
+    // their unrolled code would cost bundle size.)
+    let blocks = if cfg!(target_arch = "wasm32") {
+        &[]
+    } else {
+        bytes
+    };
+    for block in blocks.chunks_exact(16) {
+        if !block.iter().fold(true, |ok, &b| ok & (distance(b) != 0)) {
+            break;
+        }
+        n += 16;
+    }
+    n + bytes[n..]
+        .iter()
+        .take_while(|&&b| PLAIN[b as usize])
+        .count()
+}
+
+/// Whether [`boundaries`] skips the windows whose answer the rules give directly (a period
+/// before a digit or a lower-case letter, or between letters). Native only, for bundle size:
+/// the wasm build asks the segmenter, whose answer is the same (the boundaries are tested
+/// against the whole-text segmenter).
+const SHORTCUTS: bool = !cfg!(target_arch = "wasm32");
+
 /// Appends to `out` the byte offsets inside `text` (excluding 0 and the end) where a Unicode
 /// sentence boundary falls, running the segmenter only on windows that reach from the
 /// character before a candidate to the next letter.
@@ -65,11 +107,7 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
         // Most characters are ASCII and no candidate: skipped in one run, a table look-up
         // each (the byte before the next candidate is then ASCII, so `prev` is just before it).
         if PLAIN[b as usize] {
-            let run = bytes[i..]
-                .iter()
-                .take_while(|&&b| PLAIN[b as usize])
-                .count();
-            i += run;
+            i += plain_run(&bytes[i..]);
             prev = i - 1;
             continue;
         }
@@ -95,6 +133,39 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
                 prev = j;
                 i = j + 1;
                 continue;
+            }
+            // No boundary in the window of a period before (spaces and) a lower-case letter
+            // (SB8), nor of one between two letters ("U.S", SB7).
+            let between_letters = j == i + 1
+                && i > 0
+                && prev + 1 == i
+                && bytes[prev].is_ascii_alphabetic()
+                && bytes.get(j).is_some_and(u8::is_ascii_uppercase);
+            if SHORTCUTS
+                && b == b'.'
+                && (bytes.get(j).is_some_and(u8::is_ascii_lowercase) || between_letters)
+            {
+                prev = j;
+                i = j + 1;
+                continue;
+            }
+        }
+        // A period before a digit ("3.5"): no rule breaks there (UAX #29 SB6), and a boundary
+        // can only follow a candidate, so a window reaching the next letter over no other
+        // candidate has no boundary at all.
+        if SHORTCUTS && b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            let rest = &bytes[i + 1..];
+            match rest
+                .iter()
+                .position(|&c| !PLAIN[c as usize] || c.is_ascii_alphabetic())
+            {
+                None => break,
+                Some(k) if rest[k].is_ascii_alphabetic() => {
+                    prev = i + 1 + k;
+                    i = prev + 1;
+                    continue;
+                }
+                Some(_) => {}
             }
         }
         let Some(c) = char_at(i) else {
@@ -132,6 +203,14 @@ pub fn boundaries(text: &str, out: &mut Vec<usize>) {
 /// Splits every paragraph into sentences.
 pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
     let mut out = Vec::with_capacity(doc.paragraphs.len());
+    segment_into(doc, &mut out);
+    out
+}
+
+/// Appends the sentences of [`segment`] to `out` (a list kept from an earlier article, so that
+/// many short ones in a row do not allocate it each time).
+pub fn segment_into(doc: &Document, out: &mut Vec<SentenceSpan>) {
+    out.reserve(doc.paragraphs.len());
     // Interior boundaries only (a paragraph with none, such as a headline, allocates nothing).
     let mut cuts = Vec::new();
     for (paragraph, span) in doc.paragraphs.iter().enumerate() {
@@ -139,6 +218,11 @@ pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
         let mut pending: Option<usize> = None;
         cuts.clear();
         boundaries(text, &mut cuts);
+        if cuts.is_empty() {
+            // One sentence (a headline, usually): no abbreviation can join it to a next one.
+            push(out, text, span.start, 0, text.trim_end().len(), paragraph);
+            continue;
+        }
         let (mut from, end) = (0, [text.len()]);
         let pieces = cuts.iter().chain(&end).filter_map(|&to| {
             let piece = (to > from).then(|| (from, &text[from..to]));
@@ -148,18 +232,20 @@ pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
         for (offset, piece) in pieces {
             let start = pending.take().unwrap_or(offset);
             let end = offset + piece.trim_end().len();
-            if end > start
+            // (The paragraph's last piece, such as a headline's only one, is never joined to
+            // the next: tested first, so that its final word is not looked up.)
+            if offset + piece.len() < text.len()
+                && end > start
                 && ends_with_abbreviation(&text[start..end])
-                && offset + piece.len() < text.len()
             {
                 pending = Some(start);
                 continue;
             }
-            push(&mut out, text, span.start, start, end, paragraph);
+            push(out, text, span.start, start, end, paragraph);
         }
         if let Some(start) = pending {
             push(
-                &mut out,
+                out,
                 text,
                 span.start,
                 start,
@@ -168,7 +254,6 @@ pub fn segment(doc: &Document) -> Vec<SentenceSpan> {
             );
         }
     }
-    out
 }
 
 fn push(
@@ -290,6 +375,16 @@ mod tests {
             "Done.. 5",
             "Done. \"",
             "Done.\n",
+            "Up 3.5% to 4.2. Next",
+            "v1.2.3 ok. 3.5",
+            "Rose 2.5%! Then 3.5é. 1.5… Next 7.5",
+            "Sales 3.25bn. Up 1.5% (2.5.) X",
+            "a. b U.S. stocks e.g. this x.y A.b ?. x . x Mr. smith 3.U 3. u",
+            ".a",
+            ". b",
+            "A.B",
+            "A.B.",
+            "(U.S.) a. B",
         ] {
             assert_eq!(windowed(text), reference(text), "{text:?}");
         }
@@ -301,6 +396,22 @@ mod tests {
         }
         for line in headlines.lines() {
             assert_eq!(windowed(line), reference(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_candidate_byte() {
+        let bytewise = |b: &[u8]| b.iter().take_while(|&&c| PLAIN[c as usize]).count();
+        let long = "a".repeat(40);
+        for stop in ["", ".", "!", "?", "\n", "\r", "é", "x"] {
+            for n in [0, 1, 15, 16, 17, 31, 32, 33, 40] {
+                let text = format!("{}{stop}tail.", &long[..n]);
+                assert_eq!(
+                    plain_run(text.as_bytes()),
+                    bytewise(text.as_bytes()),
+                    "{text:?}"
+                );
+            }
         }
     }
 

@@ -113,7 +113,7 @@ impl Token {
 pub struct Tokens {
     /// The tokens, in order.
     pub list: Vec<Token>,
-    /// Stems of all tokens, concatenated.
+    /// Stems of all tokens, concatenated (empty when made by [`tokenize_ids`]).
     stems: String,
     /// The `lf` flags of all words, or-ed (a rule whose flag no word has is skipped).
     lf_any: u32,
@@ -122,7 +122,8 @@ pub struct Tokens {
 }
 
 impl Tokens {
-    /// The stem of token `i` (`<n>` for numbers; the character itself for punctuation).
+    /// The stem of token `i` (`<n>` for numbers; the character itself for punctuation; empty
+    /// for tokens made by [`tokenize_ids`]).
     pub fn stem(&self, i: usize) -> &str {
         let (a, b) = self.list[i].stem;
         &self.stems[a as usize..b as usize]
@@ -385,7 +386,7 @@ impl Vocab {
         }
         for (list, pol) in [(LEX_POS, 1.0f32), (LEX_NEG, -1.0), (LEX_ZERO, 0.0)] {
             for phrase in list {
-                let toks = tokenize_with(phrase, None);
+                let toks = tokenize_with(phrase, None, true);
                 let words: Vec<usize> = (0..toks.len()).filter(|&i| toks.list[i].word).collect();
                 let mut key = Vec::with_capacity(words.len());
                 for (k, &i) in words.iter().enumerate() {
@@ -416,7 +417,13 @@ impl Vocab {
 
 /// Splits a sentence into tokens, resolving each word's flags and stem id in `vocab`.
 pub fn tokenize(text: &str, vocab: &Vocab) -> Tokens {
-    tokenize_with(text, Some(vocab))
+    tokenize_with(text, Some(vocab), true)
+}
+
+/// [`tokenize`] without the stem texts: every token's flags and stem id, which is all that
+/// scoring reads ([`Tokens::stem`] is empty for these tokens; [`Key::text`] needs [`tokenize`]).
+pub fn tokenize_ids(text: &str, vocab: &Vocab) -> Tokens {
+    tokenize_with(text, Some(vocab), false)
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -437,7 +444,9 @@ const UPPER: u8 = 1;
 const NON_ASCII: u8 = 2;
 /// [`BYTE_CLASS`] bit of an ASCII digit.
 const DIGIT: u8 = 4;
-/// What the lower-casing of a word needs to know about each byte.
+/// [`BYTE_CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 8;
+/// What the word scan and the lower-casing of a word need to know about each byte.
 const BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -445,9 +454,11 @@ const BYTE_CLASS: [u8; 256] = {
         t[b] = if b >= 128 {
             NON_ASCII
         } else if (b as u8).is_ascii_uppercase() {
-            UPPER
+            UPPER | ALNUM
         } else if (b as u8).is_ascii_digit() {
-            DIGIT
+            DIGIT | ALNUM
+        } else if (b as u8).is_ascii_lowercase() {
+            ALNUM
         } else {
             0
         };
@@ -456,13 +467,9 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
-    let mut out = Tokens {
-        list: Vec::with_capacity(text.len() / 5 + 1),
-        stems: String::with_capacity(text.len()),
-        lf_any: 0,
-        sf_any: 0,
-    };
+/// Splits `text` into tokens; `keep` keeps the stem texts (else only a word's scratch stem
+/// while it is resolved).
+fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
     // The thread's word cache, if it was made with this vocabulary (else a fresh one). Native
     // builds only: in the wasm bundle its code would cost more than the time it saves there.
     let mut cache = vocab.filter(|_| WORD_CACHE_ON).map(|v| {
@@ -474,27 +481,66 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 Box::new(WordCache {
                     vocab: key,
                     index: FastMap::default(),
+                    short: ShortIndex::default(),
                     words: Vec::new(),
                     lower: String::new(),
+                    stem: String::new(),
+                    lists: Vec::new(),
                 })
             })
     });
+    // (A token per four bytes, plus two, is enough for almost every sentence.)
+    let size = text.len() / 4 + 2;
+    // A token list handed back by [`recycle`], if there is one.
+    let list = match cache.as_mut().and_then(|c| c.lists.pop()) {
+        Some(mut list) => {
+            list.reserve(size);
+            list
+        }
+        None => Vec::with_capacity(size),
+    };
+    let mut out = Tokens {
+        list,
+        stems: String::with_capacity(if keep { text.len() } else { 0 }),
+        lf_any: 0,
+        sf_any: 0,
+    };
     let mut lower_buf = cache
         .as_mut()
         .map(|c| std::mem::take(&mut c.lower))
         .unwrap_or_default();
+    // Where a word's stem is made when the stem texts are not kept.
+    let mut stem_buf = cache
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.stem))
+        .unwrap_or_default();
     let mut i = 0;
     let bytes = text.as_bytes();
-    while let Some(c) = char_at(text, i) {
+    while let Some(&first) = bytes.get(i) {
         // An ASCII space (most separators) makes no token.
-        if bytes[i] == b' ' {
+        if first == b' ' {
             i += 1;
             continue;
         }
         let start = i;
-        if c.is_alphanumeric() {
+        // The first character, and whether it starts a word (ASCII by table).
+        let (c, starts_word) = if first < 0x80 {
+            (char::from(first), BYTE_CLASS[first as usize] & ALNUM != 0)
+        } else {
+            let Some(c) = char_at(text, i) else {
+                break;
+            };
+            (c, c.is_alphanumeric())
+        };
+        if starts_word {
             let mut j = i + c.len_utf8();
-            loop {
+            // The leading run of ASCII letters and digits (most words), classed as it is read.
+            let mut class;
+            (j, class) = ascii_run(bytes, j, BYTE_CLASS[first as usize]);
+            let run = j;
+            // A space or the end of the text ends the word (the usual case); anything else
+            // may continue it.
+            while !matches!(bytes.get(j), None | Some(b' ')) {
                 // ASCII letters and digits (the common case), byte by byte.
                 while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                     j += 1;
@@ -521,49 +567,93 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                     break;
                 }
             }
-            let surface = &text[start..j];
-            // One pass tells whether the word has upper-case letters, digits, non-ASCII: an
-            // ASCII word with no capital (the usual case) is its own lower-case form.
-            let class = surface.bytes().fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
-            let lower: &str = if class & (UPPER | NON_ASCII) == 0 {
-                surface
-            } else {
-                lower_buf.clear();
-                if class & NON_ASCII == 0 {
-                    lower_buf.push_str(surface);
-                    lower_buf.make_ascii_lowercase();
-                } else {
-                    lower_buf.push_str(&surface.to_lowercase().replace('’', "'"));
-                }
-                &lower_buf
-            };
+            let surface = || text.get(start..j).unwrap_or_default();
+            // Whether the word has upper-case letters, digits, non-ASCII (an ASCII word with
+            // no capital, the usual case, is its own lower-case form): known from the run
+            // unless the word went on past it.
+            if j != run {
+                class = surface()
+                    .bytes()
+                    .fold(0u8, |m, b| m | BYTE_CLASS[b as usize]);
+            }
             let a = out.stems.len();
             // (Lower-casing neither makes nor removes an ASCII digit.)
             let number = class & DIGIT != 0;
-            // A word seen before (with this vocabulary, on this thread) is resolved with one
-            // lookup; numbers, which rarely repeat, are not remembered.
-            let known = match (&cache, number) {
-                (Some(c), false) => c.index.get(lower).and_then(|&k| c.words.get(k as usize)),
+            // A short ASCII word is remembered by its bytes as written, packed in one integer
+            // (no string hashing or comparison, no lower-casing: "Rose" and "rose" are two
+            // entries that resolve alike); numbers, which rarely repeat, are not.
+            let short = match &cache {
+                Some(_) if class & (NON_ASCII | DIGIT) == 0 => short_key(bytes, start, j),
+                _ => None,
+            };
+            let known = match (&cache, short) {
+                (Some(c), Some(k)) => c.short.get(k).and_then(|k| c.words.get(k as usize)),
                 _ => None,
             };
             let (lf, sf, id) = match known {
                 Some(w) => {
-                    out.stems.push_str(&w.stem);
+                    if keep {
+                        out.stems.push_str(&w.stem);
+                    }
                     (w.lf, w.sf, w.id)
                 }
                 None => {
-                    let (lf, sf, id) = resolve(lower, number, vocab, &mut out.stems, a);
-                    if let (Some(c), false) = (cache.as_mut(), number) {
-                        if c.words.len() >= WORD_CACHE_MAX {
-                            c.words.clear();
-                            c.index.clear();
+                    let surface = surface();
+                    let lower: &str = if class & (UPPER | NON_ASCII) == 0 {
+                        surface
+                    } else {
+                        lower_buf.clear();
+                        if class & NON_ASCII == 0 {
+                            lower_buf.push_str(surface);
+                            lower_buf.make_ascii_lowercase();
+                        } else {
+                            lower_buf.push_str(&surface.to_lowercase().replace('’', "'"));
                         }
-                        let stem = out.stems.get(a..).unwrap_or_default().into();
-                        let k = c.words.len() as u32;
-                        c.words.push(Resolved { stem, lf, sf, id });
-                        c.index.insert(lower.into(), k);
+                        &lower_buf
+                    };
+                    // A longer word seen before (with this vocabulary, on this thread) is
+                    // resolved with one lookup of its lower-case text.
+                    let known = match (&cache, number, short) {
+                        (Some(c), false, None) => {
+                            c.index.get(lower).and_then(|&k| c.words.get(k as usize))
+                        }
+                        _ => None,
+                    };
+                    if let Some(w) = known {
+                        if keep {
+                            out.stems.push_str(&w.stem);
+                        }
+                        (w.lf, w.sf, w.id)
+                    } else {
+                        let (stems, at) = if keep || cache.is_none() {
+                            (&mut out.stems, a)
+                        } else {
+                            stem_buf.clear();
+                            (&mut stem_buf, 0)
+                        };
+                        let (lf, sf, id) = resolve(lower, number, vocab, stems, at);
+                        if let (Some(c), false) = (cache.as_mut(), number) {
+                            if c.words.len() >= WORD_CACHE_MAX {
+                                c.words.clear();
+                                c.index.clear();
+                                c.short.clear();
+                            }
+                            let stem = stems.get(at..).unwrap_or_default().into();
+                            let k = c.words.len() as u32;
+                            c.words.push(Resolved { stem, lf, sf, id });
+                            match short {
+                                Some(key) => c.short.insert(key, k),
+                                None => {
+                                    c.index.insert(lower.into(), k);
+                                }
+                            }
+                        }
+                        // (Without a cache the stem went to the token stems: taken back out.)
+                        if !keep {
+                            out.stems.truncate(a);
+                        }
+                        (lf, sf, id)
                     }
-                    (lf, sf, id)
                 }
             };
             let b = out.stems.len();
@@ -573,13 +663,19 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 start: start as u32,
                 end: j as u32,
                 stem: (a as u32, b as u32),
-                capital: c.is_uppercase(),
+                capital: if first < 0x80 {
+                    first.is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                },
                 word: true,
                 lf,
                 sf,
                 id,
             });
-            i = j;
+            // (The space after a word, if any, makes no token: skipped here. Native only, like
+            // the word cache, for bundle size.)
+            i = j + usize::from(WORD_CACHE_ON && bytes.get(j) == Some(&b' '));
         } else {
             let next = i + c.len_utf8();
             let joins_words = matches!(c, '-' | '/')
@@ -587,7 +683,9 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
                 && char_at(text, next).is_some_and(char::is_alphanumeric);
             if !c.is_whitespace() && !joins_words {
                 let a = out.stems.len();
-                out.stems.push(c);
+                if keep {
+                    out.stems.push(c);
+                }
                 let lf = match c {
                     ':' => lf::BOUNDARY | lf::COLON,
                     ',' | ';' | '(' | ')' | '!' | '?' | '—' | '–' | '|' | '-' | '"' => {
@@ -611,9 +709,121 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>) -> Tokens {
     }
     if let Some(mut c) = cache {
         c.lower = lower_buf;
+        c.stem = stem_buf;
         WORD_CACHE.with(|slot| slot.set(Some(c)));
     }
     out
+}
+
+/// The end of the run of ASCII letters and digits from `bytes[j]` on, and `class` or-ed with
+/// their [`BYTE_CLASS`] bits. (Not inlined: in the tokenizer's loop the two would live on the
+/// stack, a load and a store per byte.)
+#[inline(never)]
+fn ascii_run(bytes: &[u8], mut j: usize, mut class: u8) -> (usize, u8) {
+    while let Some(&b) = bytes.get(j) {
+        let bc = BYTE_CLASS[b as usize];
+        if bc & ALNUM == 0 {
+            break;
+        }
+        class |= bc;
+        j += 1;
+    }
+    (j, class)
+}
+
+/// The bytes of the ASCII word `bytes[start..end]` as written, if it has at most 16, packed
+/// into one integer (zero padded: a word holds no NUL byte, so different words get different
+/// keys).
+fn short_key(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end.checked_sub(start).filter(|&n| n <= 16)?;
+    // Sixteen bytes read at once where the text has them, masked to the word.
+    let key = match bytes
+        .get(start..start + 16)
+        .and_then(|b| <[u8; 16]>::try_from(b).ok())
+    {
+        Some(block) => u128::from_le_bytes(block) & KEY_MASK[len],
+        None => {
+            let mut block = [0u8; 16];
+            block
+                .get_mut(..len)?
+                .copy_from_slice(bytes.get(start..end)?);
+            u128::from_le_bytes(block)
+        }
+    };
+    Some(key)
+}
+
+/// `KEY_MASK[n]` keeps the first `n` bytes of a little-endian 16-byte block.
+const KEY_MASK: [u128; 17] = {
+    let mut t = [u128::MAX; 17];
+    let mut n = 0;
+    while n < 16 {
+        t[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
+/// Slots of [`ShortIndex`] (a power of two well above [`WORD_CACHE_MAX`]).
+const SHORT_SLOTS: usize = 1 << 15;
+
+/// Short-word keys ([`short_key`]) → entries of the word cache: an open-addressed table with
+/// linear probing (a zero key marks an empty slot), cheaper than a general hash map here.
+#[derive(Debug, Default)]
+struct ShortIndex {
+    keys: Vec<u128>,
+    values: Vec<u32>,
+}
+
+impl ShortIndex {
+    /// The first slot probed for `key`.
+    fn slot(key: u128) -> usize {
+        let h =
+            (key as u64 ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - SHORT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    fn find(&self, key: u128) -> usize {
+        let mut s = Self::slot(key);
+        // (The table never fills: it holds at most `WORD_CACHE_MAX` keys.)
+        while let Some(&k) = self.keys.get(s) {
+            if k == key || k == 0 {
+                break;
+            }
+            s = (s + 1) & (SHORT_SLOTS - 1);
+        }
+        s
+    }
+
+    /// The value of `key`, if it is in the table.
+    fn get(&self, key: u128) -> Option<u32> {
+        let mut s = Self::slot(key);
+        loop {
+            match self.keys.get(s) {
+                Some(&k) if k == key => return self.values.get(s).copied(),
+                Some(&k) if k != 0 => s = (s + 1) & (SHORT_SLOTS - 1),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Sets the value of `key` (not zero).
+    fn insert(&mut self, key: u128, value: u32) {
+        if self.keys.is_empty() {
+            self.keys = vec![0; SHORT_SLOTS];
+            self.values = vec![0; SHORT_SLOTS];
+        }
+        let s = self.find(key);
+        if let (Some(k), Some(v)) = (self.keys.get_mut(s), self.values.get_mut(s)) {
+            (*k, *v) = (key, value);
+        }
+    }
+
+    /// Empties the table.
+    fn clear(&mut self) {
+        self.keys.fill(0);
+    }
 }
 
 /// Appends the stem of the lower-case word `lower` to `stems` (which held `at` bytes before)
@@ -668,9 +878,40 @@ struct WordCache {
     vocab: u64,
     /// Word → its entry in `words` (a map type the engine has anyway, for wasm size).
     index: FastMap<Box<str>, u32>,
+    /// The same for ASCII words of at most 16 bytes, keyed by [`short_key`].
+    short: ShortIndex,
     words: Vec<Resolved>,
     /// The buffer for a word's lower-case form, kept from one sentence to the next.
     lower: String,
+    /// The buffer for a word's stem when the stem texts are not kept.
+    stem: String,
+    /// Token lists handed back by [`recycle`], for the next sentences.
+    lists: Vec<Vec<Token>>,
+}
+
+/// Token lists [`recycle`] keeps per thread (a few sentences' worth: enough for headlines and
+/// short articles, without holding on to a long article's memory).
+const SPARE_LISTS: usize = 8;
+
+/// Largest token list (in tokens) [`recycle`] keeps (a very long sentence's list is let go).
+const SPARE_LIST_MAX: usize = 256;
+
+/// Hands a sentence's tokens back once they are no longer needed, so that a later
+/// tokenisation on this thread reuses their list instead of allocating one.
+pub fn recycle(tokens: Tokens) {
+    if !WORD_CACHE_ON {
+        return;
+    }
+    WORD_CACHE.with(|slot| {
+        if let Some(mut c) = slot.take() {
+            if c.lists.len() < SPARE_LISTS && tokens.list.capacity() <= SPARE_LIST_MAX {
+                let mut list = tokens.list;
+                list.clear();
+                c.lists.push(list);
+            }
+            slot.set(Some(c));
+        }
+    });
 }
 
 /// Words remembered per thread before the cache starts afresh (bounds its memory).
@@ -2476,6 +2717,60 @@ mod tests {
         assert_eq!(ids(&grown), NONE);
         let id = grown.intern("zorbex");
         assert_eq!(ids(&grown), id);
+    }
+
+    #[test]
+    fn tokens_without_stems_have_the_same_flags_and_ids() {
+        let model = crate::score::model();
+        let lines = include_str!("../../../../bench/headlines.txt");
+        let extra = "Ünïcode Straße rose 2,500%: U.S. didn't — it’s “odd”. CAPS and MiXeD";
+        for text in lines.lines().chain([extra]) {
+            // Twice each, so that both the first resolution and the remembered word are seen.
+            for _ in 0..2 {
+                let (full, ids) = (tokenize(text, &model.vocab), model.tokenize(text));
+                let empty = |t: &Token| Token { stem: (0, 0), ..*t };
+                let want: Vec<Token> = full.list.iter().map(empty).collect();
+                assert_eq!(ids.list, want, "{text:?}");
+                assert_eq!((ids.lf_any, ids.sf_any), (full.lf_any, full.sf_any));
+                assert!((0..ids.len()).all(|i| ids.stem(i).is_empty()));
+            }
+        }
+    }
+
+    #[test]
+    fn recycled_token_lists_give_the_same_tokens() {
+        let model = crate::score::model();
+        let lines: Vec<&str> = include_str!("../../../../bench/headlines.txt")
+            .lines()
+            .take(50)
+            .collect();
+        let fresh: Vec<Tokens> = lines.iter().map(|l| model.tokenize(l)).collect();
+        // Long and short lists handed back, then reused for other sentences (in reverse order).
+        fresh.iter().cloned().for_each(recycle);
+        for (line, want) in lines.iter().zip(&fresh).rev() {
+            let got = model.tokenize(line);
+            assert_eq!(&got, want, "{line:?}");
+            recycle(got);
+        }
+    }
+
+    #[test]
+    fn short_keys_pack_the_word_as_written() {
+        let packed = |w: &str| {
+            let mut b = [0u8; 16];
+            b[..w.len()].copy_from_slice(w.as_bytes());
+            u128::from_le_bytes(b)
+        };
+        let text = "AZaz@[`{ Rose ROSE rose NVIDIA's Q3 AT&T x Sixteen-LetterZZ SeventeenLetterzzz";
+        let bytes = text.as_bytes();
+        // Every word and every tail of one (the last ones too near the end for a 16-byte read).
+        for (start, c) in text.char_indices().filter(|&(_, c)| c != ' ') {
+            let end = text[start..].find(' ').map_or(text.len(), |n| start + n);
+            let w = &text[start..end];
+            let want = (w.len() <= 16).then(|| packed(w));
+            assert_eq!(short_key(bytes, start, end), want, "{w:?} from {c:?}");
+        }
+        assert_ne!(short_key(bytes, 9, 13), short_key(bytes, 19, 23));
     }
 
     #[test]

@@ -62,7 +62,8 @@ impl IdMap {
     fn home(&self, key: u64) -> usize {
         // Fibonacci hashing: the top bits of the product depend on every bit of the key.
         let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        h.checked_shr(self.shift).unwrap_or(0) as usize
+        // (The shift is below 64: 0 for an empty table, whose every lookup misses.)
+        h.wrapping_shr(self.shift) as usize
     }
 
     /// The value of `key`, or `u32::MAX`.

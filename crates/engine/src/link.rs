@@ -275,7 +275,10 @@ impl Candidates {
         c.corefs.clear();
         c.ends.clear();
         c.ends.reserve(sentences);
-        c.hinted = hints.iter().filter_map(|h| lookup(u, h.trim())).collect();
+        // (The last article's set, emptied and refilled: most articles have no hints.)
+        c.hinted.clear();
+        c.hinted
+            .extend(hints.iter().filter_map(|h| lookup(u, h.trim())));
         c
     }
 

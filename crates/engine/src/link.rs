@@ -1013,102 +1013,105 @@ fn ticker_candidates(
     // none). `scan(bit)` is the text to search for a marker: empty when it does not occur.
     let marks = scan.markers;
     let scan = |bit: u8| if marks & bit != 0 { text } else { "" };
-    // Cashtags.
-    for (i, _) in scan(1).match_indices('$') {
-        if prev_char(i).is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let rest = &text[i + 1..];
-        if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
-            continue;
-        }
-        if let Some(len) = ticker_at(rest) {
-            let tok = &rest[..len];
-            let e = lookup(u, tok).or_else(|| tok.find('.').and_then(|d| lookup(u, &tok[..d])));
-            if let Some(e) = e {
-                found.push((i, i + 1 + len, e));
+    // (Most sentences have no marker: then no searcher is set up.)
+    if marks != 0 {
+        // Cashtags.
+        for (i, _) in scan(1).match_indices('$') {
+            if prev_char(i).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let rest = &text[i + 1..];
+            if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
+            if let Some(len) = ticker_at(rest) {
+                let tok = &rest[..len];
+                let e = lookup(u, tok).or_else(|| tok.find('.').and_then(|d| lookup(u, &tok[..d])));
+                if let Some(e) = e {
+                    found.push((i, i + 1 + len, e));
+                }
             }
         }
-    }
-    // Exchange-qualified: "NASDAQ: MSFT", "NYSE American: X", "TYO: 9984".
-    for (i, _) in scan(2).match_indices(':') {
-        let head = text[..i].trim_end();
-        let mut words = head.rsplit(|c: char| !c.is_alphanumeric());
-        let Some(mut w) = words.next() else { continue };
-        if matches!(w, "American" | "Arca" | "GS" | "GM" | "CM" | "MKTS") {
-            if let Some(w0) = words.next() {
-                w = w0;
+        // Exchange-qualified: "NASDAQ: MSFT", "NYSE American: X", "TYO: 9984".
+        for (i, _) in scan(2).match_indices(':') {
+            let head = text[..i].trim_end();
+            let mut words = head.rsplit(|c: char| !c.is_alphanumeric());
+            let Some(mut w) = words.next() else { continue };
+            if matches!(w, "American" | "Arca" | "GS" | "GM" | "CM" | "MKTS") {
+                if let Some(w0) = words.next() {
+                    w = w0;
+                }
             }
-        }
-        // Byte offset of the exchange word inside `text` (a sub-slice of it).
-        let wstart = w.as_ptr() as usize - text.as_ptr() as usize;
-        let upper = w.to_ascii_uppercase();
-        let Some(&(_, suffix)) = EXCHANGES.iter().find(|(x, _)| *x == upper) else {
-            continue;
-        };
-        let rest = &text[i + 1..];
-        let skip = rest.len() - rest.trim_start().len();
-        let rest = &rest[skip..];
-        let Some(len) = ticker_at(rest) else { continue };
-        let tok = &rest[..len];
-        let e = if suffix.is_empty() {
-            lookup(u, tok)
-        } else if tok.bytes().all(|b| b.is_ascii_digit()) {
-            let padded = match suffix {
-                ".HK" => format!("{tok:0>4}"),
-                _ => tok.to_owned(),
+            // Byte offset of the exchange word inside `text` (a sub-slice of it).
+            let wstart = w.as_ptr() as usize - text.as_ptr() as usize;
+            let upper = w.to_ascii_uppercase();
+            let Some(&(_, suffix)) = EXCHANGES.iter().find(|(x, _)| *x == upper) else {
+                continue;
             };
-            lookup(u, &format!("{padded}{suffix}"))
-        } else {
-            lookup(u, &format!("{tok}{suffix}")).or_else(|| lookup(u, tok))
-        };
-        if let Some(e) = e {
-            found.push((wstart, i + 1 + skip + len, e));
-        }
-    }
-    // Parenthesised: Reuters codes "(AAPL.O)", "(7203.T)" and plain "(F)" after a name.
-    for (i, _) in scan(4).match_indices('(') {
-        let rest = &text[i + 1..];
-        let Some(close) = rest
-            .char_indices()
-            .take(14)
-            .find(|&(_, c)| c == ')')
-            .map(|(j, _)| j)
-        else {
-            continue;
-        };
-        let inner = &rest[..close];
-        if ticker_at(inner) != Some(inner.len()) {
-            continue;
-        }
-        let e = if let Some((sym, suf)) = inner.split_once('.') {
-            if US_RIC.contains(&suf) {
-                lookup(u, sym)
+            let rest = &text[i + 1..];
+            let skip = rest.len() - rest.trim_start().len();
+            let rest = &rest[skip..];
+            let Some(len) = ticker_at(rest) else { continue };
+            let tok = &rest[..len];
+            let e = if suffix.is_empty() {
+                lookup(u, tok)
+            } else if tok.bytes().all(|b| b.is_ascii_digit()) {
+                let padded = match suffix {
+                    ".HK" => format!("{tok:0>4}"),
+                    _ => tok.to_owned(),
+                };
+                lookup(u, &format!("{padded}{suffix}"))
             } else {
-                lookup(u, inner).or_else(|| lookup(u, sym))
+                lookup(u, &format!("{tok}{suffix}")).or_else(|| lookup(u, tok))
+            };
+            if let Some(e) = e {
+                found.push((wstart, i + 1 + skip + len, e));
             }
-        } else {
-            lookup(u, inner)
-        };
-        let Some(e) = e else { continue };
-        let ent = &u.entities[e as usize];
-        if ent.second_tier && !inner.contains('.') {
-            continue;
         }
-        // "Ford (F)": a name of the same company (even a weak one) right before it.
-        let near = cands.partition_point(|c| c.start < base + i);
-        let named_here = cands[near.saturating_sub(3)..near].iter().any(|c| {
-            c.targets.contains(&e)
-                && c.end <= base + i
-                && text.get(c.end - base..i).is_some_and(|g| {
-                    g.trim().is_empty() || g.trim() == "Inc." || g.trim() == "Corp."
-                })
-        });
-        let plain = !inner.contains('.');
-        if plain && (ACRONYMS.contains(&inner) || ent.ticker_is_word) && !named_here {
-            continue;
+        // Parenthesised: Reuters codes "(AAPL.O)", "(7203.T)" and plain "(F)" after a name.
+        for (i, _) in scan(4).match_indices('(') {
+            let rest = &text[i + 1..];
+            let Some(close) = rest
+                .char_indices()
+                .take(14)
+                .find(|&(_, c)| c == ')')
+                .map(|(j, _)| j)
+            else {
+                continue;
+            };
+            let inner = &rest[..close];
+            if ticker_at(inner) != Some(inner.len()) {
+                continue;
+            }
+            let e = if let Some((sym, suf)) = inner.split_once('.') {
+                if US_RIC.contains(&suf) {
+                    lookup(u, sym)
+                } else {
+                    lookup(u, inner).or_else(|| lookup(u, sym))
+                }
+            } else {
+                lookup(u, inner)
+            };
+            let Some(e) = e else { continue };
+            let ent = &u.entities[e as usize];
+            if ent.second_tier && !inner.contains('.') {
+                continue;
+            }
+            // "Ford (F)": a name of the same company (even a weak one) right before it.
+            let near = cands.partition_point(|c| c.start < base + i);
+            let named_here = cands[near.saturating_sub(3)..near].iter().any(|c| {
+                c.targets.contains(&e)
+                    && c.end <= base + i
+                    && text.get(c.end - base..i).is_some_and(|g| {
+                        g.trim().is_empty() || g.trim() == "Inc." || g.trim() == "Corp."
+                    })
+            });
+            let plain = !inner.contains('.');
+            if plain && (ACRONYMS.contains(&inner) || ent.ticker_is_word) && !named_here {
+                continue;
+            }
+            found.push((i + 1, i + 1 + close, e));
         }
-        found.push((i + 1, i + 1 + close, e));
     }
     // Bare upper-case tickers in safe context, outside every span already taken (by names and
     // the ticker forms above: the list is built when a bare ticker first needs it).

@@ -490,7 +490,10 @@ fn resolve_lists(
                 .iter()
                 .map(|&(a, b, e)| (a, b, e, MentionVia::Coref, false)),
         );
-        crate::order::sort_by_key(all, |m| (m.0, m.1));
+        // (A list of one or none is in order: no call.)
+        if all.len() > 1 {
+            crate::order::sort_by_key(all, |m| (m.0, m.1));
+        }
         order.clear();
         marks.next_sentence();
         for &(start, end, e, via, weak) in all.iter() {
@@ -835,7 +838,10 @@ fn sentence_candidates(
         }
     }
     ticker_candidates(u, text, base, hinted, buf, scan);
-    crate::order::sort_by_key(&mut buf.cands, |c| (c.start, c.end));
+    // (Most sentences have one candidate or none: no call.)
+    if buf.cands.len() > 1 {
+        crate::order::sort_by_key(&mut buf.cands, |c| (c.start, c.end));
+    }
 }
 
 /// "Visa, the payments network, …", "Gap, which owns Old Navy, …": an appositive that
@@ -1189,10 +1195,13 @@ fn ticker_candidates(
     }
     // Ticker forms replace any name match they overlap ("NASDAQ: MSFT" is not the Nasdaq
     // index).
-    let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (base + f.0, base + f.1)).collect();
-    crate::order::sort(&mut spans);
-    let cover = Cover::new(&mut spans);
-    cands.retain(|c| !cover.overlaps(c.start, c.end));
+    if !found.is_empty() {
+        let mut spans: Vec<(usize, usize)> =
+            found.iter().map(|f| (base + f.0, base + f.1)).collect();
+        crate::order::sort(&mut spans);
+        let cover = Cover::new(&mut spans);
+        cands.retain(|c| !cover.overlaps(c.start, c.end));
+    }
     for &(s, e, ent) in &found {
         let (s, e) = (base + s, base + e);
         cands.push(Cand {
@@ -1281,6 +1290,9 @@ fn relevance(found: &mut [LinkedEntity], weak_only: &[bool], sentences: &[Senten
         e.relevance = r.clamp(0.01, 1.0);
     }
     let first = |e: &LinkedEntity| e.mentions.first().map_or(0, |m| m.start);
+    if found.len() < 2 {
+        return;
+    }
     crate::order::sort_by(found, |a, b| {
         b.relevance
             .total_cmp(&a.relevance)

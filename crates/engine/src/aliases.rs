@@ -37,6 +37,8 @@ pub struct Aliases {
     roots: Vec<u32>,
     /// The pattern that ends at each node, if any.
     ends: Vec<Option<u32>>,
+    /// Per token id, the word-list bits given by [`Aliases::mark_words`].
+    marks: Vec<u8>,
 }
 
 /// A token of up to eight bytes as one integer (its bytes little-endian, so the length is
@@ -163,13 +165,37 @@ impl Aliases {
         a
     }
 
-    /// The id of a normalised token packed by [`pack`], or `u32::MAX` when no pattern has it.
+    /// Gives each of `words` (normalised tokens) a token id if it has none, and sets `bit`
+    /// in its [`Aliases::marks`]: list membership then costs one table read per token. A
+    /// token in no pattern starts and continues no match, so matches stay the same.
+    pub fn mark_words(&mut self, words: &[&str], bit: u8) {
+        for w in words {
+            let fresh = (self.short.len + self.long.len()) as u32;
+            let t = match pack(w.as_bytes()) {
+                Some(key) => self.short.get_or_insert(key, fresh),
+                None => *self.long.entry((*w).into()).or_insert(fresh),
+            } as usize;
+            // (A fresh id is the next one: the tables grow by one.)
+            self.roots.resize(self.roots.len().max(t + 1), u32::MAX);
+            self.marks.resize(self.roots.len(), 0);
+            self.marks[t] |= bit;
+        }
+    }
+
+    /// The word-list bits of a token id ([`Aliases::mark_words`]); 0 for `u32::MAX`.
+    #[inline]
+    pub fn marks(&self, id: u32) -> u8 {
+        self.marks.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// The id of a normalised token packed by [`pack`], or `u32::MAX` when no pattern or
+    /// marked word has it.
     #[inline]
     pub fn short_id(&self, key: u64) -> u32 {
         self.short.get(key)
     }
 
-    /// The id of a normalised token, or `u32::MAX` when no pattern has it.
+    /// The id of a normalised token, or `u32::MAX` when no pattern or marked word has it.
     pub fn token_id(&self, tok: &str) -> u32 {
         match pack(tok.as_bytes()) {
             Some(key) => self.short.get(key),

@@ -50,6 +50,7 @@
 //! in the article; the value is halved when all its mentions are weak (brands,
 //! executives), and clamped to [0.01, 1]. Entities are returned most relevant first.
 
+use crate::aliases::Aliases;
 use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
 use crate::segment::SentenceSpan;
@@ -149,6 +150,27 @@ const MAKER: &[&str] = &[
     "developer",
     "creator",
 ];
+
+/// [`Aliases::marks`] bit of the words of [`CORP_NEXT`].
+const IN_CORP_NEXT: u8 = 1;
+/// [`Aliases::marks`] bit of the words of [`CORP_PREV`].
+const IN_CORP_PREV: u8 = 2;
+/// [`Aliases::marks`] bit of the words of [`ASSET_NEXT`].
+const IN_ASSET_NEXT: u8 = 4;
+/// [`Aliases::marks`] bit of the words of [`ASSET_PREV`].
+const IN_ASSET_PREV: u8 = 8;
+/// [`Aliases::marks`] bit of the words of [`MAKER`].
+const IN_MAKER: u8 = 16;
+
+/// Gives the context-word lists' words token ids and list bits in the alias matcher, so
+/// the linker tests a neighbouring token's membership by its id (universe build only).
+pub(crate) fn mark_context_words(a: &mut Aliases) {
+    a.mark_words(CORP_NEXT, IN_CORP_NEXT);
+    a.mark_words(CORP_PREV, IN_CORP_PREV);
+    a.mark_words(ASSET_NEXT, IN_ASSET_NEXT);
+    a.mark_words(ASSET_PREV, IN_ASSET_PREV);
+    a.mark_words(MAKER, IN_MAKER);
+}
 
 /// Upper-case tokens that are common acronyms, never bare tickers.
 const ACRONYMS: &[&str] = &[
@@ -788,15 +810,17 @@ fn sentence_candidates(
                     text.get(a as usize - base..b as usize - base)
                         .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\'' || c == '’'))
                 };
-                let next_w = next.filter(|t| tight(oe as u32, t.os)).map(word);
-                let prev_w = prev.filter(|t| tight(t.oe, os as u32)).map(word);
+                // The context-word lists a neighbouring token is in ([`mark_context_words`]).
+                let in_lists = |t: &LinkToken| u.aliases.marks(t.id);
+                let next_w = next.filter(|t| tight(oe as u32, t.os)).map(in_lists);
+                let prev_w = prev.filter(|t| tight(t.oe, os as u32)).map(in_lists);
                 let ctx = || {
                     if asset {
-                        next_w.is_some_and(|t| ASSET_NEXT.contains(&t))
-                            || prev_w.is_some_and(|t| ASSET_PREV.contains(&t))
+                        next_w.is_some_and(|m| m & IN_ASSET_NEXT != 0)
+                            || prev_w.is_some_and(|m| m & IN_ASSET_PREV != 0)
                     } else {
-                        next_w.is_some_and(|t| CORP_NEXT.contains(&t))
-                            || prev_w.is_some_and(|t| CORP_PREV.contains(&t))
+                        next_w.is_some_and(|m| m & IN_CORP_NEXT != 0)
+                            || prev_w.is_some_and(|m| m & IN_CORP_PREV != 0)
                             || appositive(text.get(oe - base..).unwrap_or(""))
                             || next_is_move(text.get(oe - base..).unwrap_or(""))
                     }
@@ -818,7 +842,7 @@ fn sentence_candidates(
                 // "the iPhone maker", "the Google parent": a reference to the company.
                 if !asset && targets.len() == 1 {
                     if let (Some(pv), Some(nx)) = (prev, next) {
-                        if word(pv) == "the" && MAKER.contains(&word(nx)) {
+                        if word(pv) == "the" && in_lists(nx) & IN_MAKER != 0 {
                             start = pv.os as usize;
                             end = nx.oe as usize;
                             via = MentionVia::Coref;
@@ -1339,6 +1363,36 @@ mod tests {
         assert!(c.cands.is_empty() && c.corefs.len() >= 2, "{:?}", c.corefs);
         let mut buf = Buffers::default();
         assert!(resolve_lists(&doc, &spans, &mut c, &mut buf).is_empty());
+    }
+
+    #[test]
+    fn context_word_marks_are_list_membership() {
+        let a = &universe::universe().aliases;
+        let lists = [
+            (CORP_NEXT, IN_CORP_NEXT),
+            (CORP_PREV, IN_CORP_PREV),
+            (ASSET_NEXT, IN_ASSET_NEXT),
+            (ASSET_PREV, IN_ASSET_PREV),
+            (MAKER, IN_MAKER),
+        ];
+        // Every list word, and words in no list (some of them alias tokens).
+        let others = [
+            "apple",
+            "inc",
+            "the",
+            "bank",
+            "zzzz",
+            "executives",
+            "spokespeople",
+        ];
+        let words = lists.iter().flat_map(|l| l.0.iter()).chain(others.iter());
+        for w in words {
+            let m = a.marks(a.token_id(w));
+            for (list, bit) in lists {
+                assert_eq!(m & bit != 0, list.contains(w), "{w} in list {bit}");
+            }
+        }
+        assert_eq!(a.marks(u32::MAX), 0);
     }
 
     #[test]

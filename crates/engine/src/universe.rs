@@ -828,7 +828,8 @@ pub fn build_universe() -> Universe {
             second_tier: true,
         });
     }
-    let aliases = Aliases::new(&b.texts);
+    let mut aliases = Aliases::new(&b.texts);
+    crate::link::mark_context_words(&mut aliases);
     Universe {
         entities,
         patterns: b.patterns,

@@ -792,7 +792,7 @@ fn sentence_candidates(
                     continue;
                 };
                 let asset = !u.entities[first as usize].is_company();
-                if !case_ok(orig, p.canonical, asset) {
+                if !case_ok(orig, p, asset) {
                     continue;
                 }
                 // The tokens around the whole match (its "the" included).
@@ -913,11 +913,11 @@ fn appositive(after: &str) -> bool {
 
 /// Case rule: an all-caps alias must be all caps in the text; a company, brand or person
 /// name must start with a capital (unless the alias itself starts lower-case, like iPhone).
-fn case_ok(orig: &str, canonical: &str, asset: bool) -> bool {
-    let has_alpha = canonical.chars().any(char::is_alphabetic);
-    if has_alpha && !canonical.chars().any(char::is_lowercase) {
+fn case_ok(orig: &str, p: &universe::Pattern, asset: bool) -> bool {
+    if p.all_caps {
         return !orig.chars().any(char::is_lowercase);
     }
+    let canonical = p.canonical;
     if asset {
         // "gold", "the dollar" may be lower case; "Nifty", "Brent" are names.
         return match (canonical.chars().next(), orig.chars().next()) {

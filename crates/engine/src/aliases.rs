@@ -143,11 +143,7 @@ impl Aliases {
             let mut any = false;
             for (_, tok) in tokens(p.as_ref()) {
                 any = true;
-                let fresh = (a.short.len + a.long.len()) as u32;
-                let t = match pack(tok.as_bytes()) {
-                    Some(key) => a.short.get_or_insert(key, fresh),
-                    None => *a.long.entry(tok.into()).or_insert(fresh),
-                };
+                let t = a.intern(tok);
                 let next_node = a.ends.len() as u32;
                 node = a
                     .edges
@@ -170,15 +166,21 @@ impl Aliases {
     /// token in no pattern starts and continues no match, so matches stay the same.
     pub fn mark_words(&mut self, words: &[&str], bit: u8) {
         for w in words {
-            let fresh = (self.short.len + self.long.len()) as u32;
-            let t = match pack(w.as_bytes()) {
-                Some(key) => self.short.get_or_insert(key, fresh),
-                None => *self.long.entry((*w).into()).or_insert(fresh),
-            } as usize;
-            // (A fresh id is the next one: the tables grow by one.)
-            self.roots.resize(self.roots.len().max(t + 1), u32::MAX);
-            self.marks.resize(self.roots.len(), 0);
+            // (A token in no pattern has no root entry: `find_ids` skips it.)
+            let t = self.intern(w) as usize;
+            if self.marks.len() <= t {
+                self.marks.resize(t + 1, 0);
+            }
             self.marks[t] |= bit;
+        }
+    }
+
+    /// The id of a normalised token, given the next free id first if it has none.
+    fn intern(&mut self, tok: &str) -> u32 {
+        let fresh = (self.short.len + self.long.len()) as u32;
+        match pack(tok.as_bytes()) {
+            Some(key) => self.short.get_or_insert(key, fresh),
+            None => *self.long.entry(tok.into()).or_insert(fresh),
         }
     }
 

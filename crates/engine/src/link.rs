@@ -373,7 +373,19 @@ fn resolve_lists(
     };
     // Entities the article names strongly (names, tickers, "the X maker", weak names with
     // local context), marked in `marks`.
-    let mut marks = std::mem::take(&mut buf.marks);
+    // (The recycled lists, borrowed in place.)
+    let Buffers {
+        marks,
+        weak_only,
+        recent,
+        last_companies,
+        accepted,
+        coref_mentions,
+        picked,
+        order,
+        next,
+        ..
+    } = buf;
     marks.next_article(u.entities.len());
     let mut nothing_named = true;
     for c in cands.iter() {
@@ -413,9 +425,6 @@ fn resolve_lists(
     // (Sized as a first push would size them, without the growth path.)
     let mut found: Vec<LinkedEntity> = Vec::with_capacity(4);
     // (Lists kept in the recycled buffers, emptied.)
-    let mut weak_only = std::mem::take(&mut buf.weak_only);
-    let mut recent = std::mem::take(&mut buf.recent);
-    let mut last_companies = std::mem::take(&mut buf.last_companies);
     weak_only.clear();
     recent.clear();
     last_companies.clear();
@@ -428,14 +437,6 @@ fn resolve_lists(
             recent.clear();
             last_companies.clear();
         }
-        let Buffers {
-            accepted,
-            coref_mentions,
-            picked,
-            order,
-            next,
-            ..
-        } = &mut *buf;
         accepted.clear();
         for c in sc {
             let weak_evidence = matches!(c.class, Class::Evidence(_));
@@ -506,7 +507,7 @@ fn resolve_lists(
                 }
             }
         }
-        let all = accepted;
+        let all = &mut *accepted;
         all.extend(
             coref_mentions
                 .iter()
@@ -562,7 +563,7 @@ fn resolve_lists(
             next.extend_from_slice(order);
             next.extend(recent.iter().copied());
             next.truncate(8);
-            std::mem::swap(&mut recent, next);
+            std::mem::swap(recent, next);
             let company = |e: &u32| u.entities[*e as usize].is_company();
             if order.iter().any(company) {
                 last_companies.clear();
@@ -570,9 +571,7 @@ fn resolve_lists(
             }
         }
     }
-    relevance(&mut found, &weak_only, sentences);
-    (buf.marks, buf.weak_only) = (marks, weak_only);
-    (buf.recent, buf.last_companies) = (recent, last_companies);
+    relevance(&mut found, weak_only, sentences);
     found
 }
 

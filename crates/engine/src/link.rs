@@ -1161,8 +1161,20 @@ fn ticker_candidates(
         {
             return;
         }
-        // (The taken spans and the acronym list are looked at only for a known ticker.)
+        // (The cheap tests first: the taken spans and the acronym list are looked at only
+        // for a known ticker that would otherwise be taken.)
         let Some(e) = lookup(u, tok) else { return };
+        let ent = &u.entities[e as usize];
+        if ent.second_tier || ent.kind != Kind::Public || len < 2 {
+            return;
+        }
+        let letters = tok.bytes().filter(u8::is_ascii_uppercase).count();
+        let ok = (letters >= 4 && !ent.ticker_is_word)
+            || next_is_price(&text[end..])
+            || (hinted.contains(&e) && !ent.ticker_is_word);
+        if !ok {
+            return;
+        }
         if !taken_built {
             taken.clear();
             taken.extend(
@@ -1179,16 +1191,7 @@ fn ticker_candidates(
         if (Cover { spans: taken }).overlaps(start, end) || ACRONYMS.contains(&tok) {
             return;
         }
-        let ent = &u.entities[e as usize];
-        if ent.second_tier || ent.kind != Kind::Public || len < 2 {
-            return;
-        }
-        let letters = tok.bytes().filter(u8::is_ascii_uppercase).count();
-        let priced = next_is_price(&text[end..]);
-        let ok = (letters >= 4 && !ent.ticker_is_word)
-            || priced
-            || (hinted.contains(&e) && !ent.ticker_is_word);
-        if ok && !*all_caps.get_or_insert_with(|| is_all_caps(text)) {
+        if !*all_caps.get_or_insert_with(|| is_all_caps(text)) {
             found.push((start, end, e));
         }
     };

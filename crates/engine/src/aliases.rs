@@ -37,6 +37,8 @@ pub struct Aliases {
     roots: Vec<u32>,
     /// The pattern that ends at each node, if any.
     ends: Vec<Option<u32>>,
+    /// Per token id, the word-list bits given by [`Aliases::mark_words`].
+    marks: Vec<u8>,
 }
 
 /// A token of up to eight bytes as one integer (its bytes little-endian, so the length is
@@ -62,7 +64,8 @@ impl IdMap {
     fn home(&self, key: u64) -> usize {
         // Fibonacci hashing: the top bits of the product depend on every bit of the key.
         let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        h.checked_shr(self.shift).unwrap_or(0) as usize
+        // (The shift is below 64: 0 for an empty table, whose every lookup misses.)
+        h.wrapping_shr(self.shift) as usize
     }
 
     /// The value of `key`, or `u32::MAX`.
@@ -140,11 +143,7 @@ impl Aliases {
             let mut any = false;
             for (_, tok) in tokens(p.as_ref()) {
                 any = true;
-                let fresh = (a.short.len + a.long.len()) as u32;
-                let t = match pack(tok.as_bytes()) {
-                    Some(key) => a.short.get_or_insert(key, fresh),
-                    None => *a.long.entry(tok.into()).or_insert(fresh),
-                };
+                let t = a.intern(tok);
                 let next_node = a.ends.len() as u32;
                 node = a
                     .edges
@@ -162,13 +161,43 @@ impl Aliases {
         a
     }
 
-    /// The id of a normalised token packed by [`pack`], or `u32::MAX` when no pattern has it.
+    /// Gives each of `words` (normalised tokens) a token id if it has none, and sets `bit`
+    /// in its [`Aliases::marks`]: list membership then costs one table read per token. A
+    /// token in no pattern starts and continues no match, so matches stay the same.
+    pub fn mark_words(&mut self, words: &[&str], bit: u8) {
+        for w in words {
+            // (A token in no pattern has no root entry: `find_ids` skips it.)
+            let t = self.intern(w) as usize;
+            if self.marks.len() <= t {
+                self.marks.resize(t + 1, 0);
+            }
+            self.marks[t] |= bit;
+        }
+    }
+
+    /// The id of a normalised token, given the next free id first if it has none.
+    fn intern(&mut self, tok: &str) -> u32 {
+        let fresh = (self.short.len + self.long.len()) as u32;
+        match pack(tok.as_bytes()) {
+            Some(key) => self.short.get_or_insert(key, fresh),
+            None => *self.long.entry(tok.into()).or_insert(fresh),
+        }
+    }
+
+    /// The word-list bits of a token id ([`Aliases::mark_words`]); 0 for `u32::MAX`.
+    #[inline]
+    pub fn marks(&self, id: u32) -> u8 {
+        self.marks.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// The id of a normalised token packed by [`pack`], or `u32::MAX` when no pattern or
+    /// marked word has it.
     #[inline]
     pub fn short_id(&self, key: u64) -> u32 {
         self.short.get(key)
     }
 
-    /// The id of a normalised token, or `u32::MAX` when no pattern has it.
+    /// The id of a normalised token, or `u32::MAX` when no pattern or marked word has it.
     pub fn token_id(&self, tok: &str) -> u32 {
         match pack(tok.as_bytes()) {
             Some(key) => self.short.get(key),

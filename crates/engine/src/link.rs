@@ -50,6 +50,7 @@
 //! in the article; the value is halved when all its mentions are weak (brands,
 //! executives), and clamped to [0.01, 1]. Entities are returned most relevant first.
 
+use crate::aliases::Aliases;
 use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
 use crate::segment::SentenceSpan;
@@ -149,6 +150,27 @@ const MAKER: &[&str] = &[
     "developer",
     "creator",
 ];
+
+/// [`Aliases::marks`] bit of the words of [`CORP_NEXT`].
+const IN_CORP_NEXT: u8 = 1;
+/// [`Aliases::marks`] bit of the words of [`CORP_PREV`].
+const IN_CORP_PREV: u8 = 2;
+/// [`Aliases::marks`] bit of the words of [`ASSET_NEXT`].
+const IN_ASSET_NEXT: u8 = 4;
+/// [`Aliases::marks`] bit of the words of [`ASSET_PREV`].
+const IN_ASSET_PREV: u8 = 8;
+/// [`Aliases::marks`] bit of the words of [`MAKER`].
+const IN_MAKER: u8 = 16;
+
+/// Gives the context-word lists' words token ids and list bits in the alias matcher, so
+/// the linker tests a neighbouring token's membership by its id (universe build only).
+pub(crate) fn mark_context_words(a: &mut Aliases) {
+    a.mark_words(CORP_NEXT, IN_CORP_NEXT);
+    a.mark_words(CORP_PREV, IN_CORP_PREV);
+    a.mark_words(ASSET_NEXT, IN_ASSET_NEXT);
+    a.mark_words(ASSET_PREV, IN_ASSET_PREV);
+    a.mark_words(MAKER, IN_MAKER);
+}
 
 /// Upper-case tokens that are common acronyms, never bare tickers.
 const ACRONYMS: &[&str] = &[
@@ -275,7 +297,10 @@ impl Candidates {
         c.corefs.clear();
         c.ends.clear();
         c.ends.reserve(sentences);
-        c.hinted = hints.iter().filter_map(|h| lookup(u, h.trim())).collect();
+        // (The last article's set, emptied and refilled: most articles have no hints.)
+        c.hinted.clear();
+        c.hinted
+            .extend(hints.iter().filter_map(|h| lookup(u, h.trim())));
         c
     }
 
@@ -348,7 +373,19 @@ fn resolve_lists(
     };
     // Entities the article names strongly (names, tickers, "the X maker", weak names with
     // local context), marked in `marks`.
-    let mut marks = std::mem::take(&mut buf.marks);
+    // (The recycled lists, borrowed in place.)
+    let Buffers {
+        marks,
+        weak_only,
+        recent,
+        last_companies,
+        accepted,
+        coref_mentions,
+        picked,
+        order,
+        next,
+        ..
+    } = buf;
     marks.next_article(u.entities.len());
     let mut nothing_named = true;
     for c in cands.iter() {
@@ -388,9 +425,6 @@ fn resolve_lists(
     // (Sized as a first push would size them, without the growth path.)
     let mut found: Vec<LinkedEntity> = Vec::with_capacity(4);
     // (Lists kept in the recycled buffers, emptied.)
-    let mut weak_only = std::mem::take(&mut buf.weak_only);
-    let mut recent = std::mem::take(&mut buf.recent);
-    let mut last_companies = std::mem::take(&mut buf.last_companies);
     weak_only.clear();
     recent.clear();
     last_companies.clear();
@@ -403,14 +437,6 @@ fn resolve_lists(
             recent.clear();
             last_companies.clear();
         }
-        let Buffers {
-            accepted,
-            coref_mentions,
-            picked,
-            order,
-            next,
-            ..
-        } = &mut *buf;
         accepted.clear();
         for c in sc {
             let weak_evidence = matches!(c.class, Class::Evidence(_));
@@ -481,13 +507,16 @@ fn resolve_lists(
                 }
             }
         }
-        let all = accepted;
+        let all = &mut *accepted;
         all.extend(
             coref_mentions
                 .iter()
                 .map(|&(a, b, e)| (a, b, e, MentionVia::Coref, false)),
         );
-        crate::order::sort_by_key(all, |m| (m.0, m.1));
+        // (A list of one or none is in order: no call.)
+        if all.len() > 1 {
+            crate::order::sort_by_key(all, |m| (m.0, m.1));
+        }
         order.clear();
         marks.next_sentence();
         for &(start, end, e, via, weak) in all.iter() {
@@ -534,7 +563,7 @@ fn resolve_lists(
             next.extend_from_slice(order);
             next.extend(recent.iter().copied());
             next.truncate(8);
-            std::mem::swap(&mut recent, next);
+            std::mem::swap(recent, next);
             let company = |e: &u32| u.entities[*e as usize].is_company();
             if order.iter().any(company) {
                 last_companies.clear();
@@ -542,9 +571,7 @@ fn resolve_lists(
             }
         }
     }
-    relevance(&mut found, &weak_only, sentences);
-    (buf.marks, buf.weak_only) = (marks, weak_only);
-    (buf.recent, buf.last_companies) = (recent, last_companies);
+    relevance(&mut found, weak_only, sentences);
     found
 }
 
@@ -764,7 +791,7 @@ fn sentence_candidates(
                     continue;
                 };
                 let asset = !u.entities[first as usize].is_company();
-                if !case_ok(orig, p.canonical, asset) {
+                if !case_ok(orig, p, asset) {
                     continue;
                 }
                 // The tokens around the whole match (its "the" included).
@@ -782,15 +809,17 @@ fn sentence_candidates(
                     text.get(a as usize - base..b as usize - base)
                         .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '\'' || c == '’'))
                 };
-                let next_w = next.filter(|t| tight(oe as u32, t.os)).map(word);
-                let prev_w = prev.filter(|t| tight(t.oe, os as u32)).map(word);
+                // The context-word lists a neighbouring token is in ([`mark_context_words`]).
+                let in_lists = |t: &LinkToken| u.aliases.marks(t.id);
+                let next_w = next.filter(|t| tight(oe as u32, t.os)).map(in_lists);
+                let prev_w = prev.filter(|t| tight(t.oe, os as u32)).map(in_lists);
                 let ctx = || {
                     if asset {
-                        next_w.is_some_and(|t| ASSET_NEXT.contains(&t))
-                            || prev_w.is_some_and(|t| ASSET_PREV.contains(&t))
+                        next_w.is_some_and(|m| m & IN_ASSET_NEXT != 0)
+                            || prev_w.is_some_and(|m| m & IN_ASSET_PREV != 0)
                     } else {
-                        next_w.is_some_and(|t| CORP_NEXT.contains(&t))
-                            || prev_w.is_some_and(|t| CORP_PREV.contains(&t))
+                        next_w.is_some_and(|m| m & IN_CORP_NEXT != 0)
+                            || prev_w.is_some_and(|m| m & IN_CORP_PREV != 0)
                             || appositive(text.get(oe - base..).unwrap_or(""))
                             || next_is_move(text.get(oe - base..).unwrap_or(""))
                     }
@@ -812,7 +841,7 @@ fn sentence_candidates(
                 // "the iPhone maker", "the Google parent": a reference to the company.
                 if !asset && targets.len() == 1 {
                     if let (Some(pv), Some(nx)) = (prev, next) {
-                        if word(pv) == "the" && MAKER.contains(&word(nx)) {
+                        if word(pv) == "the" && in_lists(nx) & IN_MAKER != 0 {
                             start = pv.os as usize;
                             end = nx.oe as usize;
                             via = MentionVia::Coref;
@@ -832,7 +861,10 @@ fn sentence_candidates(
         }
     }
     ticker_candidates(u, text, base, hinted, buf, scan);
-    crate::order::sort_by_key(&mut buf.cands, |c| (c.start, c.end));
+    // (Most sentences have one candidate or none: no call.)
+    if buf.cands.len() > 1 {
+        crate::order::sort_by_key(&mut buf.cands, |c| (c.start, c.end));
+    }
 }
 
 /// "Visa, the payments network, …", "Gap, which owns Old Navy, …": an appositive that
@@ -880,11 +912,11 @@ fn appositive(after: &str) -> bool {
 
 /// Case rule: an all-caps alias must be all caps in the text; a company, brand or person
 /// name must start with a capital (unless the alias itself starts lower-case, like iPhone).
-fn case_ok(orig: &str, canonical: &str, asset: bool) -> bool {
-    let has_alpha = canonical.chars().any(char::is_alphabetic);
-    if has_alpha && !canonical.chars().any(char::is_lowercase) {
+fn case_ok(orig: &str, p: &universe::Pattern, asset: bool) -> bool {
+    if p.all_caps {
         return !orig.chars().any(char::is_lowercase);
     }
+    let canonical = p.canonical;
     if asset {
         // "gold", "the dollar" may be lower case; "Nifty", "Brent" are names.
         return match (canonical.chars().next(), orig.chars().next()) {
@@ -1010,102 +1042,105 @@ fn ticker_candidates(
     // none). `scan(bit)` is the text to search for a marker: empty when it does not occur.
     let marks = scan.markers;
     let scan = |bit: u8| if marks & bit != 0 { text } else { "" };
-    // Cashtags.
-    for (i, _) in scan(1).match_indices('$') {
-        if prev_char(i).is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let rest = &text[i + 1..];
-        if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
-            continue;
-        }
-        if let Some(len) = ticker_at(rest) {
-            let tok = &rest[..len];
-            let e = lookup(u, tok).or_else(|| tok.find('.').and_then(|d| lookup(u, &tok[..d])));
-            if let Some(e) = e {
-                found.push((i, i + 1 + len, e));
+    // (Most sentences have no marker: then no searcher is set up.)
+    if marks != 0 {
+        // Cashtags.
+        for (i, _) in scan(1).match_indices('$') {
+            if prev_char(i).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let rest = &text[i + 1..];
+            if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
+            if let Some(len) = ticker_at(rest) {
+                let tok = &rest[..len];
+                let e = lookup(u, tok).or_else(|| tok.find('.').and_then(|d| lookup(u, &tok[..d])));
+                if let Some(e) = e {
+                    found.push((i, i + 1 + len, e));
+                }
             }
         }
-    }
-    // Exchange-qualified: "NASDAQ: MSFT", "NYSE American: X", "TYO: 9984".
-    for (i, _) in scan(2).match_indices(':') {
-        let head = text[..i].trim_end();
-        let mut words = head.rsplit(|c: char| !c.is_alphanumeric());
-        let Some(mut w) = words.next() else { continue };
-        if matches!(w, "American" | "Arca" | "GS" | "GM" | "CM" | "MKTS") {
-            if let Some(w0) = words.next() {
-                w = w0;
+        // Exchange-qualified: "NASDAQ: MSFT", "NYSE American: X", "TYO: 9984".
+        for (i, _) in scan(2).match_indices(':') {
+            let head = text[..i].trim_end();
+            let mut words = head.rsplit(|c: char| !c.is_alphanumeric());
+            let Some(mut w) = words.next() else { continue };
+            if matches!(w, "American" | "Arca" | "GS" | "GM" | "CM" | "MKTS") {
+                if let Some(w0) = words.next() {
+                    w = w0;
+                }
             }
-        }
-        // Byte offset of the exchange word inside `text` (a sub-slice of it).
-        let wstart = w.as_ptr() as usize - text.as_ptr() as usize;
-        let upper = w.to_ascii_uppercase();
-        let Some(&(_, suffix)) = EXCHANGES.iter().find(|(x, _)| *x == upper) else {
-            continue;
-        };
-        let rest = &text[i + 1..];
-        let skip = rest.len() - rest.trim_start().len();
-        let rest = &rest[skip..];
-        let Some(len) = ticker_at(rest) else { continue };
-        let tok = &rest[..len];
-        let e = if suffix.is_empty() {
-            lookup(u, tok)
-        } else if tok.bytes().all(|b| b.is_ascii_digit()) {
-            let padded = match suffix {
-                ".HK" => format!("{tok:0>4}"),
-                _ => tok.to_owned(),
+            // Byte offset of the exchange word inside `text` (a sub-slice of it).
+            let wstart = w.as_ptr() as usize - text.as_ptr() as usize;
+            let upper = w.to_ascii_uppercase();
+            let Some(&(_, suffix)) = EXCHANGES.iter().find(|(x, _)| *x == upper) else {
+                continue;
             };
-            lookup(u, &format!("{padded}{suffix}"))
-        } else {
-            lookup(u, &format!("{tok}{suffix}")).or_else(|| lookup(u, tok))
-        };
-        if let Some(e) = e {
-            found.push((wstart, i + 1 + skip + len, e));
-        }
-    }
-    // Parenthesised: Reuters codes "(AAPL.O)", "(7203.T)" and plain "(F)" after a name.
-    for (i, _) in scan(4).match_indices('(') {
-        let rest = &text[i + 1..];
-        let Some(close) = rest
-            .char_indices()
-            .take(14)
-            .find(|&(_, c)| c == ')')
-            .map(|(j, _)| j)
-        else {
-            continue;
-        };
-        let inner = &rest[..close];
-        if ticker_at(inner) != Some(inner.len()) {
-            continue;
-        }
-        let e = if let Some((sym, suf)) = inner.split_once('.') {
-            if US_RIC.contains(&suf) {
-                lookup(u, sym)
+            let rest = &text[i + 1..];
+            let skip = rest.len() - rest.trim_start().len();
+            let rest = &rest[skip..];
+            let Some(len) = ticker_at(rest) else { continue };
+            let tok = &rest[..len];
+            let e = if suffix.is_empty() {
+                lookup(u, tok)
+            } else if tok.bytes().all(|b| b.is_ascii_digit()) {
+                let padded = match suffix {
+                    ".HK" => format!("{tok:0>4}"),
+                    _ => tok.to_owned(),
+                };
+                lookup(u, &format!("{padded}{suffix}"))
             } else {
-                lookup(u, inner).or_else(|| lookup(u, sym))
+                lookup(u, &format!("{tok}{suffix}")).or_else(|| lookup(u, tok))
+            };
+            if let Some(e) = e {
+                found.push((wstart, i + 1 + skip + len, e));
             }
-        } else {
-            lookup(u, inner)
-        };
-        let Some(e) = e else { continue };
-        let ent = &u.entities[e as usize];
-        if ent.second_tier && !inner.contains('.') {
-            continue;
         }
-        // "Ford (F)": a name of the same company (even a weak one) right before it.
-        let near = cands.partition_point(|c| c.start < base + i);
-        let named_here = cands[near.saturating_sub(3)..near].iter().any(|c| {
-            c.targets.contains(&e)
-                && c.end <= base + i
-                && text.get(c.end - base..i).is_some_and(|g| {
-                    g.trim().is_empty() || g.trim() == "Inc." || g.trim() == "Corp."
-                })
-        });
-        let plain = !inner.contains('.');
-        if plain && (ACRONYMS.contains(&inner) || ent.ticker_is_word) && !named_here {
-            continue;
+        // Parenthesised: Reuters codes "(AAPL.O)", "(7203.T)" and plain "(F)" after a name.
+        for (i, _) in scan(4).match_indices('(') {
+            let rest = &text[i + 1..];
+            let Some(close) = rest
+                .char_indices()
+                .take(14)
+                .find(|&(_, c)| c == ')')
+                .map(|(j, _)| j)
+            else {
+                continue;
+            };
+            let inner = &rest[..close];
+            if ticker_at(inner) != Some(inner.len()) {
+                continue;
+            }
+            let e = if let Some((sym, suf)) = inner.split_once('.') {
+                if US_RIC.contains(&suf) {
+                    lookup(u, sym)
+                } else {
+                    lookup(u, inner).or_else(|| lookup(u, sym))
+                }
+            } else {
+                lookup(u, inner)
+            };
+            let Some(e) = e else { continue };
+            let ent = &u.entities[e as usize];
+            if ent.second_tier && !inner.contains('.') {
+                continue;
+            }
+            // "Ford (F)": a name of the same company (even a weak one) right before it.
+            let near = cands.partition_point(|c| c.start < base + i);
+            let named_here = cands[near.saturating_sub(3)..near].iter().any(|c| {
+                c.targets.contains(&e)
+                    && c.end <= base + i
+                    && text.get(c.end - base..i).is_some_and(|g| {
+                        g.trim().is_empty() || g.trim() == "Inc." || g.trim() == "Corp."
+                    })
+            });
+            let plain = !inner.contains('.');
+            if plain && (ACRONYMS.contains(&inner) || ent.ticker_is_word) && !named_here {
+                continue;
+            }
+            found.push((i + 1, i + 1 + close, e));
         }
-        found.push((i + 1, i + 1 + close, e));
     }
     // Bare upper-case tickers in safe context, outside every span already taken (by names and
     // the ticker forms above: the list is built when a bare ticker first needs it).
@@ -1126,8 +1161,20 @@ fn ticker_candidates(
         {
             return;
         }
-        // (The taken spans and the acronym list are looked at only for a known ticker.)
+        // (The cheap tests first: the taken spans and the acronym list are looked at only
+        // for a known ticker that would otherwise be taken.)
         let Some(e) = lookup(u, tok) else { return };
+        let ent = &u.entities[e as usize];
+        if ent.second_tier || ent.kind != Kind::Public || len < 2 {
+            return;
+        }
+        let letters = tok.bytes().filter(u8::is_ascii_uppercase).count();
+        let ok = (letters >= 4 && !ent.ticker_is_word)
+            || next_is_price(&text[end..])
+            || (hinted.contains(&e) && !ent.ticker_is_word);
+        if !ok {
+            return;
+        }
         if !taken_built {
             taken.clear();
             taken.extend(
@@ -1144,16 +1191,7 @@ fn ticker_candidates(
         if (Cover { spans: taken }).overlaps(start, end) || ACRONYMS.contains(&tok) {
             return;
         }
-        let ent = &u.entities[e as usize];
-        if ent.second_tier || ent.kind != Kind::Public || len < 2 {
-            return;
-        }
-        let letters = tok.bytes().filter(u8::is_ascii_uppercase).count();
-        let priced = next_is_price(&text[end..]);
-        let ok = (letters >= 4 && !ent.ticker_is_word)
-            || priced
-            || (hinted.contains(&e) && !ent.ticker_is_word);
-        if ok && !*all_caps.get_or_insert_with(|| is_all_caps(text)) {
+        if !*all_caps.get_or_insert_with(|| is_all_caps(text)) {
             found.push((start, end, e));
         }
     };
@@ -1183,10 +1221,13 @@ fn ticker_candidates(
     }
     // Ticker forms replace any name match they overlap ("NASDAQ: MSFT" is not the Nasdaq
     // index).
-    let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (base + f.0, base + f.1)).collect();
-    crate::order::sort(&mut spans);
-    let cover = Cover::new(&mut spans);
-    cands.retain(|c| !cover.overlaps(c.start, c.end));
+    if !found.is_empty() {
+        let mut spans: Vec<(usize, usize)> =
+            found.iter().map(|f| (base + f.0, base + f.1)).collect();
+        crate::order::sort(&mut spans);
+        let cover = Cover::new(&mut spans);
+        cands.retain(|c| !cover.overlaps(c.start, c.end));
+    }
     for &(s, e, ent) in &found {
         let (s, e) = (base + s, base + e);
         cands.push(Cand {
@@ -1275,6 +1316,9 @@ fn relevance(found: &mut [LinkedEntity], weak_only: &[bool], sentences: &[Senten
         e.relevance = r.clamp(0.01, 1.0);
     }
     let first = |e: &LinkedEntity| e.mentions.first().map_or(0, |m| m.start);
+    if found.len() < 2 {
+        return;
+    }
     crate::order::sort_by(found, |a, b| {
         b.relevance
             .total_cmp(&a.relevance)
@@ -1321,6 +1365,36 @@ mod tests {
         assert!(c.cands.is_empty() && c.corefs.len() >= 2, "{:?}", c.corefs);
         let mut buf = Buffers::default();
         assert!(resolve_lists(&doc, &spans, &mut c, &mut buf).is_empty());
+    }
+
+    #[test]
+    fn context_word_marks_are_list_membership() {
+        let a = &universe::universe().aliases;
+        let lists = [
+            (CORP_NEXT, IN_CORP_NEXT),
+            (CORP_PREV, IN_CORP_PREV),
+            (ASSET_NEXT, IN_ASSET_NEXT),
+            (ASSET_PREV, IN_ASSET_PREV),
+            (MAKER, IN_MAKER),
+        ];
+        // Every list word, and words in no list (some of them alias tokens).
+        let others = [
+            "apple",
+            "inc",
+            "the",
+            "bank",
+            "zzzz",
+            "executives",
+            "spokespeople",
+        ];
+        let words = lists.iter().flat_map(|l| l.0.iter()).chain(others.iter());
+        for w in words {
+            let m = a.marks(a.token_id(w));
+            for (list, bit) in lists {
+                assert_eq!(m & bit != 0, list.contains(w), "{w} in list {bit}");
+            }
+        }
+        assert_eq!(a.marks(u32::MAX), 0);
     }
 
     #[test]

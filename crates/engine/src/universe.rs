@@ -93,6 +93,9 @@ pub struct Pattern {
     /// cut short by "the Nasdaq", nor "the Bank of America" by "the bank"); the mention
     /// span starts after the "the".
     pub skip_the: bool,
+    /// The alias has a letter and no lower-case one: a mention must have no lower-case
+    /// letter either (computed once from `canonical`).
+    pub all_caps: bool,
 }
 
 /// The loaded universe.
@@ -634,6 +637,8 @@ impl Builder {
             strength,
             canonical: alias,
             skip_the: false,
+            all_caps: alias.chars().any(char::is_alphabetic)
+                && !alias.chars().any(char::is_lowercase),
         });
     }
 }
@@ -828,7 +833,8 @@ pub fn build_universe() -> Universe {
             second_tier: true,
         });
     }
-    let aliases = Aliases::new(&b.texts);
+    let mut aliases = Aliases::new(&b.texts);
+    crate::link::mark_context_words(&mut aliases);
     Universe {
         entities,
         patterns: b.patterns,

@@ -294,7 +294,9 @@ pub struct Vocab {
     map: FastMap<Box<str>, Entry>,
     /// Number of stem ids handed out.
     ids: u32,
-    lex: FastMap<Vec<u32>, f32>,
+    /// Lexicon phrases by their stem ids packed into one key ([`lex_key`]), with their
+    /// polarity.
+    lex: FastMap<u128, f32>,
     lex_max: usize,
     /// Changes (to a number no other vocabulary has had) whenever a word is added or changed,
     /// so that the word cache of [`tokenize`] is only reused with the contents it was made of.
@@ -401,7 +403,9 @@ impl Vocab {
                     key.push(id);
                 }
                 v.lex_max = v.lex_max.max(key.len());
-                v.lex.insert(key, pol);
+                if let Some(key) = lex_key(&key) {
+                    v.lex.insert(key, pol);
+                }
             }
         }
         v
@@ -2068,6 +2072,29 @@ fn push(out: &mut Vec<Feature>, key: Key, value: f32, first: usize, last: usize)
     }
 }
 
+/// Most words in a lexicon phrase (a unit test checks that every phrase fits).
+const LEX_WORDS: usize = 4;
+
+/// The filler of the unused places of a lexicon key: neither a stem id (there are far fewer)
+/// nor [`NONE`] (which words outside the vocabulary have).
+const LEX_PAD: u32 = NONE - 1;
+
+/// The lexicon key of a phrase: its stem ids packed into one integer (a fixed-size key hashes
+/// and compares without a loop), or `None` for a phrase of more than [`LEX_WORDS`] words. The
+/// unused places hold [`LEX_PAD`], so phrases of different lengths never share a key, and a
+/// word with no id ([`NONE`]) matches no phrase.
+fn lex_key(ids: &[u32]) -> Option<u128> {
+    if ids.len() > LEX_WORDS {
+        return None;
+    }
+    let pad = u128::from(LEX_PAD) * 0x0000_0001_0000_0001_0000_0001_0000_0001;
+    Some(
+        ids.iter()
+            .rev()
+            .fold(pad, |key, &id| key << 32 | u128::from(id)),
+    )
+}
+
 /// The lexicon rule (longest match first, keyed by stem ids): a feature per polar phrase, and
 /// the words of domain phrases with no polarity marked as used.
 fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>) {
@@ -2119,7 +2146,7 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
                     continue;
                 }
                 let ws = &at[..len];
-                if let Some(&pol) = vocab.lex.get(&key[..len]) {
+                if let Some(&pol) = lex_key(&key[..len]).and_then(|k| vocab.lex.get(&k)) {
                     let last = *ws.last().unwrap_or(&i);
                     if len == 1 && ws.iter().any(|&k| st[k].has(tb::CONSUMED)) {
                         break;
@@ -2389,6 +2416,40 @@ fn extract_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_lexicon_phrase_has_a_key_of_its_own() {
+        // Phrases longer than `LEX_WORDS` would have no key (and never match).
+        let mut keys = std::collections::HashSet::new();
+        let mut phrases = 0;
+        for phrase in LEX_POS.iter().chain(LEX_NEG).chain(LEX_ZERO) {
+            let toks = tokenize_with(phrase, None);
+            let words = toks.list.iter().filter(|t| t.word).count();
+            assert!(words <= LEX_WORDS, "{phrase}: {words} words");
+            phrases += 1;
+            let v = Vocab::shared();
+            let ids: Vec<u32> = (0..toks.len())
+                .filter(|&i| toks.list[i].word)
+                .map(|i| v.id(toks.stem(i)).unwrap_or(NONE))
+                .collect();
+            assert!(ids.iter().all(|&id| id != NONE && id < LEX_PAD), "{phrase}");
+            keys.insert(ids.clone());
+            // Found under its key; a shorter or longer run of the same words is another key.
+            assert!(
+                lex_key(&ids).is_some_and(|k| v.lex.contains_key(&k)),
+                "{phrase}"
+            );
+            assert_ne!(lex_key(&ids), lex_key(&ids[..ids.len() - 1]));
+            let mut longer = ids.clone();
+            longer.push(NONE);
+            assert!(
+                lex_key(&longer).is_none_or(|k| !v.lex.contains_key(&k)),
+                "{phrase}"
+            );
+        }
+        assert!(phrases > 100);
+        assert_eq!(keys.len(), Vocab::shared().lex.len());
+    }
 
     #[test]
     fn the_untargeted_first_pass_is_the_targeted_one_without_spans() {

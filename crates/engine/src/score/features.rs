@@ -2106,15 +2106,22 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
     let lens_kept = (1u32 << vocab.lex_max.min(key.len())) - 1;
     let n = toks.len().min(st.len());
     let mut i = 0;
-    for w in 0..n {
-        if w < i || !st[w].has(tb::WORD) {
+    let mut w = 0;
+    // Each word that starts a phrase (`t.word` is the `WORD` bit of its state), in order.
+    while let Some(next) = toks[w.min(n)..n]
+        .iter()
+        .position(|t| t.sf & sf::LEX_START != 0 && t.word)
+    {
+        w += next;
+        let starts = toks[w].sf;
+        if w < i {
+            w += 1;
             continue;
         }
-        // When no phrase starts with `w`, nothing matches from `i` up to it.
-        let starts = toks[w].sf;
-        if starts & sf::LEX_START == 0 {
-            i = w + 1;
-            continue;
+        // When no phrase starts with a word, nothing matches from `i` up to it: `i` is past
+        // the last word before `w` (all of them start no phrase).
+        if let Some(last) = (i..w).rev().find(|&k| toks[k].word) {
+            i = last + 1;
         }
         while i <= w {
             // The lengths of the phrases starting with this word, longest first (no other
@@ -2171,6 +2178,7 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
             }
             i += matched.max(1);
         }
+        w += 1;
     }
 }
 

@@ -1907,9 +1907,15 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
         }
         damped |= cl[c].scale != 1.0;
     }
-    // (With no target, no damping and a base of 1, every token is in scope with scale 1
-    // already.)
-    if any_target || damped || base != 1.0 {
+    // Whether some clause is about another subject (out of the target's scope; only a
+    // clause some token is in counts in the pass below, so this may say yes needlessly).
+    let any_out = any_target
+        && cl
+            .iter()
+            .any(|c| c.facts & (cf::HAS_TARGET | cf::NEW_SUBJECT) == cf::NEW_SUBJECT);
+    // (With no clause out of scope, no damping and a base of 1, every token is in scope with
+    // scale 1 already.)
+    if any_out || damped || base != 1.0 {
         let cl = &cl[..];
         for x in st.iter_mut() {
             if let Some(info) = cl.get(x.clause as usize) {

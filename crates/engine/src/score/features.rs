@@ -2247,12 +2247,19 @@ fn extract_into(
     let directions = tokens.sf_any & (sf::UP | sf::DOWN) != 0;
     let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
         && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
-    for i in (0..n).filter(|_| metric_rule) {
+    // (Jumping from one direction word or "record" to the next.)
+    let mut next = if metric_rule { 0 } else { n };
+    while let Some(k) = toks[next.min(n)..]
+        .iter()
+        .position(|t| t.lf & lf::RECORD != 0 || t.sf & (sf::UP | sf::DOWN) != 0)
+    {
+        let i = next + k;
+        next = i + 1;
         // "record" works as an upward direction only right before its metric ("record
         // revenue", "record loss"), never as "recorded" or "of record".
         let t = &toks[i];
         let record = t.has(lf::RECORD);
-        if !record && !t.stem_has(sf::UP | sf::DOWN) || !st[i].has(tb::CONTENT) {
+        if !st[i].has(tb::CONTENT) {
             continue;
         }
         let dir = if t.stem_has(sf::UP) || record {
@@ -2262,11 +2269,11 @@ fn extract_into(
         };
         let window = if record { 3 } else { METRIC_WINDOW };
         let clause = st[i].clause;
+        // The nearest metric (the earlier one first at equal distance).
         let mut best: Option<(usize, f32)> = None;
-        for d in 1..=window {
+        'window: for d in 1..=window {
             for j in [i.wrapping_sub(d), i + d] {
-                if best.is_some()
-                    || j >= n
+                if j >= n
                     || (record && j < i)
                     || st[j].clause != clause
                     || st[j].bits & FREE != tb::CONTENT
@@ -2275,8 +2282,10 @@ fn extract_into(
                 }
                 if toks[j].stem_has(sf::GOOD) {
                     best = Some((j, 1.0));
+                    break 'window;
                 } else if toks[j].stem_has(sf::BAD) {
                     best = Some((j, -1.0));
+                    break 'window;
                 }
             }
         }

@@ -2093,12 +2093,8 @@ fn lex_key(ids: &[u32]) -> Option<u128> {
     if ids.len() > LEX_WORDS {
         return None;
     }
-    let pad = u128::from(LEX_PAD) * 0x0000_0001_0000_0001_0000_0001_0000_0001;
-    Some(
-        ids.iter()
-            .rev()
-            .fold(pad, |key, &id| key << 32 | u128::from(id)),
-    )
+    let id = |k: usize| u128::from(ids.get(k).copied().unwrap_or(LEX_PAD));
+    Some(id(0) | id(1) << 32 | id(2) << 64 | id(3) << 96)
 }
 
 /// The lexicon rule (longest match first, keyed by stem ids): a feature per polar phrase, and

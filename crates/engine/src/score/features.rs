@@ -2357,22 +2357,29 @@ fn extract_into(
         {
             continue;
         }
-        let (m, first) = (x.m(), x.first(i));
         let w = weight_bits(t);
+        // Right context (counted even when left out: the next words are not right context).
+        let right = match (last_target, right_clause) {
+            (Some(lt), Some(c)) => i > lt && right_left > 0 && x.clause == c,
+            _ => false,
+        };
+        if right {
+            right_left -= 1;
+        }
+        if w & (1 << Family::Scope as u8 | 1 << Family::Object as u8 | 1 << Family::Right as u8)
+            == 0
+        {
+            continue;
+        }
+        let (m, first) = (x.m(), x.first(i));
         if w & 1 << Family::Scope as u8 != 0 {
             push(out, Key::Stem(Family::Scope, i), m, first, i);
         }
         if !lay.subject && w & 1 << Family::Object as u8 != 0 {
             push(out, Key::Stem(Family::Object, i), m, first, i);
         }
-        if let (Some(lt), Some(c)) = (last_target, right_clause) {
-            if i > lt && right_left > 0 && x.clause == c {
-                // (Counted even when left out: the next words are not right context.)
-                right_left -= 1;
-                if w & 1 << Family::Right as u8 != 0 {
-                    push(out, Key::Stem(Family::Right, i), m, first, i);
-                }
-            }
+        if right && w & 1 << Family::Right as u8 != 0 {
+            push(out, Key::Stem(Family::Right, i), m, first, i);
         }
     }
     if let Some(ft) = first_target {

@@ -256,8 +256,8 @@ struct Buffers {
     scratch: Scratch,
     feats: Vec<Feature>,
     parts: Vec<(f32, f32)>,
-    /// Per token, its contributions and the furthest last token of the phrase links starting
-    /// there (or [`NO_LINK`]).
+    /// Per token, its contributions and one past the furthest last token of the phrase links
+    /// starting there (or [`NO_LINK`]).
     per_token: Vec<(f32, u32)>,
 }
 
@@ -374,9 +374,9 @@ impl<'m> Scorer<'m> {
         let scale = if p != 0.0 { raw / p } else { 1.0 };
         let scaled = (0.0..=MAX_SCALE).contains(&scale);
         let pull = sign * lambda;
-        // Per token: the contributions attributed to it, and the furthest last token of the
-        // phrase links (intervals of tokens whose contributions form one cue) starting there
-        // (`NO_LINK` when none), so that the intervals merge in order with no sort.
+        // Per token: the contributions attributed to it, and one past the furthest last token
+        // of the phrase links (intervals of tokens whose contributions form one cue) starting
+        // there (`NO_LINK` when none), so that the intervals merge in order with no sort.
         per_token.clear();
         per_token.resize(n, (0.0, NO_LINK));
         let mut links = 0;
@@ -384,11 +384,8 @@ impl<'m> Scorer<'m> {
         let mut lowest = n;
         let mut link = |per_token: &mut [(f32, u32)], a: usize, b: usize| {
             if let Some((_, r)) = per_token.get_mut(a) {
-                *r = if *r == NO_LINK {
-                    b as u32
-                } else {
-                    (*r).max(b as u32)
-                };
+                // (`NO_LINK` is below every end.)
+                *r = (*r).max((b as u32).saturating_add(1));
                 links += 1;
                 lowest = lowest.min(a);
             }
@@ -435,7 +432,7 @@ impl<'m> Scorer<'m> {
             if r == NO_LINK {
                 continue;
             }
-            let b2 = r as usize;
+            let b2 = r as usize - 1;
             open = match open {
                 Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
                 _ => {
@@ -459,7 +456,7 @@ impl<'m> Scorer<'m> {
 }
 
 /// No phrase link starts at this token (see [`Buffers::per_token`]).
-const NO_LINK: u32 = u32::MAX;
+const NO_LINK: u32 = 0;
 
 /// Largest sentence factor `s = raw / p` explained by scaling every polarity contribution (see
 /// [`Scorer::score`]); beyond it each feature is credited with its own share.

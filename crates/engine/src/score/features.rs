@@ -295,7 +295,9 @@ pub struct Vocab {
     map: FastMap<Box<str>, Entry>,
     /// Number of stem ids handed out.
     ids: u32,
-    lex: FastMap<Vec<u32>, f32>,
+    /// Lexicon phrases by their stem ids packed into one key ([`lex_key`]), with their
+    /// polarity.
+    lex: FastMap<u128, f32>,
     lex_max: usize,
     /// Changes (to a number no other vocabulary has had) whenever a word is added or changed,
     /// so that the word cache of [`tokenize`] is only reused with the contents it was made of.
@@ -402,7 +404,9 @@ impl Vocab {
                     key.push(id);
                 }
                 v.lex_max = v.lex_max.max(key.len());
-                v.lex.insert(key, pol);
+                if let Some(key) = lex_key(&key) {
+                    v.lex.insert(key, pol);
+                }
             }
         }
         v
@@ -2144,9 +2148,15 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
         }
         damped |= cl[c].scale != 1.0;
     }
-    // (With no target, no damping and a base of 1, every token is in scope with scale 1
-    // already.)
-    if any_target || damped || base != 1.0 {
+    // Whether some clause is about another subject (out of the target's scope; only a
+    // clause some token is in counts in the pass below, so this may say yes needlessly).
+    let any_out = any_target
+        && cl
+            .iter()
+            .any(|c| c.facts & (cf::HAS_TARGET | cf::NEW_SUBJECT) == cf::NEW_SUBJECT);
+    // (With no clause out of scope, no damping and a base of 1, every token is in scope with
+    // scale 1 already.)
+    if any_out || damped || base != 1.0 {
         let cl = &cl[..];
         for x in st.iter_mut() {
             if let Some(info) = cl.get(x.clause as usize) {
@@ -2309,6 +2319,25 @@ fn push(out: &mut Vec<Feature>, key: Key, value: f32, first: usize, last: usize)
     }
 }
 
+/// Most words in a lexicon phrase (a unit test checks that every phrase fits).
+const LEX_WORDS: usize = 4;
+
+/// The filler of the unused places of a lexicon key: neither a stem id (there are far fewer)
+/// nor [`NONE`] (which words outside the vocabulary have).
+const LEX_PAD: u32 = NONE - 1;
+
+/// The lexicon key of a phrase: its stem ids packed into one integer (a fixed-size key hashes
+/// and compares without a loop), or `None` for a phrase of more than [`LEX_WORDS`] words. The
+/// unused places hold [`LEX_PAD`], so phrases of different lengths never share a key, and a
+/// word with no id ([`NONE`]) matches no phrase.
+fn lex_key(ids: &[u32]) -> Option<u128> {
+    if ids.len() > LEX_WORDS {
+        return None;
+    }
+    let id = |k: usize| u128::from(ids.get(k).copied().unwrap_or(LEX_PAD));
+    Some(id(0) | id(1) << 32 | id(2) << 64 | id(3) << 96)
+}
+
 /// The lexicon rule (longest match first, keyed by stem ids): a feature per polar phrase, and
 /// the words of domain phrases with no polarity marked as used.
 fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>) {
@@ -2320,15 +2349,22 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
     let lens_kept = (1u32 << vocab.lex_max.min(key.len())) - 1;
     let n = toks.len().min(st.len());
     let mut i = 0;
-    for w in 0..n {
-        if w < i || !st[w].has(tb::WORD) {
+    let mut w = 0;
+    // Each word that starts a phrase (`t.word` is the `WORD` bit of its state), in order.
+    while let Some(next) = toks[w.min(n)..n]
+        .iter()
+        .position(|t| t.sf & sf::LEX_START != 0 && t.word)
+    {
+        w += next;
+        let starts = toks[w].sf;
+        if w < i {
+            w += 1;
             continue;
         }
-        // When no phrase starts with `w`, nothing matches from `i` up to it.
-        let starts = toks[w].sf;
-        if starts & sf::LEX_START == 0 {
-            i = w + 1;
-            continue;
+        // When no phrase starts with a word, nothing matches from `i` up to it: `i` is past
+        // the last word before `w` (all of them start no phrase).
+        if let Some(last) = (i..w).rev().find(|&k| toks[k].word) {
+            i = last + 1;
         }
         while i <= w {
             // The lengths of the phrases starting with this word, longest first (no other
@@ -2360,7 +2396,7 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
                     continue;
                 }
                 let ws = &at[..len];
-                if let Some(&pol) = vocab.lex.get(&key[..len]) {
+                if let Some(&pol) = lex_key(&key[..len]).and_then(|k| vocab.lex.get(&k)) {
                     let last = *ws.last().unwrap_or(&i);
                     if len == 1 && ws.iter().any(|&k| st[k].has(tb::CONSUMED)) {
                         break;
@@ -2385,6 +2421,7 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
             }
             i += matched.max(1);
         }
+        w += 1;
     }
 }
 
@@ -2447,12 +2484,19 @@ fn extract_into(
     let directions = tokens.sf_any & (sf::UP | sf::DOWN) != 0;
     let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
         && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
-    for i in (0..n).filter(|_| metric_rule) {
+    // (Jumping from one direction word or "record" to the next.)
+    let mut next = if metric_rule { 0 } else { n };
+    while let Some(k) = toks[next.min(n)..]
+        .iter()
+        .position(|t| t.lf & lf::RECORD != 0 || t.sf & (sf::UP | sf::DOWN) != 0)
+    {
+        let i = next + k;
+        next = i + 1;
         // "record" works as an upward direction only right before its metric ("record
         // revenue", "record loss"), never as "recorded" or "of record".
         let t = &toks[i];
         let record = t.has(lf::RECORD);
-        if !record && !t.stem_has(sf::UP | sf::DOWN) || !st[i].has(tb::CONTENT) {
+        if !st[i].has(tb::CONTENT) {
             continue;
         }
         let dir = if t.stem_has(sf::UP) || record {
@@ -2462,11 +2506,11 @@ fn extract_into(
         };
         let window = if record { 3 } else { METRIC_WINDOW };
         let clause = st[i].clause;
+        // The nearest metric (the earlier one first at equal distance).
         let mut best: Option<(usize, f32)> = None;
-        for d in 1..=window {
+        'window: for d in 1..=window {
             for j in [i.wrapping_sub(d), i + d] {
-                if best.is_some()
-                    || j >= n
+                if j >= n
                     || (record && j < i)
                     || st[j].clause != clause
                     || st[j].bits & FREE != tb::CONTENT
@@ -2475,8 +2519,10 @@ fn extract_into(
                 }
                 if toks[j].stem_has(sf::GOOD) {
                     best = Some((j, 1.0));
+                    break 'window;
                 } else if toks[j].stem_has(sf::BAD) {
                     best = Some((j, -1.0));
+                    break 'window;
                 }
             }
         }
@@ -2552,22 +2598,29 @@ fn extract_into(
         {
             continue;
         }
-        let (m, first) = (x.m(), x.first(i));
         let w = weight_bits(t);
+        // Right context (counted even when left out: the next words are not right context).
+        let right = match (last_target, right_clause) {
+            (Some(lt), Some(c)) => i > lt && right_left > 0 && x.clause == c,
+            _ => false,
+        };
+        if right {
+            right_left -= 1;
+        }
+        if w & (1 << Family::Scope as u8 | 1 << Family::Object as u8 | 1 << Family::Right as u8)
+            == 0
+        {
+            continue;
+        }
+        let (m, first) = (x.m(), x.first(i));
         if w & 1 << Family::Scope as u8 != 0 {
             push(out, Key::Stem(Family::Scope, i), m, first, i);
         }
         if !lay.subject && w & 1 << Family::Object as u8 != 0 {
             push(out, Key::Stem(Family::Object, i), m, first, i);
         }
-        if let (Some(lt), Some(c)) = (last_target, right_clause) {
-            if i > lt && right_left > 0 && x.clause == c {
-                // (Counted even when left out: the next words are not right context.)
-                right_left -= 1;
-                if w & 1 << Family::Right as u8 != 0 {
-                    push(out, Key::Stem(Family::Right, i), m, first, i);
-                }
-            }
+        if right && w & 1 << Family::Right as u8 != 0 {
+            push(out, Key::Stem(Family::Right, i), m, first, i);
         }
     }
     if let Some(ft) = first_target {
@@ -2630,6 +2683,40 @@ fn extract_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_lexicon_phrase_has_a_key_of_its_own() {
+        // Phrases longer than `LEX_WORDS` would have no key (and never match).
+        let mut keys = std::collections::HashSet::new();
+        let mut phrases = 0;
+        for phrase in LEX_POS.iter().chain(LEX_NEG).chain(LEX_ZERO) {
+            let toks = tokenize_with(phrase, None);
+            let words = toks.list.iter().filter(|t| t.word).count();
+            assert!(words <= LEX_WORDS, "{phrase}: {words} words");
+            phrases += 1;
+            let v = Vocab::shared();
+            let ids: Vec<u32> = (0..toks.len())
+                .filter(|&i| toks.list[i].word)
+                .map(|i| v.id(toks.stem(i)).unwrap_or(NONE))
+                .collect();
+            assert!(ids.iter().all(|&id| id != NONE && id < LEX_PAD), "{phrase}");
+            keys.insert(ids.clone());
+            // Found under its key; a shorter or longer run of the same words is another key.
+            assert!(
+                lex_key(&ids).is_some_and(|k| v.lex.contains_key(&k)),
+                "{phrase}"
+            );
+            assert_ne!(lex_key(&ids), lex_key(&ids[..ids.len() - 1]));
+            let mut longer = ids.clone();
+            longer.push(NONE);
+            assert!(
+                lex_key(&longer).is_none_or(|k| !v.lex.contains_key(&k)),
+                "{phrase}"
+            );
+        }
+        assert!(phrases > 100);
+        assert_eq!(keys.len(), Vocab::shared().lex.len());
+    }
 
     #[test]
     fn the_untargeted_first_pass_is_the_targeted_one_without_spans() {

@@ -2690,7 +2690,7 @@ mod tests {
         let mut keys = std::collections::HashSet::new();
         let mut phrases = 0;
         for phrase in LEX_POS.iter().chain(LEX_NEG).chain(LEX_ZERO) {
-            let toks = tokenize_with(phrase, None);
+            let toks = tokenize_with(phrase, None, true);
             let words = toks.list.iter().filter(|t| t.word).count();
             assert!(words <= LEX_WORDS, "{phrase}: {words} words");
             phrases += 1;

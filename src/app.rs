@@ -142,12 +142,17 @@ pub fn app(props: &AppProps) -> Html {
             });
         })
     };
+    // The picker of the current feed; it stays while a picked article is analysed (a paste,
+    // drop or new source drops the feed when it starts loading).
     let picker = match &state.feed {
-        Some(feed) if !matches!(state.phase, Phase::Loading) => {
+        Some(feed) => {
             let (feed, dispatch, loads) = (feed.clone(), state.dispatcher(), loads.clone());
             let articles = feed.clone();
             let on_pick = Callback::from(move |i: usize| {
                 let (feed, dispatch, ticket) = (feed.clone(), dispatch.clone(), loads.next());
+                // The skeleton shows while the picked article is analysed (a long one in
+                // slices); a short one replaces it before the browser paints.
+                dispatch.dispatch(Action::Picking(i));
                 wasm_bindgen_futures::spawn_local(async move {
                     ticket.resume();
                     if let Some(action) = source::pick(&feed, i, &ticket).await {

@@ -118,6 +118,9 @@ impl Default for State {
 pub enum Action {
     /// Loading (again) has started.
     Loading,
+    /// Article `i` of the current feed was picked: it is being analysed (the feed and its
+    /// picker stay, with the new pick selected).
+    Picking(usize),
     /// An article was analysed.
     Loaded(Rc<Article>, Rc<Analysis>),
     /// Loading or analysis failed: code and message.
@@ -160,6 +163,11 @@ impl Reducible for State {
             Action::Loading => {
                 next.phase = Phase::Loading;
                 next.feed = None;
+                next.blocks = None;
+            }
+            Action::Picking(i) => {
+                next.phase = Phase::Loading;
+                next.picked = i;
                 next.blocks = None;
             }
             Action::Show {

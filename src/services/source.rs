@@ -314,6 +314,38 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_feed_pick_keeps_the_feed_while_the_pick_is_analysed() {
+        use crate::state::{Phase, State};
+        use yew::Reducible;
+        let json = r#"[{"title":"One","body":"First."},{"title":"Two","summary":"Second."}]"#;
+        let ticket = Ticket::standalone();
+        let shown = outcome(Ok(parse_any(json).unwrap()), &ticket)
+            .await
+            .unwrap();
+        let state = Rc::new(State::default()).reduce(shown);
+        let feed = state
+            .feed
+            .clone()
+            .expect("a feed of two is kept for the picker");
+        // Picking the second article: the skeleton shows, the picker stays with it selected.
+        let picking = state.reduce(Action::Picking(1));
+        assert_eq!(picking.phase, Phase::Loading);
+        assert_eq!(picking.feed.as_ref().map(|f| f.len()), Some(2));
+        assert_eq!(picking.picked, 1);
+        let done = picking.reduce(pick(&feed, 1, &ticket).await.unwrap());
+        match &done.phase {
+            Phase::Ready { article, .. } => assert_eq!(article.title, "Two"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            (done.picked, done.feed.as_ref().map(|f| f.len())),
+            (1, Some(2))
+        );
+        // A paste, drop or new source drops the feed when it starts loading.
+        assert!(done.reduce(Action::Loading).feed.is_none());
+    }
+
+    #[tokio::test]
     async fn a_superseded_load_is_abandoned_and_shows_nothing() {
         let loads = crate::services::slice::Loads::default();
         let old = loads.next();

@@ -277,6 +277,42 @@ test('pasted JSON of a feed shows the picker; bad JSON gives line and column', a
   await page.close();
 });
 
+test('picking a long article from a feed shows the skeleton and keeps the picker until it is analysed', async () => {
+  const { page, problems, requests } = await openLocal();
+  const para = 'Nvidia shares jumped after record data-center sales, while Intel slipped on weak guidance.';
+  const feed = [
+    { title: 'Short note on Apple', body: 'Apple beat estimates on strong iPhone sales.' },
+    { title: 'Long markets wrap', body: Array.from({ length: 4000 }, () => para) },
+  ];
+  await pasteAndAnalyse(page, JSON.stringify(feed));
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Short note on Apple');
+  // Record what the widget shows from the moment of the pick until the long article is up.
+  await page.evaluate(() => {
+    const root = document.querySelector('#news-impact').shadowRoot;
+    window.niSeen = [];
+    const look = () => {
+      const busy = !!root.querySelector('[aria-busy="true"]');
+      const picker = root.querySelector('.ni-picker-select');
+      const title = root.querySelector('.ni-article h1')?.textContent ?? null;
+      window.niSeen.push({ busy, picked: picker ? picker.value : null, title });
+    };
+    new MutationObserver(look).observe(root, { childList: true, subtree: true });
+  });
+  await page.selectOption('.ni-picker-select', '1');
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Long markets wrap', null, { timeout: 60000 });
+  const seen = await page.evaluate(() => window.niSeen);
+  const busy = seen.filter((s) => s.busy);
+  assert.ok(busy.length > 0, 'the skeleton must show while the picked article is analysed');
+  assert.ok(busy.every((s) => s.picked === '1' && s.title === null),
+    `while busy the picker stays on the new pick and the old article is gone: ${JSON.stringify(busy.slice(0, 3))}`);
+  assert.equal(await page.$eval('.ni-picker-select', (el) => el.value), '1');
+  assert.deepEqual(requests, [], 'nothing may leave the browser');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 /** Drops a file with `name`, `type` and `content` on `target` (the drop zone by default). */
 async function drop(page, name, type, content, target = '.ni-drop') {
   await page.evaluate(([n, t, c, sel]) => {

@@ -156,7 +156,9 @@ impl Analyzer {
         let end = done + limit.min(self.spans.len().saturating_sub(done));
         for s in self.spans.get(done..end).unwrap_or_default() {
             let text = &self.doc.text[s.start..s.end];
-            let tokens = model.tokenize(text);
+            let mut tokens = model.tokenize(text);
+            // (Its target-free layout pass, done once for all its scoring calls.)
+            score::features::prepare(&mut tokens);
             self.sentences.push(Sentence {
                 start: s.start,
                 end: s.end,

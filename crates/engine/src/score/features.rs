@@ -2062,10 +2062,17 @@ fn first_pass<const TARGETED: bool>(
     (first_t, last_t, last_colon)
 }
 
+/// Whether [`prepare`] keeps the first pass (not in the size-bound wasm build, where its code
+/// would cost more than the time it saves there).
+const PREPARE_ON: bool = !cfg!(target_arch = "wasm32");
+
 /// Runs the target-free first pass of the layout once and keeps it with the tokens, so that
 /// every extraction from them (untargeted, then toward each entity) copies it and only marks
 /// its target tokens (the result is the same as without it).
 pub fn prepare(tokens: &mut Tokens) {
+    if !PREPARE_ON {
+        return;
+    }
     let (mut pre, mut clauses) = (
         std::mem::take(&mut tokens.pre),
         std::mem::take(&mut tokens.pre_clauses),
@@ -2191,17 +2198,18 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     s.st.clear();
     s.clauses.clear();
     // (Compiled twice: without targets, the sweep and the target facts are left out.)
-    let (first_t, last_t, last_colon) = if all.pre.len() == n && !all.pre_clauses.is_empty() {
-        // Prepared: the target-free pass copied, then its target tokens marked.
-        s.st.extend_from_slice(&all.pre);
-        s.clauses.extend_from_slice(&all.pre_clauses);
-        let (first_t, last_t) = mark_targets(tokens, spans, &mut s.st, &mut s.clauses);
-        (first_t, last_t, all.pre_colon)
-    } else if spans.is_empty() {
-        first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses)
-    } else {
-        first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses)
-    };
+    let (first_t, last_t, last_colon) =
+        if PREPARE_ON && all.pre.len() == n && !all.pre_clauses.is_empty() {
+            // Prepared: the target-free pass copied, then its target tokens marked.
+            s.st.extend_from_slice(&all.pre);
+            s.clauses.extend_from_slice(&all.pre_clauses);
+            let (first_t, last_t) = mark_targets(tokens, spans, &mut s.st, &mut s.clauses);
+            (first_t, last_t, all.pre_colon)
+        } else if spans.is_empty() {
+            first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses)
+        } else {
+            first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses)
+        };
     let some = |i: usize| (i != usize::MAX).then_some(i);
     let (first_t, last_t, last_colon) = (some(first_t), some(last_t), some(last_colon));
     let st = &mut s.st[..n];

@@ -2097,24 +2097,24 @@ fn mark_targets(
 ) -> (usize, usize) {
     let (mut first_t, mut last_t) = (usize::MAX, usize::MAX);
     let n = tokens.len().min(st.len());
-    // Token ends (like starts) increase along the sentence: a span's tokens are a range.
-    let mut from = 0;
+    // Token ends (like starts) increase along the sentence: a span's tokens are a range
+    // `lo..hi`, and neither end goes back for the next span (whose tokens before `done` are
+    // marked already), so the walk is linear.
+    let (mut lo, mut done) = (0, 0);
     for sp in spans.iter().filter(|sp| sp.end > sp.start) {
-        let rest = &tokens[from.min(n)..n];
-        let lo = from + rest.partition_point(|t| (t.end as usize) <= sp.start);
-        let hi = lo + tokens[lo.min(n)..n].partition_point(|t| (t.start as usize) < sp.end);
-        for x in &mut st[lo.min(n)..hi.min(n)] {
-            x.bits = (x.bits & !tb::CONTENT) | tb::TARGET;
+        while lo < n && tokens[lo].end as usize <= sp.start {
+            lo += 1;
+        }
+        let mut hi = lo.max(done);
+        while hi < n && (tokens[hi].start as usize) < sp.end {
+            st[hi].bits = (st[hi].bits & !tb::CONTENT) | tb::TARGET;
+            hi += 1;
         }
         if lo < hi {
             first_t = first_t.min(lo);
-            last_t = if last_t == usize::MAX {
-                hi - 1
-            } else {
-                last_t.max(hi - 1)
-            };
+            last_t = hi - 1;
+            done = hi;
         }
-        from = lo;
     }
     if first_t == usize::MAX {
         return (first_t, last_t);

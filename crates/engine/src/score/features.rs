@@ -2079,6 +2079,9 @@ pub fn prepare(tokens: &mut Tokens) {
     );
     pre.clear();
     clauses.clear();
+    // (Sized once: a long article's sentences get fresh buffers, not recycled ones.)
+    pre.reserve_exact(tokens.list.len());
+    clauses.reserve(4);
     let (_, _, colon) = first_pass::<false>(&tokens.list, &[], &mut pre, &mut clauses);
     tokens.pre = pre;
     tokens.pre_clauses = clauses;

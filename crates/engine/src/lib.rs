@@ -156,9 +156,7 @@ impl Analyzer {
         let end = done + limit.min(self.spans.len().saturating_sub(done));
         for s in self.spans.get(done..end).unwrap_or_default() {
             let text = &self.doc.text[s.start..s.end];
-            let mut tokens = model.tokenize(text);
-            // (Its target-free layout pass, done once for all its scoring calls.)
-            score::features::prepare(&mut tokens);
+            let tokens = model.tokenize(text);
             self.sentences.push(Sentence {
                 start: s.start,
                 end: s.end,

@@ -109,7 +109,7 @@ impl Token {
 }
 
 /// A tokenised sentence: its tokens and one buffer holding all their stems.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
     /// The tokens, in order.
     pub list: Vec<Token>,
@@ -119,13 +119,6 @@ pub struct Tokens {
     lf_any: u32,
     /// The `sf` flags of all words, or-ed.
     sf_any: u32,
-    /// The target-free first pass of the layout (per token, then per clause), once
-    /// [`prepare`] has run: the scoring calls on this sentence copy it instead of redoing it.
-    pre: Vec<St>,
-    /// The clauses of that pass.
-    pre_clauses: Vec<ClauseInfo>,
-    /// The last colon found by that pass (`usize::MAX` for none).
-    pre_colon: usize,
 }
 
 impl Tokens {
@@ -503,21 +496,18 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
     // (A token per four bytes, plus two, is enough for almost every sentence.)
     let size = text.len() / 4 + 2;
     // A token list handed back by [`recycle`], if there is one.
-    let (list, pre, pre_clauses) = match cache.as_mut().and_then(|c| c.lists.pop()) {
-        Some((mut list, pre, pre_clauses)) => {
+    let list = match cache.as_mut().and_then(|c| c.lists.pop()) {
+        Some(mut list) => {
             list.reserve(size);
-            (list, pre, pre_clauses)
+            list
         }
-        None => (Vec::with_capacity(size), Vec::new(), Vec::new()),
+        None => Vec::with_capacity(size),
     };
     let mut out = Tokens {
         list,
         stems: String::with_capacity(if keep { text.len() } else { 0 }),
         lf_any: 0,
         sf_any: 0,
-        pre,
-        pre_clauses,
-        pre_colon: usize::MAX,
     };
     let mut lower_buf = cache
         .as_mut()
@@ -899,9 +889,8 @@ struct WordCache {
     lower: String,
     /// The buffer for a word's stem when the stem texts are not kept.
     stem: String,
-    /// Token lists handed back by [`recycle`] (with their first-pass buffers, cleared), for
-    /// the next sentences.
-    lists: Vec<(Vec<Token>, Vec<St>, Vec<ClauseInfo>)>,
+    /// Token lists handed back by [`recycle`], for the next sentences.
+    lists: Vec<Vec<Token>>,
 }
 
 /// Token lists [`recycle`] keeps per thread (a few sentences' worth: enough for headlines and
@@ -920,12 +909,9 @@ pub fn recycle(tokens: Tokens) {
     WORD_CACHE.with(|slot| {
         if let Some(mut c) = slot.take() {
             if c.lists.len() < SPARE_LISTS && tokens.list.capacity() <= SPARE_LIST_MAX {
-                let (mut list, mut pre, mut pre_clauses) =
-                    (tokens.list, tokens.pre, tokens.pre_clauses);
+                let mut list = tokens.list;
                 list.clear();
-                pre.clear();
-                pre_clauses.clear();
-                c.lists.push((list, pre, pre_clauses));
+                c.lists.push(list);
             }
             slot.set(Some(c));
         }
@@ -2062,127 +2048,6 @@ fn first_pass<const TARGETED: bool>(
     (first_t, last_t, last_colon)
 }
 
-/// Whether [`prepare`] keeps the first pass (not in the size-bound wasm build, where its code
-/// would cost more than the time it saves there).
-const PREPARE_ON: bool = !cfg!(target_arch = "wasm32");
-
-/// Runs the target-free first pass of the layout once and keeps it with the tokens, so that
-/// every extraction from them (untargeted, then toward each entity) copies it and only marks
-/// its target tokens (the result is the same as without it).
-pub fn prepare(tokens: &mut Tokens) {
-    if !PREPARE_ON {
-        return;
-    }
-    let (mut pre, mut clauses) = (
-        std::mem::take(&mut tokens.pre),
-        std::mem::take(&mut tokens.pre_clauses),
-    );
-    pre.clear();
-    clauses.clear();
-    // (Sized once: a long article's sentences get fresh buffers, not recycled ones.)
-    pre.reserve_exact(tokens.list.len());
-    clauses.reserve(4);
-    let (_, _, colon) = first_pass::<false>(&tokens.list, &[], &mut pre, &mut clauses);
-    tokens.pre = pre;
-    tokens.pre_clauses = clauses;
-    tokens.pre_colon = colon;
-}
-
-/// Turns a copy of the target-free first pass ([`prepare`]) into the targeted one: marks the
-/// tokens overlapping a (non-empty) span of the sorted `spans` as target words, no longer
-/// content words, and redoes the facts of their clauses. Returns the first and last target
-/// tokens (`usize::MAX` for none).
-fn mark_targets(
-    tokens: &[Token],
-    spans: &[Span],
-    st: &mut [St],
-    clauses: &mut [ClauseInfo],
-) -> (usize, usize) {
-    let (mut first_t, mut last_t) = (usize::MAX, usize::MAX);
-    let n = tokens.len().min(st.len());
-    // Token ends (like starts) increase along the sentence: a span's tokens are a range
-    // `lo..hi`, and neither end goes back for the next span (whose tokens before `done` are
-    // marked already), so the walk is linear.
-    let (mut lo, mut done) = (0, 0);
-    for sp in spans.iter().filter(|sp| sp.end > sp.start) {
-        while lo < n && tokens[lo].end as usize <= sp.start {
-            lo += 1;
-        }
-        let mut hi = lo.max(done);
-        while hi < n && (tokens[hi].start as usize) < sp.end {
-            st[hi].bits = (st[hi].bits & !tb::CONTENT) | tb::TARGET;
-            hi += 1;
-        }
-        if lo < hi {
-            first_t = first_t.min(lo);
-            last_t = hi - 1;
-            done = hi;
-        }
-    }
-    if first_t == usize::MAX {
-        return (first_t, last_t);
-    }
-    // The facts of each clause holding a target word, redone from its first token.
-    let mut i = first_t;
-    while i <= last_t.min(n - 1) {
-        if !st[i].has(tb::TARGET) {
-            i += 1;
-            continue;
-        }
-        let c = st[i].clause;
-        let mut a = i;
-        while a > 0 && st[a - 1].clause == c {
-            a -= 1;
-        }
-        let mut facts = 0u32;
-        let mut j = a;
-        while j < n && st[j].clause == c {
-            let (t, x) = (&tokens[j], st[j]);
-            let is_target = x.has(tb::TARGET);
-            // (A target word that opens a clause counts as the previous clause's, as in the
-            // first pass, which marks it before closing that clause.)
-            if is_target {
-                if j == a && a > 0 {
-                    if let Some(prev) = clauses.get_mut((c as usize).wrapping_sub(1)) {
-                        prev.facts |= cf::HAS_TARGET;
-                    }
-                } else {
-                    facts |= cf::HAS_TARGET;
-                }
-            }
-            facts = clause_facts(facts, t, is_target, x.has(tb::CONTENT));
-            j += 1;
-        }
-        if let Some(info) = clauses.get_mut(c as usize) {
-            info.facts = facts;
-        }
-        i = j;
-    }
-    (first_t, last_t)
-}
-
-/// The facts of a clause after one more of its tokens (`t`, a target word or not, a content
-/// word or not), in the order of [`first_pass`], but for `HAS_TARGET` (set by the caller).
-#[inline(always)]
-fn clause_facts(mut facts: u32, t: &Token, is_target: bool, content: bool) -> u32 {
-    if content && !t.capital && !t.has(lf::CLAUSE) {
-        facts |= cf::HAS_LOWER;
-    }
-    if facts & cf::SEEN == 0 {
-        if !t.word || t.has(lf::CLAUSE) {
-            if t.word && facts & cf::OPENER == 0 {
-                facts |= cf::OPENER | (t.lf & (cf::CONCESSIVE | cf::ADVERSATIVE));
-            }
-        } else if !t.has(lf::DETERMINER) {
-            facts |= cf::SEEN;
-            if (t.capital || t.has(lf::NUMBER)) && !is_target {
-                facts |= cf::NEW_SUBJECT;
-            }
-        }
-    }
-    facts
-}
-
 fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     let tokens = &all.list[..];
     let n = tokens.len();
@@ -2201,18 +2066,11 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     s.st.clear();
     s.clauses.clear();
     // (Compiled twice: without targets, the sweep and the target facts are left out.)
-    let (first_t, last_t, last_colon) =
-        if PREPARE_ON && all.pre.len() == n && !all.pre_clauses.is_empty() {
-            // Prepared: the target-free pass copied, then its target tokens marked.
-            s.st.extend_from_slice(&all.pre);
-            s.clauses.extend_from_slice(&all.pre_clauses);
-            let (first_t, last_t) = mark_targets(tokens, spans, &mut s.st, &mut s.clauses);
-            (first_t, last_t, all.pre_colon)
-        } else if spans.is_empty() {
-            first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses)
-        } else {
-            first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses)
-        };
+    let (first_t, last_t, last_colon) = if spans.is_empty() {
+        first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses)
+    } else {
+        first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses)
+    };
     let some = |i: usize| (i != usize::MAX).then_some(i);
     let (first_t, last_t, last_colon) = (some(first_t), some(last_t), some(last_colon));
     let st = &mut s.st[..n];
@@ -2880,63 +2738,6 @@ mod tests {
             let plain = run(false);
             assert_eq!(plain, run(true), "{text}");
             assert_eq!(plain.1.len(), tokens.len());
-        }
-    }
-
-    #[test]
-    fn prepared_tokens_give_the_same_layout_and_features() {
-        for text in [
-            "Although sales rose, Acme, Beta: the outlook was cut (again)",
-            "Shares of Zento may not recover; however, analysts said 3 things",
-            "Johnson and Johnson, but not Acme, beats estimates while Beta slumps",
-            "Acme: HSBC upgrades Tata Power as profit jumps, says Morgan Stanley",
-            "",
-        ] {
-            let plain = tokenize(text, Vocab::shared());
-            let mut prepared = plain.clone();
-            prepare(&mut prepared);
-            assert_eq!(prepared.pre.len(), plain.len());
-            let ends: Vec<usize> = plain.list.iter().map(|t| t.end as usize).collect();
-            let starts: Vec<usize> = plain.list.iter().map(|t| t.start as usize).collect();
-            // No target; every token, pair of tokens and part of a token; two spans, in and
-            // out of order; an empty span.
-            let mut cases: Vec<Vec<Span>> = vec![vec![]];
-            for (k, &a) in starts.iter().enumerate() {
-                for &b in &ends[k..ends.len().min(k + 2)] {
-                    cases.push(vec![Span { start: a, end: b }]);
-                    cases.push(vec![Span {
-                        start: a + 1,
-                        end: b,
-                    }]);
-                    cases.push(vec![Span { start: a, end: a }]);
-                    cases.push(vec![
-                        Span { start: a, end: b },
-                        Span {
-                            start: 0,
-                            end: ends[0],
-                        },
-                    ]);
-                    cases.push(vec![
-                        Span {
-                            start: 0,
-                            end: ends[0],
-                        },
-                        Span { start: a, end: b },
-                        Span {
-                            start: a,
-                            end: a + 1,
-                        },
-                    ]);
-                }
-            }
-            for targets in cases {
-                let run = |tokens: &Tokens| {
-                    let (mut scratch, mut out) = (Scratch::default(), Vec::new());
-                    extract_tokens(tokens, Vocab::shared(), &targets, &mut scratch, &mut out);
-                    (out, scratch.st, scratch.clauses)
-                };
-                assert_eq!(run(&plain), run(&prepared), "{text} {targets:?}");
-            }
         }
     }
 

@@ -164,6 +164,11 @@ pub fn app(props: &AppProps) -> Html {
         }
         _ => html! {},
     };
+    // Items of the loaded list that could not be read: how many, and why the first failed.
+    let note = match &state.note {
+        Some(note) => html! { <p class="ni-skipped" role="status">{ note.to_string() }</p> },
+        None => html! {},
+    };
     let options = &props.options;
     use_host_events(&events, &state.phase, &options.tickers);
     let mut live = String::new();
@@ -202,6 +207,7 @@ pub fn app(props: &AppProps) -> Html {
             data-theme={theme_class(theme).trim_start_matches("ni-theme-")} part="root"
             ondrop={drop_handler(on_input.clone())} ondragover={dragover_handler()}>
             { picker }
+            { note }
             { body }
             <PasteDrop {on_input} />
             <p class="ni-sr-only" aria-live="polite" role="status">{ live }</p>

@@ -93,6 +93,8 @@ pub struct State {
     pub feed: Option<Rc<Vec<Article>>>,
     /// Index of the shown article in `feed`.
     pub picked: usize,
+    /// Items of the loaded list that could not be read (how many, and why the first failed).
+    pub note: Option<Rc<str>>,
 }
 
 impl Default for State {
@@ -109,6 +111,7 @@ impl Default for State {
             blocks: None,
             feed: None,
             picked: 0,
+            note: None,
         }
     }
 }
@@ -151,6 +154,8 @@ pub enum Action {
         feed: Option<Rc<Vec<Article>>>,
         /// Which one is shown.
         picked: usize,
+        /// What the loaded list left out, for a new load (`None` from a pick: the note stays).
+        note: Option<Rc<str>>,
     },
 }
 
@@ -164,6 +169,7 @@ impl Reducible for State {
                 next.phase = Phase::Loading;
                 next.feed = None;
                 next.blocks = None;
+                next.note = None;
             }
             Action::Picking(i) => {
                 next.phase = Phase::Loading;
@@ -174,7 +180,12 @@ impl Reducible for State {
                 prepared,
                 feed,
                 picked,
+                note,
             } => {
+                // A new load cleared the note when it started; a pick from the feed keeps it.
+                if note.is_some() {
+                    next.note = note;
+                }
                 next.phase = Phase::Ready {
                     article: prepared.article.clone(),
                     analysis: prepared.analysis.clone(),

@@ -6,7 +6,9 @@ use crate::services::fetch::{LoadError, MAX_BYTES, TIMEOUT_MS};
 use crate::services::sanitize::{sanitize_article, SafeBlock};
 use crate::services::slice::{Slicer, Ticket};
 use crate::state::Action;
-use news_impact_engine::{parse_any, parse_input, Analysis, Analyzer, Article};
+use news_impact_engine::{
+    parse_any_noting, parse_input_noting, Analysis, Analyzer, Article, Skipped,
+};
 use std::rc::Rc;
 
 /// The article the widget should show.
@@ -129,12 +131,15 @@ pub fn assemble(safe: Article, mut blocks: Vec<SafeBlock>, analysis: Analysis) -
     }
 }
 
+/// Articles read from a source, with a note of the items of a list that were left out.
+pub type Loaded = (Vec<Article>, Option<Skipped>);
+
 /// Reads pasted text or a dropped file's content: JSON of any accepted shape, or plain text.
-pub fn read_local(text: &str) -> Result<Vec<Article>, LoadError> {
+pub fn read_local(text: &str) -> Result<Loaded, LoadError> {
     if text.len() > MAX_BYTES {
         return Err(LoadError::TooLarge { limit: MAX_BYTES });
     }
-    Ok(parse_input(text)?)
+    Ok(parse_input_noting(text)?)
 }
 
 /// Whether a dropped file is one the widget reads, by name or media type.
@@ -164,14 +169,14 @@ pub async fn load(
     source: &Source,
     timeout_ms: u32,
     controller: &web_sys::AbortController,
-) -> Result<Vec<Article>, LoadError> {
+) -> Result<Loaded, LoadError> {
     match source {
         Source::Url(src) => {
             #[cfg(target_arch = "wasm32")]
             {
                 let url = absolute(src)?;
                 let text = crate::services::fetch::fetch_text(&url, timeout_ms, controller).await?;
-                Ok(parse_any(&text)?)
+                Ok(parse_any_noting(&text)?)
             }
             #[cfg(not(target_arch = "wasm32"))]
             {
@@ -184,10 +189,10 @@ pub async fn load(
 }
 
 /// Loads a source that needs no network (inline or default); a URL is an error here.
-pub fn load_local(source: &Source) -> Result<Vec<Article>, LoadError> {
+pub fn load_local(source: &Source) -> Result<Loaded, LoadError> {
     match source {
-        Source::Default => Ok(parse_any(crate::DEFAULT_ARTICLE)?),
-        Source::Inline(json) => Ok(parse_any(json)?),
+        Source::Default => Ok(parse_any_noting(crate::DEFAULT_ARTICLE)?),
+        Source::Inline(json) => Ok(parse_any_noting(json)?),
         Source::Url(src) => Err(LoadError::Network { url: src.clone() }),
     }
 }
@@ -212,16 +217,30 @@ fn absolute(src: &str) -> Result<String, LoadError> {
 /// The state action for a load's outcome: show the first article that prepares (keeping the
 /// whole feed for the picker when there are several), or fail with a specific message; `None` if
 /// `ticket` went stale meanwhile (a newer load owns the widget).
-pub async fn outcome(result: Result<Vec<Article>, LoadError>, ticket: &Ticket) -> Option<Action> {
-    let articles = match result {
-        Ok(list) => list,
+pub async fn outcome(result: Result<Loaded, LoadError>, ticket: &Ticket) -> Option<Action> {
+    let (articles, skipped) = match result {
+        Ok(loaded) => loaded,
         Err(err) => return Some(failed(&err)),
     };
     let feed = Rc::new(articles);
     let mut first_err = None;
     for i in 0..feed.len() {
         match pick(&feed, i, ticket).await? {
-            ok @ Action::Show { .. } => return Some(ok),
+            Action::Show {
+                prepared,
+                feed,
+                picked,
+                ..
+            } => {
+                // The reader is told which items of the list are missing, and why.
+                let note = skipped.map(|s| Rc::from(s.to_string()));
+                return Some(Action::Show {
+                    prepared,
+                    feed,
+                    picked,
+                    note,
+                });
+            }
             err => {
                 first_err.get_or_insert(err);
             }
@@ -240,6 +259,7 @@ pub async fn pick(feed: &Rc<Vec<Article>>, i: usize, ticket: &Ticket) -> Option<
             prepared: Rc::new(prepared),
             feed: (feed.len() > 1).then(|| feed.clone()),
             picked: i,
+            note: None,
         },
         Err(err) => failed(&err),
     })
@@ -253,6 +273,7 @@ pub fn failed(err: &LoadError) -> Action {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use news_impact_engine::parse_any;
 
     #[test]
     fn inline_article_wins_then_src_then_default() {
@@ -269,7 +290,7 @@ mod tests {
 
     #[tokio::test]
     async fn default_article_prepares_with_one_block_per_paragraph() {
-        let articles = load_local(&Source::Default).unwrap();
+        let (articles, _) = load_local(&Source::Default).unwrap();
         let p = prepare(&articles[0], &Ticket::standalone())
             .await
             .unwrap()
@@ -286,7 +307,7 @@ mod tests {
     async fn outcomes_show_feeds_and_fail_with_messages() {
         let json = r#"[{"title":"One","body":"First."},{"title":"Two","summary":"Second."}]"#;
         let ticket = Ticket::standalone();
-        match outcome(Ok(parse_any(json).unwrap()), &ticket)
+        match outcome(Ok((parse_any(json).unwrap(), None)), &ticket)
             .await
             .unwrap()
         {
@@ -294,7 +315,9 @@ mod tests {
                 feed,
                 picked,
                 prepared,
+                note,
             } => {
+                assert_eq!(note, None, "nothing was left out");
                 assert_eq!(feed.map(|f| f.len()), Some(2));
                 assert_eq!(picked, 0);
                 assert_eq!(prepared.article.title, "One");
@@ -319,7 +342,7 @@ mod tests {
         use yew::Reducible;
         let json = r#"[{"title":"One","body":"First."},{"title":"Two","summary":"Second."}]"#;
         let ticket = Ticket::standalone();
-        let shown = outcome(Ok(parse_any(json).unwrap()), &ticket)
+        let shown = outcome(Ok((parse_any(json).unwrap(), None)), &ticket)
             .await
             .unwrap();
         let state = Rc::new(State::default()).reduce(shown);
@@ -346,19 +369,52 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn items_a_list_leaves_out_are_noted_and_the_note_outlives_a_pick() {
+        use crate::state::State;
+        use yew::Reducible;
+        let json = r#"[{"title":"One","body":"First."},{"title":5,"body":"x"},{"title":"Two","body":"Second."}]"#;
+        let ticket = Ticket::standalone();
+        let shown = outcome(read_local(json), &ticket).await.unwrap();
+        let state = Rc::new(State::default()).reduce(shown);
+        let note = state.note.clone().expect("the unreadable item is noted");
+        assert!(note.starts_with("1 of 3 items could not be read"), "{note}");
+        assert!(
+            note.contains("item 2") && note.contains("`[1].title`"),
+            "{note}"
+        );
+        assert_eq!(state.feed.as_ref().map(|f| f.len()), Some(2));
+        let feed = state.feed.clone().unwrap();
+        let picked = state
+            .reduce(Action::Picking(1))
+            .reduce(pick(&feed, 1, &ticket).await.unwrap());
+        assert_eq!(
+            picked.note,
+            Some(note),
+            "a pick from the same list keeps the note"
+        );
+        assert_eq!(
+            picked.reduce(Action::Loading).note,
+            None,
+            "a new load clears it"
+        );
+    }
+
+    #[tokio::test]
     async fn a_superseded_load_is_abandoned_and_shows_nothing() {
         let loads = crate::services::slice::Loads::default();
         let old = loads.next();
         let _newer = loads.next();
         let json = r#"{"title":"Apple beats estimates","body":"Apple rose."}"#;
-        assert!(outcome(Ok(parse_any(json).unwrap()), &old).await.is_none());
+        assert!(outcome(Ok((parse_any(json).unwrap(), None)), &old)
+            .await
+            .is_none());
         let article = Article::from_json(json).unwrap();
         assert!(analyze_in_slices(&article, &old).await.is_none());
     }
 
     #[tokio::test]
     async fn a_long_text_analysed_in_slices_gets_the_engines_analysis() {
-        let short = &load_local(&Source::Default).unwrap()[0];
+        let short = &load_local(&Source::Default).unwrap().0[0];
         let body: Vec<String> = (0..40)
             .flat_map(|_| {
                 short
@@ -382,7 +438,7 @@ mod tests {
 
     #[test]
     fn local_input_and_files() {
-        assert_eq!(read_local("Title\nBody.").unwrap()[0].title, "Title");
+        assert_eq!(read_local("Title\nBody.").unwrap().0[0].title, "Title");
         assert_eq!(read_local("{").unwrap_err().code(), "invalid-json");
         assert!(accepts_file("feed.JSON", ""));
         assert!(accepts_file("notes.txt", ""));

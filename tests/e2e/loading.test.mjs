@@ -313,6 +313,34 @@ test('picking a long article from a feed shows the skeleton and keeps the picker
   await page.close();
 });
 
+test('items of a pasted list that cannot be read are named, with the limit they break', async () => {
+  const { page, problems, requests } = await openLocal();
+  const feed = [
+    { title: 'Short note on Apple', body: 'Apple beat estimates on strong iPhone sales.' },
+    { title: 'Far too many paragraphs', body: Array.from({ length: 5001 }, () => 'Intel slipped.') },
+    { title: 'Nvidia wrap', body: 'Nvidia rose on data-center demand.' },
+  ];
+  await pasteAndAnalyse(page, JSON.stringify(feed));
+  await page.waitForSelector('.ni-skipped');
+  const note = (await page.textContent('.ni-skipped')).trim();
+  assert.equal(note, '1 of 3 items could not be read and was left out (item 2: the number of paragraphs (5001) exceeds the limit of 5000 paragraphs)');
+  assert.equal(await page.getAttribute('.ni-skipped', 'role'), 'status');
+  // The readable ones are all there; a pick keeps the note, a new paste clears it.
+  const options = await page.$$eval('.ni-picker-select option', (els) => els.map((o) => o.textContent));
+  assert.equal(options.length, 2, options.join(' | '));
+  await page.selectOption('.ni-picker-select', '1');
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Nvidia wrap');
+  assert.equal((await page.textContent('.ni-skipped')).trim(), note);
+  await pasteAndAnalyse(page, 'Microsoft raises its dividend\n\nMicrosoft lifted its payout.');
+  await page.waitForFunction(() => document.querySelector('#news-impact').shadowRoot
+    .querySelector('.ni-article h1')?.textContent === 'Microsoft raises its dividend');
+  assert.equal(await page.$('.ni-skipped'), null, 'a new paste clears the note');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 /** Drops a file with `name`, `type` and `content` on `target` (the drop zone by default). */
 async function drop(page, name, type, content, target = '.ni-drop') {
   await page.evaluate(([n, t, c, sel]) => {

@@ -1,7 +1,7 @@
 //! `news-impact`: the command-line front end of the engine.
 
 use news_impact_engine::article::{Article, Body};
-use news_impact_engine::{analyze, parse_input};
+use news_impact_engine::{analyze, parse_input_noting};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -60,8 +60,12 @@ fn main() -> ExitCode {
     match cmd {
         "analyze" => {
             // Any accepted shape (schema v1, Alpha Vantage, Marketaux, a list) or plain text;
-            // a list is analysed by its first article, and the count is noted on stderr.
-            let parsed = parse_input(&input).map(|articles| {
+            // a list is analysed by its first article, and the count (and any items left out)
+            // is noted on stderr.
+            let parsed = parse_input_noting(&input).map(|(articles, skipped)| {
+                if let Some(skipped) = skipped {
+                    eprintln!("news-impact: {skipped}");
+                }
                 if articles.len() > 1 {
                     eprintln!(
                         "news-impact: {} articles in the input; analysing the first",

@@ -25,16 +25,42 @@ or a Marketaux item (`title`, `description` or `snippet`)";
 
 /// Reads pasted or uploaded input: JSON (any accepted shape) or plain text (first line = title).
 pub fn parse_input(input: &str) -> Result<Vec<Article>, ArticleError> {
-    let trimmed = input.trim_start_matches('\u{FEFF}').trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        parse_any(input)
-    } else {
-        Article::from_text(input).map(|a| vec![a])
-    }
+    parse_input_noting(input).map(|(articles, _)| articles)
 }
 
 /// Parses JSON of any accepted shape into one or more validated articles (never an empty list).
 pub fn parse_any(json: &str) -> Result<Vec<Article>, ArticleError> {
+    parse_any_noting(json).map(|(articles, _)| articles)
+}
+
+/// Items of a list that could not be read and were left out: how many, of how many, and why
+/// the first of them failed (its message, for the reader, says which item and which field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// How many items were left out.
+    pub count: usize,
+    /// How many items the list had.
+    pub total: usize,
+    /// 1-based position of the first item left out.
+    pub first_item: usize,
+    /// Why that item could not be read.
+    pub first: ArticleError,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (count, total) = (self.count, self.total);
+        let was = if count == 1 { "was" } else { "were" };
+        write!(
+            f,
+            "{count} of {total} items could not be read and {was} left out (item {}: {})",
+            self.first_item, self.first
+        )
+    }
+}
+
+/// [`parse_any`], also saying which items of a list were left out (`None` when none was).
+pub fn parse_any_noting(json: &str) -> Result<(Vec<Article>, Option<Skipped>), ArticleError> {
     let json = json.trim_start_matches('\u{FEFF}');
     check_json_input(json)?;
     let value: Value = serde_json::from_str(json).map_err(|err| ArticleError::Syntax {
@@ -42,11 +68,26 @@ pub fn parse_any(json: &str) -> Result<Vec<Article>, ArticleError> {
         column: err.column(),
         message: strip_position(&err.to_string()),
     })?;
-    from_value(&value)
+    from_value_noting(&value)
+}
+
+/// [`parse_input`], also saying which items of a list were left out.
+pub fn parse_input_noting(input: &str) -> Result<(Vec<Article>, Option<Skipped>), ArticleError> {
+    let trimmed = input.trim_start_matches('\u{FEFF}').trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        parse_any_noting(input)
+    } else {
+        Article::from_text(input).map(|a| (vec![a], None))
+    }
 }
 
 /// Converts an already-parsed JSON value of any accepted shape.
 pub fn from_value(value: &Value) -> Result<Vec<Article>, ArticleError> {
+    from_value_noting(value).map(|(articles, _)| articles)
+}
+
+/// [`from_value`], also saying which items of a list were left out.
+fn from_value_noting(value: &Value) -> Result<(Vec<Article>, Option<Skipped>), ArticleError> {
     match value {
         Value::Array(items) => list(items, ""),
         Value::Object(obj) => {
@@ -71,7 +112,7 @@ pub fn from_value(value: &Value) -> Result<Vec<Article>, ArticleError> {
                     format!("missing: this is an Alpha Vantage message, not news: {note:?}"),
                 ));
             }
-            item(obj, "").map(|a| vec![a])
+            item(obj, "").map(|a| (vec![a], None))
         }
         other => Err(shape(
             "",
@@ -83,8 +124,8 @@ pub fn from_value(value: &Value) -> Result<Vec<Article>, ArticleError> {
     }
 }
 
-/// Converts each element of a list; keeps those that convert.
-fn list(items: &[Value], prefix: &str) -> Result<Vec<Article>, ArticleError> {
+/// Converts each element of a list; keeps those that convert and notes the others.
+fn list(items: &[Value], prefix: &str) -> Result<(Vec<Article>, Option<Skipped>), ArticleError> {
     if items.is_empty() {
         return Err(shape(
             prefix,
@@ -93,6 +134,7 @@ fn list(items: &[Value], prefix: &str) -> Result<Vec<Article>, ArticleError> {
     }
     let mut out = Vec::new();
     let mut first_err = None;
+    let mut skipped = 0;
     for (i, v) in items.iter().enumerate() {
         let path = format!("{prefix}[{i}]");
         let res = match v {
@@ -105,13 +147,22 @@ fn list(items: &[Value], prefix: &str) -> Result<Vec<Article>, ArticleError> {
         match res {
             Ok(a) => out.push(a),
             Err(e) => {
-                first_err.get_or_insert(e);
+                first_err.get_or_insert((i, e));
+                skipped += 1;
             }
         }
     }
     match (out.is_empty(), first_err) {
-        (true, Some(e)) => Err(e),
-        _ => Ok(out),
+        (true, Some((_, e))) => Err(e),
+        (_, first) => {
+            let note = first.map(|(i, first)| Skipped {
+                count: skipped,
+                total: items.len(),
+                first_item: i + 1,
+                first,
+            });
+            Ok((out, note))
+        }
     }
 }
 
@@ -502,6 +553,30 @@ mod tests {
             .map(|a| a.title)
             .collect();
         assert_eq!(titles, vec!["A", "B", "C"]);
+    }
+
+    #[test]
+    fn items_left_out_of_a_list_are_counted_with_the_first_reason() {
+        let json = r#"{"articles":[{"title":"A","body":"a"},{"nope":1},{"title":7,"body":"b"}]}"#;
+        let (articles, skipped) = parse_any_noting(json).unwrap();
+        assert_eq!(articles.len(), 1);
+        let skipped = skipped.expect("two items were left out");
+        assert_eq!(
+            (skipped.count, skipped.total, skipped.first_item),
+            (2, 3, 2)
+        );
+        let message = skipped.to_string();
+        assert!(
+            message.starts_with("2 of 3 items could not be read"),
+            "{message}"
+        );
+        assert!(message.contains("`articles[1].title`"), "{message}");
+        // A list whose items all convert, a single article and plain text note nothing.
+        assert_eq!(
+            parse_any_noting(r#"[{"title":"A","body":"a"}]"#).unwrap().1,
+            None
+        );
+        assert_eq!(parse_input_noting("Title\n\nBody.").unwrap().1, None);
     }
 
     #[test]

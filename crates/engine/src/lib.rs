@@ -19,7 +19,7 @@ pub mod universe;
 pub use analysis::{Analysis, Label};
 pub use article::Article;
 pub use error::ArticleError;
-pub use formats::{parse_any, parse_input};
+pub use formats::{parse_any, parse_any_noting, parse_input, parse_input_noting, Skipped};
 
 use analysis::Sentence;
 

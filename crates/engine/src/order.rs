@@ -103,16 +103,21 @@ pub fn sort<T: Ord>(items: &mut [T]) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn matches_the_standard_stable_sort() {
-        // Pseudo-random pairs with many equal keys: stability shows in the second field.
-        let mut x: u32 = 12345;
-        let items: Vec<(u32, u32)> = (0..500)
+    /// `len` pseudo-random (key, position) pairs with keys below `keys`: many equal keys, so
+    /// that stability shows in the position.
+    fn pairs(seed: u32, len: usize, keys: u32) -> Vec<(u32, usize)> {
+        let mut x = seed;
+        (0..len)
             .map(|i| {
                 x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                ((x >> 16) % 17, i)
+                ((x >> 16) % keys, i)
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn matches_the_standard_stable_sort() {
+        let items = pairs(12345, 500, 17);
         let mut want = items.clone();
         want.sort_by_key(|p| p.0);
         let mut got = items.clone();
@@ -132,14 +137,8 @@ mod tests {
 
     #[test]
     fn lists_around_the_small_size_sort_like_the_standard_sort() {
-        let mut x: u32 = 99;
         for len in 2..=2 * SMALL + 1 {
-            let items: Vec<(u32, usize)> = (0..len)
-                .map(|i| {
-                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                    ((x >> 16) % 5, i)
-                })
-                .collect();
+            let items = pairs(99 + len as u32, len, 5);
             let mut want = items.clone();
             want.sort_by_key(|p| p.0);
             let mut got = items;

@@ -293,7 +293,7 @@ fn render_piece(
         .cue
         .and_then(|(s, c)| a.sentences.get(s)?.sentiment.cues.get(c));
     let render = |t: &str| match cue {
-        Some(cue) => cue_span(cue, t),
+        Some(cue) => cue_span(cue, cue.text(&a.text), t),
         None => Html::from(t.to_owned()),
     };
     let inner = match marks {

@@ -29,8 +29,8 @@ pub fn cue_class(weight: f32) -> &'static str {
     }
 }
 
-/// The tooltip of a cue: its exact contribution to the raw score.
-pub fn cue_title(cue: &Cue) -> String {
+/// The tooltip of a cue (whose text is `text`): its exact contribution to the raw score.
+pub fn cue_title(cue: &Cue, text: &str) -> String {
     let direction = if cue.weight > 0.0 {
         "raises"
     } else if cue.weight < 0.0 {
@@ -40,16 +40,16 @@ pub fn cue_title(cue: &Cue) -> String {
     };
     format!(
         "\u{201C}{}\u{201D} {} the raw score by {}",
-        cue.text,
+        text,
         direction,
         format::weight(cue.weight)
     )
 }
 
-/// One tinted cue.
-pub fn cue_span(cue: &Cue, text: &str) -> Html {
+/// One tinted cue (whose whole text is `cue_text`), showing `text`.
+pub fn cue_span(cue: &Cue, cue_text: &str, text: &str) -> Html {
     html! {
-        <span class={classes!("ni-cue", cue_class(cue.weight))} title={cue_title(cue)}>{ text.to_owned() }</span>
+        <span class={classes!("ni-cue", cue_class(cue.weight))} title={cue_title(cue, cue_text)}>{ text.to_owned() }</span>
     }
 }
 
@@ -75,7 +75,7 @@ pub fn tinted(text: &str, base: usize, cues: &[Cue]) -> Html {
         if start > cursor {
             out.push(Html::from(text[cursor..start].to_owned()));
         }
-        out.push(cue_span(cue, &text[start..end]));
+        out.push(cue_span(cue, &text[start..end], &text[start..end]));
         cursor = end;
     }
     if cursor < text.len() {
@@ -103,13 +103,12 @@ mod tests {
     #[test]
     fn tooltip_gives_the_signed_contribution() {
         let cue = Cue {
-            text: "slid".into(),
             weight: -0.7,
             start: 0,
             end: 4,
         };
         assert_eq!(
-            cue_title(&cue),
+            cue_title(&cue, "slid"),
             "\u{201C}slid\u{201D} lowers the raw score by \u{2212}0.70"
         );
     }

@@ -68,7 +68,7 @@ pub fn evidence_list(props: &EvidenceListProps) -> Html {
                         <button type="button" class="ni-ev" data-sentence={sentence.to_string()}
                             aria-current={current.then_some("true")} {onclick}
                             title="Show this sentence in the article">
-                            <span class="ni-ev-text">{ tinted(&ev.text, ev.start, &s.cues) }</span>
+                            <span class="ni-ev-text">{ tinted(ev.text(&props.analysis.text), ev.start, &s.cues) }</span>
                             <span class="ni-ev-meta">
                                 <span class="ni-ev-score" data-label={s.label.as_str()}>
                                     <span class="ni-icon" aria-hidden="true">{ format::label_icon(s.label) }</span>

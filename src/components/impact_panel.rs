@@ -90,7 +90,11 @@ pub fn impact_panel(props: &ImpactPanelProps) -> Html {
         let (d, analysis, expanded) = (d.clone(), props.analysis.clone(), props.expanded.clone());
         Callback::from(move |id: String| {
             if let Some(entity) = analysis.entities.iter().find(|e| e.id == id) {
-                host.select(entity, expanded.as_deref() != Some(id.as_str()));
+                host.select(
+                    &analysis.text,
+                    entity,
+                    expanded.as_deref() != Some(id.as_str()),
+                );
             }
             d.emit(Action::Toggle(id));
         })

@@ -98,7 +98,7 @@ async fn an_expanded_row_lists_its_evidence_with_tinted_cues() {
     let i = index_of(&a, "NVDA");
     // Give the first evidence sentence one strong positive and one mild negative cue.
     let ev = &mut a.entities[i].evidence[0];
-    let text = ev.text.clone();
+    let text = ev.text(&a.text).to_owned();
     let word = text.split(' ').next().unwrap().to_owned();
     let last = text
         .rsplit(' ')
@@ -109,13 +109,11 @@ async fn an_expanded_row_lists_its_evidence_with_tinted_cues() {
     let last_start = ev.start + text.rfind(&last).unwrap();
     ev.sentiment.cues = vec![
         Cue {
-            text: word.clone(),
             weight: 0.9,
             start: ev.start,
             end: ev.start + word.len(),
         },
         Cue {
-            text: last.clone(),
             weight: -0.2,
             start: last_start,
             end: last_start + last.len(),

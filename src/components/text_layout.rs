@@ -320,7 +320,6 @@ mod tests {
             .sentiment
             .cues
             .push(news_impact_engine::analysis::Cue {
-                text: "x".into(),
                 weight: 1.0,
                 start: 9,
                 end: 3,

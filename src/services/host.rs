@@ -8,7 +8,7 @@
 use crate::options::{Layout, Theme, WidgetOptions};
 use crate::services::slice::{Loads, Slicer, Ticket};
 use crate::state::Phase;
-use news_impact_engine::analysis::EntityImpact;
+use news_impact_engine::analysis::{EntityImpact, WithText};
 use news_impact_engine::Analysis;
 use serde::Serialize;
 use std::rc::Rc;
@@ -42,7 +42,7 @@ struct SelectDetail<'a> {
     id: &'a str,
     symbol: Option<&'a str>,
     expanded: bool,
-    entity: &'a EntityImpact,
+    entity: WithText<'a, EntityImpact>,
 }
 
 impl HostEvents {
@@ -72,13 +72,14 @@ impl HostEvents {
         self.dispatch(ERROR, &ErrorDetail { code, message });
     }
 
-    /// Fires `news-impact:select` for `entity`; `expanded` says whether its row is now open.
-    pub fn select(&self, entity: &EntityImpact, expanded: bool) {
+    /// Fires `news-impact:select` for `entity` (of the analysis of the document `text`);
+    /// `expanded` says whether its row is now open.
+    pub fn select(&self, text: &str, entity: &EntityImpact, expanded: bool) {
         let detail = SelectDetail {
             id: &entity.id,
             symbol: entity.symbol.as_deref(),
             expanded,
-            entity,
+            entity: WithText(text, entity),
         };
         self.dispatch(SELECT, &detail);
     }
@@ -130,7 +131,10 @@ async fn analysis_object(analysis: &Analysis, ticket: &Ticket) -> Option<JsValue
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
     };
     set(overall, &js_value(&analysis.overall));
-    set(entities, &js_value(&analysis.entities));
+    set(
+        entities,
+        &js_value(&WithText(&analysis.text, &analysis.entities[..])),
+    );
     slicer.pause().await;
     set(text, &JsValue::from_str(&analysis.text));
     set(paragraphs, &js_value(&analysis.paragraphs));
@@ -140,7 +144,7 @@ async fn analysis_object(analysis: &Analysis, ticket: &Ticket) -> Option<JsValue
         if !ticket.resume() {
             return None;
         }
-        let part = js_sys::Array::from(&js_value(part));
+        let part = js_sys::Array::from(&js_value(&WithText(&analysis.text, part)));
         for sentence in part.iter() {
             sentences.push(&sentence);
         }

@@ -62,7 +62,7 @@ pub fn score_line(line: &str) -> Result<String, String> {
             .cues
             .iter()
             .map(|c| OutCue {
-                text: &c.text,
+                text: c.text(&input.text),
                 weight: c.weight,
                 start: c.start,
                 end: c.end,

@@ -3,7 +3,7 @@
 //! # Entity score
 //! Every sentence that mentions an entity — by name, ticker, brand, executive or through
 //! coreference ("the company", "its") — is evidence for it, and is scored *toward that entity*:
-//! the mention spans in the sentence are the targets of [`Scorer::score`], so "Nvidia jumped
+//! the mention spans in the sentence are the targets of [`Scorer::score_spans`], so "Nvidia jumped
 //! while AMD slid" is bullish evidence for NVDA and bearish evidence for AMD.
 //!
 //! The entity's score is the weighted mean of its evidence scores, where a sentence's weight is
@@ -61,8 +61,7 @@ fn via_weight(via: MentionVia) -> f32 {
 /// Builds each entity's impact from its evidence sentences.
 ///
 /// The score uses every evidence sentence; the list keeps the strongest
-/// [`crate::limits::MAX_EVIDENCE`] (only those get their sentence and cue texts, so a long
-/// article does not copy every sentence once per entity it mentions).
+/// [`crate::limits::MAX_EVIDENCE`].
 pub fn entity_impacts(
     doc: &Document,
     sentences: &[SentenceSpan],
@@ -77,7 +76,7 @@ pub fn entity_impacts(
 }
 
 /// Builds one entity's impact: its evidence sentences scored toward it, strongest first (the
-/// [`crate::limits::MAX_EVIDENCE`] strongest kept, with their texts).
+/// [`crate::limits::MAX_EVIDENCE`] strongest kept).
 pub fn entity_impact(
     doc: &Document,
     sentences: &[SentenceSpan],
@@ -94,12 +93,6 @@ pub fn entity_impact(
             .then(a.sentence.cmp(&b.sentence))
     });
     evidence.truncate(crate::limits::MAX_EVIDENCE);
-    for e in &mut evidence {
-        e.text = doc.text.get(e.start..e.end).unwrap_or_default().to_owned();
-        for c in &mut e.sentiment.cues {
-            c.text = doc.text.get(c.start..c.end).unwrap_or_default().to_owned();
-        }
-    }
     EntityImpact {
         id: entity.id,
         symbol: entity.symbol,
@@ -114,8 +107,7 @@ pub fn entity_impact(
     }
 }
 
-/// Scores every sentence that mentions `entity` toward it (one pass over its mentions); the
-/// evidence and cue texts are left empty, for [`entity_impact`] to fill on the ones it keeps.
+/// Scores every sentence that mentions `entity` toward it (one pass over its mentions).
 fn evidence_for(
     doc: &Document,
     sentences: &[SentenceSpan],
@@ -190,7 +182,6 @@ fn evidence_for(
         let weight = position * via * (STRENGTH_FLOOR + sentiment.score.abs());
         out.push(Evidence {
             sentence,
-            text: String::new(),
             start: s.start,
             end: s.end,
             weight,

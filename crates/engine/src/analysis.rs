@@ -3,6 +3,7 @@
 //! All `start`/`end` offsets are UTF-8 byte offsets into [`Analysis::text`], the normalised
 //! article text (title, a blank line, then the paragraphs separated by blank lines).
 
+use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 /// The five Alpha Vantage sentiment bands.
@@ -116,10 +117,10 @@ pub struct Mention {
 }
 
 /// A word or phrase that moved a score, with its exact additive contribution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Its text is the document's `start..end` ([`Cue::text`]); the JSON has it as a `text` field.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Cue {
-    /// The cue as it appears in the text.
-    pub text: String,
     /// Its contribution to the raw (pre-squash) score.
     pub weight: f32,
     /// First byte.
@@ -129,7 +130,7 @@ pub struct Cue {
 }
 
 /// A scored piece of text: `score = squash(bias + Σ cue.weight)` exactly.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Scored {
     /// Final score in [-1, 1].
     pub score: f32,
@@ -144,7 +145,7 @@ pub struct Scored {
 }
 
 /// A sentence of the article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Sentence {
     /// First byte.
     pub start: usize,
@@ -157,12 +158,13 @@ pub struct Sentence {
 }
 
 /// A sentence that is evidence for one entity, scored toward that entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Its text is the document's `start..end` ([`Evidence::text`]); the JSON has it as a `text`
+/// field.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Evidence {
     /// Index into [`Analysis::sentences`].
     pub sentence: usize,
-    /// The sentence text.
-    pub text: String,
     /// First byte of the sentence.
     pub start: usize,
     /// One past the last byte of the sentence.
@@ -175,7 +177,7 @@ pub struct Evidence {
 }
 
 /// One company or asset the article affects.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EntityImpact {
     /// Stable id: the ticker, `priv:<slug>` or the asset id.
     pub id: String,
@@ -211,7 +213,7 @@ pub struct Overall {
 }
 
 /// The full analysis of one article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Analysis {
     /// The overall impact.
     pub overall: Overall,
@@ -223,6 +225,125 @@ pub struct Analysis {
     pub paragraphs: Vec<Span>,
     /// Sentences in order.
     pub sentences: Vec<Sentence>,
+}
+
+impl Cue {
+    /// The cue as it appears in `doc`, the document text its offsets point into (empty if they
+    /// do not fit it).
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        doc.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl Evidence {
+    /// The sentence text, cut from `doc`, the document text its offsets point into (empty if
+    /// they do not fit it).
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        doc.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+/// A part of an analysis with the document text its cue and evidence texts are cut from, to
+/// serialise that part alone exactly as it appears in the analysis JSON (`WithText(&a.text,
+/// &a.entities[..])`, `WithText(&a.text, &a.sentences[i])`).
+#[derive(Debug, Clone, Copy)]
+pub struct WithText<'a, T: ?Sized>(pub &'a str, pub &'a T);
+
+impl<T> Serialize for WithText<'_, [T]>
+where
+    for<'b> WithText<'b, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.1.iter().map(|x| WithText(self.0, x)))
+    }
+}
+
+impl Serialize for WithText<'_, Cue> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = self.1;
+        let mut s = serializer.serialize_struct("Cue", 4)?;
+        s.serialize_field("text", c.text(self.0))?;
+        s.serialize_field("weight", &c.weight)?;
+        s.serialize_field("start", &c.start)?;
+        s.serialize_field("end", &c.end)?;
+        s.end()
+    }
+}
+
+/// Serialises the fields of a [`Scored`] into a struct being written (the sentence's
+/// `sentiment` object, or the evidence object it is flattened into).
+fn scored_fields<S: SerializeStruct>(s: &mut S, doc: &str, x: &Scored) -> Result<(), S::Error> {
+    s.serialize_field("score", &x.score)?;
+    s.serialize_field("label", &x.label)?;
+    s.serialize_field("bias", &x.bias)?;
+    s.serialize_field("raw", &x.raw)?;
+    s.serialize_field("cues", &WithText(doc, &x.cues[..]))
+}
+
+impl Serialize for WithText<'_, Scored> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Scored", 5)?;
+        scored_fields(&mut s, self.0, self.1)?;
+        s.end()
+    }
+}
+
+impl Serialize for WithText<'_, Sentence> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let x = self.1;
+        let mut s = serializer.serialize_struct("Sentence", 4)?;
+        s.serialize_field("start", &x.start)?;
+        s.serialize_field("end", &x.end)?;
+        s.serialize_field("paragraph", &x.paragraph)?;
+        s.serialize_field("sentiment", &WithText(self.0, &x.sentiment))?;
+        s.end()
+    }
+}
+
+impl Serialize for WithText<'_, Evidence> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let x = self.1;
+        let mut s = serializer.serialize_struct("Evidence", 10)?;
+        s.serialize_field("sentence", &x.sentence)?;
+        s.serialize_field("text", x.text(self.0))?;
+        s.serialize_field("start", &x.start)?;
+        s.serialize_field("end", &x.end)?;
+        s.serialize_field("weight", &x.weight)?;
+        scored_fields(&mut s, self.0, &x.sentiment)?;
+        s.end()
+    }
+}
+
+impl Serialize for WithText<'_, EntityImpact> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let x = self.1;
+        let mut s = serializer.serialize_struct("EntityImpact", 10)?;
+        s.serialize_field("id", &x.id)?;
+        s.serialize_field("symbol", &x.symbol)?;
+        s.serialize_field("name", &x.name)?;
+        s.serialize_field("kind", &x.kind)?;
+        s.serialize_field("score", &x.score)?;
+        s.serialize_field("label", &x.label)?;
+        s.serialize_field("relevance", &x.relevance)?;
+        s.serialize_field("mentions", &x.mentions)?;
+        s.serialize_field("spans", &x.spans)?;
+        s.serialize_field("evidence", &WithText(self.0, &x.evidence[..]))?;
+        s.end()
+    }
+}
+
+/// The analysis JSON: every cue and evidence with its `text`, cut from [`Analysis::text`].
+impl Serialize for Analysis {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let doc = &self.text[..];
+        let mut s = serializer.serialize_struct("Analysis", 5)?;
+        s.serialize_field("overall", &self.overall)?;
+        s.serialize_field("entities", &WithText(doc, &self.entities[..]))?;
+        s.serialize_field("text", doc)?;
+        s.serialize_field("paragraphs", &self.paragraphs)?;
+        s.serialize_field("sentences", &WithText(doc, &self.sentences[..]))?;
+        s.end()
+    }
 }
 
 #[cfg(test)]
@@ -240,6 +361,70 @@ mod tests {
         assert_eq!(Label::from_score(0.15), Label::SomewhatBullish);
         assert_eq!(Label::from_score(0.349), Label::SomewhatBullish);
         assert_eq!(Label::from_score(0.35), Label::Bullish);
+    }
+
+    #[test]
+    fn json_gives_cue_and_evidence_texts_cut_from_the_document() {
+        let article = crate::Article::from_json(
+            r#"{"title": "Nvidia jumped while AMD slid",
+                "body": ["Shares of Nvidia rose 4% after strong results."]}"#,
+        )
+        .unwrap();
+        let a = crate::analyze(&article);
+        let json = serde_json::to_value(&a).unwrap();
+        let cut = |v: &serde_json::Value| {
+            let (start, end) = (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap());
+            a.text[start as usize..end as usize].to_owned()
+        };
+        let mut cues = 0;
+        for s in json["sentences"].as_array().unwrap() {
+            for c in s["sentiment"]["cues"].as_array().unwrap() {
+                assert_eq!(c["text"].as_str().unwrap(), cut(c));
+                cues += 1;
+            }
+        }
+        let entities = json["entities"].as_array().unwrap();
+        assert!(!entities.is_empty() && cues > 0, "{json}");
+        for e in entities {
+            for ev in e["evidence"].as_array().unwrap() {
+                assert_eq!(ev["text"].as_str().unwrap(), cut(ev));
+                for c in ev["cues"].as_array().unwrap() {
+                    assert_eq!(c["text"].as_str().unwrap(), cut(c));
+                }
+            }
+        }
+        // A part serialised alone reads as it does inside the whole.
+        let alone = serde_json::to_value(WithText(&a.text, &a.entities[..])).unwrap();
+        assert_eq!(alone, json["entities"]);
+        let one = serde_json::to_value(WithText(&a.text, &a.sentences[1])).unwrap();
+        assert_eq!(one, json["sentences"][1]);
+        // Field order of an evidence object: its own fields, then its score's.
+        let ev = serde_json::to_string(&WithText(&a.text, &a.entities[0].evidence[0])).unwrap();
+        let keys = [
+            "sentence", "text", "start", "end", "weight", "score", "label", "bias", "raw", "cues",
+        ];
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| ev.find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{ev}");
+    }
+
+    #[test]
+    fn a_cue_off_the_document_has_empty_text() {
+        let cue = Cue {
+            weight: 1.0,
+            start: 2,
+            end: 40,
+        };
+        assert_eq!(cue.text("Ünï"), "", "past the end");
+        let doc = "a plain ASCII document of more than forty bytes";
+        assert_eq!(cue.text(doc), &doc[2..40]);
+        let inside = Cue { start: 1, ..cue };
+        assert_eq!(
+            inside.text("Ünïcødé and more text, well past forty bytes"),
+            ""
+        );
     }
 
     #[test]

@@ -161,7 +161,7 @@ impl Analyzer {
                 start: s.start,
                 end: s.end,
                 paragraph: s.paragraph,
-                sentiment: self.scorer.score(text, &tokens, s.start, &[]),
+                sentiment: self.scorer.score_spans(&tokens, s.start, &[]),
             });
             self.tokens.push(tokens);
         }

@@ -304,9 +304,9 @@ fn render_piece(
     };
     match x.entity.and_then(|i| a.entities.get(i)) {
         Some(e) => {
-            let id = e.id.clone();
-            let on = props.highlight.as_deref() == Some(e.id.as_str());
-            let tag = e.symbol.clone().unwrap_or_else(|| e.name.clone());
+            let id = e.id.to_string();
+            let on = props.highlight.as_deref() == Some(&*e.id);
+            let tag = e.symbol.as_deref().unwrap_or(&e.name).to_owned();
             let onclick = {
                 let id = id.clone();
                 props.on_mention.reform(move |_: MouseEvent| id.clone())

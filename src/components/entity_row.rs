@@ -45,9 +45,9 @@ pub fn entity_row(props: &EntityRowProps) -> Html {
     let Some(e) = props.analysis.entities.get(props.index) else {
         return Html::default();
     };
-    let symbol = e.symbol.clone().unwrap_or_else(|| e.id.clone());
-    let shown = e.symbol.clone().unwrap_or_else(|| e.name.clone());
-    let id = e.id.clone();
+    let symbol = e.symbol.as_deref().unwrap_or(&e.id).to_owned();
+    let shown = e.symbol.as_deref().unwrap_or(&e.name).to_owned();
+    let id = e.id.to_string();
     let toggle = {
         let id = id.clone();
         props.on_toggle.reform(move |_: MouseEvent| id.clone())

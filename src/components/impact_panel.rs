@@ -69,7 +69,7 @@ pub fn impact_panel(props: &ImpactPanelProps) -> Html {
         .iter()
         .enumerate()
         .map(|(pos, &i)| {
-            let open = props.expanded.as_deref() == Some(a.entities[i].id.as_str());
+            let open = props.expanded.as_deref() == Some(&*a.entities[i].id);
             (i, is_low(a, pos, i) && !open)
         })
         .collect();
@@ -107,7 +107,7 @@ pub fn impact_panel(props: &ImpactPanelProps) -> Html {
         .iter()
         .filter(|(_, low)| show_all || !low)
         .map(|&(i, _)| {
-            let id = a.entities[i].id.as_str();
+            let id = &*a.entities[i].id;
             html! {
                 <EntityRow key={id.to_owned()} analysis={props.analysis.clone()} index={i}
                     expanded={props.expanded.as_deref() == Some(id)}

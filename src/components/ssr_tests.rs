@@ -252,8 +252,8 @@ async fn many_entities_keep_strong_signals_and_collapse_neutral_low_relevance_ro
     a.entities = (0..30)
         .map(|i| {
             let mut e = template.clone();
-            e.id = format!("T{i}");
-            e.symbol = Some(format!("T{i}"));
+            e.id = format!("T{i}").into();
+            e.symbol = Some(format!("T{i}").into());
             e.relevance = 1.0 - i as f32 / 30.0 * 0.99; // 1.0 down to ~0.04
             e.score = if i % 7 == 6 { -0.5 } else { 0.0 };
             e.label = Label::from_score(e.score);

@@ -257,8 +257,12 @@ mod tests {
             .iter()
             .flat_map(|p| p.runs.iter().flat_map(|r| r.pieces.iter()))
             .filter_map(|x| {
-                x.entity
-                    .map(|e| (a.text[x.start..x.end].to_owned(), a.entities[e].id.clone()))
+                x.entity.map(|e| {
+                    (
+                        a.text[x.start..x.end].to_owned(),
+                        a.entities[e].id.to_string(),
+                    )
+                })
             })
             .collect();
         assert!(

@@ -251,7 +251,7 @@ mod tests {
         let symbols: Vec<_> = shown
             .entities
             .iter()
-            .filter_map(|e| e.symbol.clone())
+            .filter_map(|e| e.symbol.as_deref().map(str::to_owned))
             .collect();
         assert_eq!(symbols.len(), 2, "{symbols:?}");
         assert!(symbols.contains(&"MSFT".to_owned()) && symbols.contains(&"NVDA".to_owned()));

@@ -350,9 +350,9 @@ mod tests {
 
     fn impact(id: &str, score: f32, relevance: f32) -> EntityImpact {
         EntityImpact {
-            id: id.to_owned(),
-            symbol: Some(id.to_owned()),
-            name: id.to_owned(),
+            id: id.to_owned().into(),
+            symbol: Some(id.to_owned().into()),
+            name: id.to_owned().into(),
             kind: Kind::Public,
             score,
             label: Label::from_score(score),
@@ -410,11 +410,11 @@ mod tests {
                 .then(a.id.cmp(&b.id))
         });
         want.truncate(SUMMARY_MAX);
-        let got: Vec<&str> = side(&e, true).list().map(|x| x.id.as_str()).collect();
-        let want: Vec<&str> = want.iter().map(|x| x.id.as_str()).collect();
+        let got: Vec<&str> = side(&e, true).list().map(|x| x.id.as_ref()).collect();
+        let want: Vec<&str> = want.iter().map(|x| x.id.as_ref()).collect();
         assert_eq!(got, want);
         assert_eq!(got, ["F", "A", "B"]);
-        let bears: Vec<&str> = side(&e, false).list().map(|x| x.id.as_str()).collect();
+        let bears: Vec<&str> = side(&e, false).list().map(|x| x.id.as_ref()).collect();
         assert_eq!(bears, ["D"]);
     }
 
@@ -446,9 +446,9 @@ mod tests {
             })
             .collect();
         LinkedEntity {
-            id: name.to_owned(),
-            symbol: Some(name.to_owned()),
-            name: name.to_owned(),
+            id: name.to_owned().into(),
+            symbol: Some(name.to_owned().into()),
+            name: name.to_owned().into(),
             kind: Kind::Public,
             relevance: 1.0,
             mentions,
@@ -574,9 +574,9 @@ mod order_tests {
 
     fn entity(id: &str, relevance: f32, score: f32) -> EntityImpact {
         EntityImpact {
-            id: id.into(),
-            symbol: Some(id.into()),
-            name: id.into(),
+            id: id.to_owned().into(),
+            symbol: Some(id.to_owned().into()),
+            name: id.to_owned().into(),
             kind: Kind::Public,
             score,
             label: Label::from_score(score),
@@ -595,7 +595,7 @@ mod order_tests {
             entity("MOVED", 0.28, -0.8),
         ];
         order_by_impact(&mut list);
-        let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = list.iter().map(|e| e.id.as_ref()).collect();
         assert_eq!(ids, ["MAIN", "MOVED", "QUIET"]);
     }
 }

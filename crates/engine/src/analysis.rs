@@ -5,6 +5,7 @@
 
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The five Alpha Vantage sentiment bands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -179,12 +180,12 @@ pub struct Evidence {
 /// One company or asset the article affects.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EntityImpact {
-    /// Stable id: the ticker, `priv:<slug>` or the asset id.
-    pub id: String,
+    /// Stable id: the ticker, `priv:<slug>` or the asset id (borrowed from the universe).
+    pub id: Cow<'static, str>,
     /// Ticker or asset symbol; `null` for a private company.
-    pub symbol: Option<String>,
+    pub symbol: Option<Cow<'static, str>>,
     /// Display name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// What kind of entity it is.
     pub kind: Kind,
     /// Aggregate sentiment toward the entity in [-1, 1].

@@ -64,11 +64,11 @@ type HashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkedEntity {
     /// Stable id: ticker, `priv:<slug>` or asset id.
-    pub id: String,
+    pub id: std::borrow::Cow<'static, str>,
     /// Ticker or asset symbol; `None` for private companies.
-    pub symbol: Option<String>,
+    pub symbol: Option<std::borrow::Cow<'static, str>>,
     /// Display name.
-    pub name: String,
+    pub name: std::borrow::Cow<'static, str>,
     /// Entity kind.
     pub kind: Kind,
     /// Relevance in (0, 1].
@@ -528,9 +528,9 @@ fn resolve_lists(
                 None => {
                     let ent = &u.entities[e as usize];
                     found.push(LinkedEntity {
-                        id: ent.id.to_owned(),
-                        symbol: ent.symbol.map(str::to_owned),
-                        name: ent.name.to_owned(),
+                        id: std::borrow::Cow::Borrowed(ent.id),
+                        symbol: ent.symbol.map(std::borrow::Cow::Borrowed),
+                        name: std::borrow::Cow::Borrowed(ent.name),
                         kind: ent.kind,
                         relevance: 0.0,
                         mentions: Vec::with_capacity(4),
@@ -1341,7 +1341,11 @@ mod tests {
     }
 
     fn ids(text: &str) -> Vec<String> {
-        let mut v: Vec<String> = run("", &[text], &[]).1.into_iter().map(|e| e.id).collect();
+        let mut v: Vec<String> = run("", &[text], &[])
+            .1
+            .into_iter()
+            .map(|e| e.id.into_owned())
+            .collect();
         v.sort();
         v
     }
@@ -1526,10 +1530,7 @@ mod tests {
             &["$GOOG and $GOOGL both rose; BRK.A and $BRK-B too, and SFTBY."],
             &[],
         );
-        let got: Vec<(&str, usize)> = linked
-            .iter()
-            .map(|e| (e.id.as_str(), e.mentions.len()))
-            .collect();
+        let got: Vec<(&str, usize)> = linked.iter().map(|e| (&*e.id, e.mentions.len())).collect();
         assert!(got.contains(&("GOOGL", 2)), "{got:?}");
         assert!(got.iter().any(|g| g.0 == "BRK.B"), "{got:?}");
         assert!(got.iter().any(|g| g.0 == "9984.T"), "{got:?}");
@@ -1668,7 +1669,7 @@ mod tests {
             &["Gold rose as the rupee fell; Brent crude and Bitcoin slipped."],
             &[],
         );
-        let got: Vec<(&str, Kind)> = linked.iter().map(|e| (e.id.as_str(), e.kind)).collect();
+        let got: Vec<(&str, Kind)> = linked.iter().map(|e| (&*e.id, e.kind)).collect();
         for want in [
             ("CMD:GOLD", Kind::Commodity),
             ("FX:INR", Kind::Currency),

@@ -49,7 +49,7 @@ pub fn evaluate(corpus: &str) -> Report {
         let spans = segment::segment(&doc);
         let got: BTreeSet<String> = link::link(&doc, &spans, &[])
             .into_iter()
-            .map(|e| e.id)
+            .map(|e| e.id.into_owned())
             .collect();
         r.lines += 1;
         r.tp += gold.intersection(&got).count();

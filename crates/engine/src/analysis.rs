@@ -248,7 +248,12 @@ impl Evidence {
 /// serialise that part alone exactly as it appears in the analysis JSON (`WithText(&a.text,
 /// &a.entities[..])`, `WithText(&a.text, &a.sentences[i])`).
 #[derive(Debug, Clone, Copy)]
-pub struct WithText<'a, T: ?Sized>(pub &'a str, pub &'a T);
+pub struct WithText<'a, T: ?Sized>(
+    /// The document text ([`Analysis::text`]) the part's offsets point into.
+    pub &'a str,
+    /// The part.
+    pub &'a T,
+);
 
 impl<T> Serialize for WithText<'_, [T]>
 where

@@ -776,7 +776,7 @@ fn cmd_explain(args: &[String]) -> Result<(), String> {
     let s = loaded.score(&text, 0, &targets);
     println!("score={:.3} raw={:.3} bias={:.3}", s.score, s.raw, s.bias);
     for c in &s.cues {
-        println!("  {:+.3} {}", c.weight, c.text);
+        println!("  {:+.3} {}", c.weight, c.text(&text));
     }
     Ok(())
 }

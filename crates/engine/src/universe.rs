@@ -381,18 +381,23 @@ pub fn link_tokens(
                 continue;
             }
             let s = i;
-            i += 1;
+            // The token's first eight bytes, read at once: most tokens end within them.
+            let word = nb
+                .get(s..s + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map_or(0, u64::from_le_bytes);
+            i = s + token_bytes(word).max(1);
             // (The padding ends every token.)
-            while class(i) == TOKEN {
-                i += 1;
+            if i == s + 8 {
+                while class(i) == TOKEN {
+                    i += 1;
+                }
             }
             let len = i - s;
-            let id = match nb.get(s..s + 8) {
-                Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) if len <= 8 => {
-                    let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
-                    aliases.short_id(word & (u64::MAX >> (64 - 8 * len)))
-                }
-                _ => aliases.token_id(norm.get(s..i).unwrap_or("")),
+            let id = if len <= 8 {
+                aliases.short_id(word & (u64::MAX >> (64 - 8 * len)))
+            } else {
+                aliases.token_id(norm.get(s..i).unwrap_or(""))
             };
             toks.push(LinkToken {
                 ns: s as u32,
@@ -554,6 +559,22 @@ const BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// How many of the eight bytes of `word` (little-endian), from the first on, are token bytes
+/// of lower-cased text (`a`–`z`, `0`–`9`, `&`; [`TOKEN`] in [`BYTE_CLASS`] once upper case is
+/// folded), tested in all eight lanes at once.
+fn token_bytes(word: u64) -> usize {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = L * 0x80;
+    // Each lane's low seven bits: adding a constant below 0x80 then never carries out of it.
+    let x = word & !H;
+    let lower = (x + L * (0x80 - u64::from(b'a'))) & !(x + L * (0x80 - u64::from(b'z') - 1));
+    let digit = (x + L * (0x80 - u64::from(b'0'))) & !(x + L * (0x80 - u64::from(b'9') - 1));
+    let amp = !((x ^ (L * u64::from(b'&'))) + L * 0x7f);
+    // (A lane with its top bit set is a non-ASCII byte, never a token byte.)
+    let token = (lower | digit | amp) & !word & H;
+    ((!token & H).trailing_zeros() / 8) as usize
+}
 
 /// [`BYTE_CLASS`] of a non-ASCII byte.
 const NON_ASCII: u8 = 0x40;
@@ -855,6 +876,22 @@ mod tests {
     }
 
     #[test]
+    fn token_bytes_counts_the_leading_token_bytes_of_a_word() {
+        // Every byte value at every position, after seven token bytes of each kind.
+        for base in [*b"abcdefgh", *b"z0a9&zzz", *b"&&&&&&&&"] {
+            for p in 0..8 {
+                for v in 0..=255u8 {
+                    let mut b = base;
+                    b[p] = v;
+                    let token = v.is_ascii_lowercase() || v.is_ascii_digit() || v == b'&';
+                    let want = if token { 8 } else { p };
+                    assert_eq!(token_bytes(u64::from_le_bytes(b)), want, "{b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn normalisation_folds_case_diacritics_possessives_and_dashes() {
         assert_eq!(norm("Nestlé's"), "  nestle  s  ");
         assert_eq!(norm("L’Oréal"), "  l  oreal  ");
@@ -880,6 +917,8 @@ mod tests {
         let u = universe();
         for text in [
             "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted' $NVDA IBM",
+            "Berkshire semiconductor 12345678 abcdefgh9 a&b&c&d&e Q3 x",
+            "Ab Abc Abcd Abcde Abcdef Abcdefg Abcdefgh Abcdefghi ABCDEFGHIJKLMNOPQ",
             "Apple's iPhone maker, says Tim Cook of Alphabet Inc.",
             "The Coca-Cola Europacific Partners chipmaker semiconductors JPMorgan",
             "Nestlé's L’Oréal",

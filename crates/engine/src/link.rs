@@ -53,6 +53,7 @@
 use crate::aliases::Aliases;
 use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
+use crate::score::features::{Token, Tokens};
 use crate::segment::SentenceSpan;
 use crate::universe::{self, Descriptor, LinkToken, Strength, Universe};
 use rustc_hash::FxBuildHasher;
@@ -311,17 +312,29 @@ impl Candidates {
 
     /// Finds the candidates of `sentences`, the next sentences of `doc` in order.
     pub fn add(&mut self, doc: &Document, sentences: &[SentenceSpan]) {
+        self.add_with(doc, sentences, None);
+    }
+
+    /// [`Candidates::add`] given each sentence's scorer tokens (`tokens[k]` those of
+    /// `sentences[k]`), which the linker then reads instead of scanning the text again.
+    pub fn add_tokenized(&mut self, doc: &Document, sentences: &[SentenceSpan], tokens: &[Tokens]) {
+        self.add_with(doc, sentences, Some(tokens));
+    }
+
+    /// [`Candidates::add`], with the sentences' tokens if they are known.
+    fn add_with(&mut self, doc: &Document, sentences: &[SentenceSpan], tokens: Option<&[Tokens]>) {
         let u = universe::universe();
         let ids = handles(u);
         // The buffers of the previous call on this thread, if any (many short articles in a row
         // then allocate them once).
         let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
-        for s in sentences {
+        for (k, s) in sentences.iter().enumerate() {
             let text = doc.text.get(s.start..s.end).unwrap_or("");
+            let tokens = tokens.and_then(|t| t.get(k)).map(|t| t.list.as_slice());
             sentence_candidates(
                 u,
                 ids,
-                text,
+                (text, tokens),
                 s.start,
                 &self.hinted,
                 &mut buf,
@@ -721,20 +734,27 @@ struct Buffers {
 fn sentence_candidates(
     u: &'static Universe,
     ids: &'static [u32],
-    text: &str,
+    (text, tokens): (&str, Option<&[Token]>),
     base: usize,
     hinted: &HashSet<u32>,
     buf: &mut Buffers,
     corefs: &mut Vec<CorefCand>,
 ) {
-    let scan = universe::link_tokens(
-        text,
-        base,
-        &u.aliases,
-        &mut buf.norm,
-        (&mut buf.starts, &mut buf.ends),
-        &mut buf.toks,
-    );
+    // The scorer's tokens when they are given and serve (else a scan of the text).
+    let shared = tokens.and_then(|t| {
+        universe::link_tokens_from(text, base, &u.aliases, t, &mut buf.norm, &mut buf.toks)
+    });
+    let scan = match shared {
+        Some(scan) => scan,
+        None => universe::link_tokens(
+            text,
+            base,
+            &u.aliases,
+            &mut buf.norm,
+            (&mut buf.starts, &mut buf.ends),
+            &mut buf.toks,
+        ),
+    };
     let (norm, toks) = (buf.norm.as_str(), buf.toks.as_slice());
     buf.cands.clear();
     buf.matches.clear();

@@ -14,6 +14,7 @@
 
 use crate::aliases::Aliases;
 use crate::analysis::Kind;
+use crate::score::features::{Token, LINK_ALIASES};
 use std::borrow::Cow;
 /// Hash map with the fast `rustc-hash` hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
@@ -451,6 +452,105 @@ pub fn link_tokens(
     }
 }
 
+/// [`link_tokens`] of an ASCII sentence `text` read off its scorer tokens `tokens` (from
+/// [`crate::score::features::tokenize_ids`] or `tokenize`), without scanning it again: a plain
+/// word is one linker token whose alias id it carries, other words and `&` are split or joined
+/// by their bytes. `None`, with nothing written, when the text is not ASCII or tokens carry no
+/// alias ids (the wasm build): [`link_tokens`] is then the way.
+pub fn link_tokens_from(
+    text: &str,
+    base: usize,
+    aliases: &Aliases,
+    tokens: &[Token],
+    norm: &mut String,
+    toks: &mut Vec<LinkToken>,
+) -> Option<Scan> {
+    if !LINK_ALIASES || !text.is_ascii() {
+        return None;
+    }
+    norm.clear();
+    toks.clear();
+    // The lower-cased copy padded as in `link_tokens`: a token's first eight bytes can always
+    // be read as one word.
+    const PAD: &str = "                                        ";
+    let pad = 8 + (32 - (text.len() + 8) % 32) % 32;
+    norm.push_str(text);
+    norm.push_str(PAD.get(..pad).unwrap_or(PAD));
+    norm.make_ascii_lowercase();
+    let (nb, tb) = (norm.as_bytes(), text.as_bytes());
+    let base32 = base as u32;
+    let token = |i: usize| tb.get(i).is_some_and(|&b| BYTE_CLASS[b as usize] == TOKEN);
+    let mut flush = |s: usize, e: usize, known: Option<u32>| {
+        let id = match known {
+            Some(id) => id,
+            None if e - s <= 8 => {
+                let word = nb
+                    .get(s..s + 8)
+                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                    .map_or(0, u64::from_le_bytes);
+                aliases.short_id(word & (u64::MAX >> (64 - 8 * (e - s))))
+            }
+            None => aliases.token_id(norm.get(s..e).unwrap_or("")),
+        };
+        toks.push(LinkToken {
+            ns: s as u32,
+            ne: e as u32,
+            os: base32 + s as u32,
+            oe: base32 + e as u32,
+            id,
+            capital: capital_at(tb, s),
+        });
+    };
+    // The linker token being built: its byte range, and its alias id when it is exactly one
+    // plain word. Runs of token bytes that touch make one token.
+    let mut open: Option<(usize, usize, Option<u32>)> = None;
+    let mut add = |a: usize, b: usize, known: Option<u32>| match open {
+        Some((s, e, _)) if e == a => open = Some((s, b, None)),
+        _ => {
+            if let Some((s, e, k)) = open.take() {
+                flush(s, e, k);
+            }
+            open = Some((a, b, known));
+        }
+    };
+    let mut markers = 0;
+    for t in tokens {
+        let (a, b) = (t.start as usize, t.end as usize);
+        if t.plain {
+            add(a, b, Some(t.alias));
+        } else if !t.word {
+            // (One ASCII character.)
+            match tb.get(a) {
+                Some(b'&') => add(a, b, None),
+                Some(&c) => markers |= marker(c),
+                None => {}
+            }
+        } else {
+            // A word with joined punctuation ("U.S", "don't", "1,000", "AT&T"): its runs of
+            // token bytes.
+            let mut k = a;
+            while k < b {
+                if token(k) {
+                    let s = k;
+                    while k < b && token(k) {
+                        k += 1;
+                    }
+                    add(s, k, None);
+                } else {
+                    k += 1;
+                }
+            }
+        }
+    }
+    if let Some((s, e, k)) = open {
+        flush(s, e, k);
+    }
+    Some(Scan {
+        ascii: true,
+        markers,
+    })
+}
+
 /// [`normalize_into`], recording the byte map only when `offsets` is given (patterns need none).
 fn normalize_with(
     text: &str,
@@ -873,6 +973,52 @@ mod tests {
         let (mut out, mut a, mut b) = (String::new(), Vec::new(), Vec::new());
         normalize_into(s, 0, &mut out, &mut a, &mut b);
         out
+    }
+
+    #[test]
+    fn linker_tokens_read_off_the_scorer_tokens_are_those_of_the_scan() {
+        let u = universe();
+        let model = crate::score::model();
+        // (Twice: the second time every word comes from the word cache.)
+        let texts = [
+            "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted' $NVDA IBM",
+            "&Co AT& A&&B S&P's U.S. stocks don't 1,000.50 x-y/z Q3's e-mail A.B.C. a&",
+            "Apple's iPhone maker, says Tim Cook of Alphabet Inc.\tJPMorgan\nChase & Co.",
+            "Berkshire semiconductor 12345678 abcdefgh9 a&b&c&d&e Q3 x semiconductors-makers",
+            "Ab Abc Abcd Abcde Abcdef Abcdefg Abcdefgh Abcdefghi ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "The Coca-Cola Europacific Partners chipmaker (NASDAQ: MSFT) NVDA) $AAPL, ok?",
+            "JPMORGANCHASEANDCOMPANYLIMITED jpmorganchaseandcompanylimited it's 3M's o'neill",
+            "",
+            " x ",
+            "-- &",
+        ];
+        for text in texts.iter().chain(&texts) {
+            let tokens = model.tokenize(text);
+            let (mut norm, mut toks) = (String::new(), Vec::new());
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let scan = link_tokens(text, 3, &u.aliases, &mut norm, (&mut a, &mut b), &mut toks);
+            let (mut norm2, mut toks2) = (String::new(), Vec::new());
+            let shared =
+                link_tokens_from(text, 3, &u.aliases, &tokens.list, &mut norm2, &mut toks2);
+            if !LINK_ALIASES {
+                assert_eq!(shared, None);
+                continue;
+            }
+            assert_eq!(shared, Some(scan), "{text:?}");
+            assert_eq!(toks2, toks, "{text:?}");
+            let word = |n: &str, t: &LinkToken| n[t.ns as usize..t.ne as usize].to_owned();
+            let words: Vec<_> = toks.iter().map(|t| word(&norm, t)).collect();
+            let words2: Vec<_> = toks2.iter().map(|t| word(&norm2, t)).collect();
+            assert_eq!(words2, words, "{text:?}");
+        }
+        // A non-ASCII sentence is left to the scan.
+        let text = "Nestlé's L’Oréal";
+        let tokens = model.tokenize(text);
+        let (mut norm, mut toks) = (String::new(), Vec::new());
+        assert_eq!(
+            link_tokens_from(text, 0, &u.aliases, &tokens.list, &mut norm, &mut toks),
+            None
+        );
     }
 
     #[test]

@@ -477,51 +477,30 @@ pub fn link_tokens_from(
     norm.push_str(text);
     norm.push_str(PAD.get(..pad).unwrap_or(PAD));
     norm.make_ascii_lowercase();
-    let (nb, tb) = (norm.as_bytes(), text.as_bytes());
-    let base32 = base as u32;
-    let token = |i: usize| tb.get(i).is_some_and(|&b| BYTE_CLASS[b as usize] == TOKEN);
-    let mut flush = |s: usize, e: usize, known: Option<u32>| {
-        let id = match known {
-            Some(id) => id,
-            None if e - s <= 8 => {
-                let word = nb
-                    .get(s..s + 8)
-                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                    .map_or(0, u64::from_le_bytes);
-                aliases.short_id(word & (u64::MAX >> (64 - 8 * (e - s))))
-            }
-            None => aliases.token_id(norm.get(s..e).unwrap_or("")),
-        };
-        toks.push(LinkToken {
-            ns: s as u32,
-            ne: e as u32,
-            os: base32 + s as u32,
-            oe: base32 + e as u32,
-            id,
-            capital: capital_at(tb, s),
-        });
+    let cx = Cx {
+        norm,
+        nb: norm.as_bytes(),
+        tb: text.as_bytes(),
+        aliases,
+        base: base as u32,
     };
-    // The linker token being built: its byte range, and its alias id when it is exactly one
-    // plain word. Runs of token bytes that touch make one token.
-    let mut open: Option<(usize, usize, Option<u32>)> = None;
-    let mut add = |a: usize, b: usize, known: Option<u32>| match open {
-        Some((s, e, _)) if e == a => open = Some((s, b, None)),
-        _ => {
-            if let Some((s, e, k)) = open.take() {
-                flush(s, e, k);
-            }
-            open = Some((a, b, known));
-        }
+    let token = |i: usize| {
+        cx.tb
+            .get(i)
+            .is_some_and(|&b| BYTE_CLASS[b as usize] == TOKEN)
     };
+    // The linker token being built (`s..e`, none while `s == e`), and its alias id when it is
+    // exactly one plain word.
+    let mut open = (0, 0, None);
     let mut markers = 0;
     for t in tokens {
         let (a, b) = (t.start as usize, t.end as usize);
         if t.plain {
-            add(a, b, Some(t.alias));
+            add_run(toks, &cx, &mut open, (a, b), Some(t.alias));
         } else if !t.word {
             // (One ASCII character.)
-            match tb.get(a) {
-                Some(b'&') => add(a, b, None),
+            match cx.tb.get(a) {
+                Some(b'&') => add_run(toks, &cx, &mut open, (a, b), None),
                 Some(&c) => markers |= marker(c),
                 None => {}
             }
@@ -531,24 +510,86 @@ pub fn link_tokens_from(
             let mut k = a;
             while k < b {
                 if token(k) {
-                    let s = k;
+                    let r = k;
                     while k < b && token(k) {
                         k += 1;
                     }
-                    add(s, k, None);
+                    add_run(toks, &cx, &mut open, (r, k), None);
                 } else {
                     k += 1;
                 }
             }
         }
     }
-    if let Some((s, e, k)) = open {
-        flush(s, e, k);
+    let (s, e, known) = open;
+    if s < e {
+        push_link_token(toks, &cx, (s, e), known);
     }
     Some(Scan {
         ascii: true,
         markers,
     })
+}
+
+/// What [`link_tokens_from`] reads besides the tokens: the padded lower-case text, the text,
+/// the aliases and the sentence's offset.
+struct Cx<'a> {
+    norm: &'a str,
+    nb: &'a [u8],
+    tb: &'a [u8],
+    aliases: &'a Aliases,
+    base: u32,
+}
+
+/// Adds the run `a..b` of token bytes (alias id `id`, if known) to the linker token being built
+/// (`open`): the two join when they touch; else the open one is pushed and the run opens.
+#[inline(always)]
+fn add_run(
+    toks: &mut Vec<LinkToken>,
+    cx: &Cx<'_>,
+    open: &mut (usize, usize, Option<u32>),
+    (a, b): (usize, usize),
+    id: Option<u32>,
+) {
+    let (s, e, known) = *open;
+    if e == a && s < e {
+        *open = (s, b, None);
+    } else {
+        if s < e {
+            push_link_token(toks, cx, (s, e), known);
+        }
+        *open = (a, b, id);
+    }
+}
+
+/// Pushes the linker token `s..e`, with its alias id `known` or else looked up.
+#[inline(always)]
+fn push_link_token(
+    toks: &mut Vec<LinkToken>,
+    cx: &Cx<'_>,
+    (s, e): (usize, usize),
+    known: Option<u32>,
+) {
+    let id = match known {
+        Some(id) => id,
+        None if e - s <= 8 => {
+            let word = cx
+                .nb
+                .get(s..s + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map_or(0, u64::from_le_bytes);
+            cx.aliases.short_id(word & (u64::MAX >> (64 - 8 * (e - s))))
+        }
+        None => cx.aliases.token_id(cx.norm.get(s..e).unwrap_or("")),
+    };
+    toks.push(LinkToken {
+        ns: s as u32,
+        ne: e as u32,
+        os: cx.base + s as u32,
+        oe: cx.base + e as u32,
+        id,
+        capital: capital_at(cx.tb, s),
+    });
 }
 
 /// [`normalize_into`], recording the byte map only when `offsets` is given (patterns need none).

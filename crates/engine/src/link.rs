@@ -764,8 +764,17 @@ fn sentence_candidates(
         |j| toks[j].id,
         |i, j, p| matches.push((i, j, p)),
     );
-    // The text of a token.
-    let word = |t: &LinkToken| norm.get(t.ns as usize..t.ne as usize).unwrap_or("");
+    // Whether a token is "the" (in its normalised form; the shared scan leaves `norm` empty,
+    // the tokens' ranges then being in the ASCII `text`, which lower-cases to it).
+    let is_the = |t: &LinkToken| {
+        let range = t.ns as usize..t.ne as usize;
+        match shared {
+            Some(_) => text
+                .get(range)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the")),
+            None => norm.get(range) == Some("the"),
+        }
+    };
     for &(m0, last, pattern) in buf.matches.iter() {
         let Some(p) = u.patterns.get(pattern as usize) else {
             continue;
@@ -861,7 +870,7 @@ fn sentence_candidates(
                 // "the iPhone maker", "the Google parent": a reference to the company.
                 if !asset && targets.len() == 1 {
                     if let (Some(pv), Some(nx)) = (prev, next) {
-                        if word(pv) == "the" && in_lists(nx) & IN_MAKER != 0 {
+                        if is_the(pv) && in_lists(nx) & IN_MAKER != 0 {
                             start = pv.os as usize;
                             end = nx.oe as usize;
                             via = MentionVia::Coref;
@@ -1351,6 +1360,34 @@ mod tests {
     use super::*;
     use crate::normalize::normalize_parts;
     use crate::segment::segment;
+
+    #[test]
+    fn linking_from_the_scorer_tokens_finds_what_the_scan_finds() {
+        let model = crate::score::model();
+        let mut linked_any = 0;
+        for title in [
+            "The iPhone maker said demand held up. The Google parent and THE Google parent rose.",
+            "Apple rose; the iPhone maker's rival Samsung fell. THE IPHONE MAKER slid.",
+            "AT&T and P&G climbed, S&P 500 up 1,000 points; Johnson & Johnson&Co flat.",
+            "U.S. stocks: NVDA (NASDAQ: NVDA) and $AAPL rallied, the Google parent too.",
+            "Berkshire's Buffett bought Coca-Cola shares; JPMorgan's Dimon and Exxon-Mobil.",
+            "Nestlé's shares rose after L’Oréal results.",
+            "",
+        ] {
+            let doc = normalize_parts(title, ["Tesla's deliveries beat. Microsoft fell 2.5%."]);
+            let spans = segment(&doc);
+            let scanned = link(&doc, &spans, &[]);
+            let tokens: Vec<_> = spans
+                .iter()
+                .map(|s| model.tokenize(&doc.text[s.start..s.end]))
+                .collect();
+            let mut candidates = Candidates::new(&[], spans.len());
+            candidates.add_tokenized(&doc, &spans, &tokens);
+            assert_eq!(resolve(&doc, &spans, candidates), scanned, "{title:?}");
+            linked_any += scanned.len();
+        }
+        assert!(linked_any > 10);
+    }
 
     fn run(title: &str, body: &[&str], hints: &[&str]) -> (Document, Vec<LinkedEntity>) {
         let doc = normalize_parts(title, body.iter().copied());

@@ -455,8 +455,10 @@ pub fn link_tokens(
 /// [`link_tokens`] of an ASCII sentence `text` read off its scorer tokens `tokens` (from
 /// [`crate::score::features::tokenize_ids`] or `tokenize`), without scanning it again: a plain
 /// word is one linker token whose alias id it carries, other words and `&` are split or joined
-/// by their bytes. `None`, with nothing written, when the text is not ASCII or tokens carry no
-/// alias ids (the wasm build): [`link_tokens`] is then the way.
+/// by their bytes. `norm` is left empty (it serves as scratch): the tokens' `ns..ne` are their
+/// ranges in `text` itself, whose lower-case form is the normalised text. `None`, with nothing
+/// written, when the text is not ASCII or tokens carry no alias ids (the wasm build):
+/// [`link_tokens`] is then the way.
 pub fn link_tokens_from(
     text: &str,
     base: usize,
@@ -470,16 +472,12 @@ pub fn link_tokens_from(
     }
     norm.clear();
     toks.clear();
-    // The lower-cased copy padded as in `link_tokens`: a token's first eight bytes can always
-    // be read as one word.
-    const PAD: &str = "                                        ";
-    let pad = 8 + (32 - (text.len() + 8) % 32) % 32;
-    norm.push_str(text);
-    norm.push_str(PAD.get(..pad).unwrap_or(PAD));
-    norm.make_ascii_lowercase();
+    let mut sink = Sink {
+        toks,
+        scratch: norm,
+    };
     let cx = Cx {
-        norm,
-        nb: norm.as_bytes(),
+        text,
         tb: text.as_bytes(),
         aliases,
         base: base as u32,
@@ -496,11 +494,11 @@ pub fn link_tokens_from(
     for t in tokens {
         let (a, b) = (t.start as usize, t.end as usize);
         if t.plain {
-            add_run(toks, &cx, &mut open, (a, b), Some(t.alias));
+            add_run(&mut sink, &cx, &mut open, (a, b), Some(t.alias));
         } else if !t.word {
             // (One ASCII character.)
             match cx.tb.get(a) {
-                Some(b'&') => add_run(toks, &cx, &mut open, (a, b), None),
+                Some(b'&') => add_run(&mut sink, &cx, &mut open, (a, b), None),
                 Some(&c) => markers |= marker(c),
                 None => {}
             }
@@ -514,7 +512,7 @@ pub fn link_tokens_from(
                     while k < b && token(k) {
                         k += 1;
                     }
-                    add_run(toks, &cx, &mut open, (r, k), None);
+                    add_run(&mut sink, &cx, &mut open, (r, k), None);
                 } else {
                     k += 1;
                 }
@@ -523,7 +521,7 @@ pub fn link_tokens_from(
     }
     let (s, e, known) = open;
     if s < e {
-        push_link_token(toks, &cx, (s, e), known);
+        push_link_token(&mut sink, &cx, (s, e), known);
     }
     Some(Scan {
         ascii: true,
@@ -531,11 +529,17 @@ pub fn link_tokens_from(
     })
 }
 
-/// What [`link_tokens_from`] reads besides the tokens: the padded lower-case text, the text,
-/// the aliases and the sentence's offset.
+/// Where [`link_tokens_from`] writes: the tokens, and a scratch text for a long token's
+/// lower-case form.
+struct Sink<'a> {
+    toks: &'a mut Vec<LinkToken>,
+    scratch: &'a mut String,
+}
+
+/// What [`link_tokens_from`] reads besides the tokens: the text (and its bytes), the aliases
+/// and the sentence's offset.
 struct Cx<'a> {
-    norm: &'a str,
-    nb: &'a [u8],
+    text: &'a str,
     tb: &'a [u8],
     aliases: &'a Aliases,
     base: u32,
@@ -545,7 +549,7 @@ struct Cx<'a> {
 /// (`open`): the two join when they touch; else the open one is pushed and the run opens.
 #[inline(always)]
 fn add_run(
-    toks: &mut Vec<LinkToken>,
+    sink: &mut Sink<'_>,
     cx: &Cx<'_>,
     open: &mut (usize, usize, Option<u32>),
     (a, b): (usize, usize),
@@ -556,7 +560,7 @@ fn add_run(
         *open = (s, b, None);
     } else {
         if s < e {
-            push_link_token(toks, cx, (s, e), known);
+            push_link_token(sink, cx, (s, e), known);
         }
         *open = (a, b, id);
     }
@@ -564,25 +568,29 @@ fn add_run(
 
 /// Pushes the linker token `s..e`, with its alias id `known` or else looked up.
 #[inline(always)]
-fn push_link_token(
-    toks: &mut Vec<LinkToken>,
-    cx: &Cx<'_>,
-    (s, e): (usize, usize),
-    known: Option<u32>,
-) {
+fn push_link_token(sink: &mut Sink<'_>, cx: &Cx<'_>, (s, e): (usize, usize), known: Option<u32>) {
     let id = match known {
         Some(id) => id,
-        None if e - s <= 8 => {
-            let word = cx
-                .nb
-                .get(s..s + 8)
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .map_or(0, u64::from_le_bytes);
-            cx.aliases.short_id(word & (u64::MAX >> (64 - 8 * (e - s))))
+        None => {
+            let tok = cx.text.get(s..e).unwrap_or_default();
+            if tok.len() <= 8 {
+                // (Packed as `aliases::pack` packs the lower-case form.)
+                let lower = tok
+                    .bytes()
+                    .rev()
+                    .fold(0u64, |k, b| k << 8 | u64::from(b.to_ascii_lowercase()));
+                cx.aliases.short_id(lower)
+            } else {
+                sink.scratch.clear();
+                sink.scratch.push_str(tok);
+                sink.scratch.make_ascii_lowercase();
+                let id = cx.aliases.token_id(sink.scratch);
+                sink.scratch.clear();
+                id
+            }
         }
-        None => cx.aliases.token_id(cx.norm.get(s..e).unwrap_or("")),
     };
-    toks.push(LinkToken {
+    sink.toks.push(LinkToken {
         ns: s as u32,
         ne: e as u32,
         os: cx.base + s as u32,
@@ -1047,9 +1055,17 @@ mod tests {
             }
             assert_eq!(shared, Some(scan), "{text:?}");
             assert_eq!(toks2, toks, "{text:?}");
-            let word = |n: &str, t: &LinkToken| n[t.ns as usize..t.ne as usize].to_owned();
-            let words: Vec<_> = toks.iter().map(|t| word(&norm, t)).collect();
-            let words2: Vec<_> = toks2.iter().map(|t| word(&norm2, t)).collect();
+            // (The shared tokens' ranges are in the text, which lower-cases to the normalised
+            // text; here the two are the same bytes.)
+            assert!(norm2.is_empty());
+            let words: Vec<_> = toks
+                .iter()
+                .map(|t| &norm[t.ns as usize..t.ne as usize])
+                .collect();
+            let words2: Vec<_> = toks2
+                .iter()
+                .map(|t| text[t.ns as usize..t.ne as usize].to_ascii_lowercase())
+                .collect();
             assert_eq!(words2, words, "{text:?}");
         }
         // A non-ASCII sentence is left to the scan.

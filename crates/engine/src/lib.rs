@@ -135,15 +135,22 @@ impl Analyzer {
         let candidates = self.candidates.get_or_insert_with(Default::default);
         let done = candidates.sentences_seen();
         let end = done + limit.min(self.spans.len().saturating_sub(done));
+        let Some(next) = self.spans.get(done..end).filter(|s| !s.is_empty()) else {
+            return;
+        };
+        // (Native builds only: in the wasm build tokens carry no alias ids, and the linker
+        // scans the text itself.)
+        if !score::features::LINK_ALIASES {
+            candidates.add(&self.doc, next);
+            return;
+        }
         let model = score::model();
         for s in self.spans.get(self.tokens.len()..end).unwrap_or_default() {
             let text = self.doc.text.get(s.start..s.end).unwrap_or_default();
             self.tokens.push(model.tokenize(text));
         }
-        if let Some(next) = self.spans.get(done..end).filter(|s| !s.is_empty()) {
-            let tokens = self.tokens.get(done..end).unwrap_or_default();
-            candidates.add_tokenized(&self.doc, next, tokens);
-        }
+        let tokens = self.tokens.get(done..end).unwrap_or_default();
+        candidates.add_tokenized(&self.doc, next, tokens);
     }
 
     /// Resolves the candidates of all sentences (all seen) into the linked entities.

@@ -78,9 +78,10 @@ mod sf {
 }
 
 /// A word or punctuation token of a sentence, with its word-list flags resolved.
-// (32 bytes: a power-of-two size is cheaper to index in the scorer's sweeps.)
+// (32 bytes natively: a power-of-two size is cheaper to index in the scorer's sweeps; the
+// wasm build skips the alignment, for bundle size.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(align(32))]
+#[cfg_attr(not(target_arch = "wasm32"), repr(align(32)))]
 pub struct Token {
     /// First byte, local to the sentence (32 bits, as in [`Tokens::stems`]: a smaller token is
     /// faster to sweep).

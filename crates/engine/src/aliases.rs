@@ -35,6 +35,9 @@ pub struct Aliases {
     edges: IdMap,
     /// The root's child for each token id (`u32::MAX`: no pattern starts with the token).
     roots: Vec<u32>,
+    /// Per token id, whether some pattern has the token after its first (a small table read
+    /// before the large `edges` one: most tokens continue no match).
+    follows: Vec<bool>,
     /// The pattern that ends at each node, if any.
     ends: Vec<Option<u32>>,
     /// Per token id, the word-list bits given by [`Aliases::mark_words`].
@@ -142,8 +145,14 @@ impl Aliases {
             let mut node = 0u32;
             let mut any = false;
             for (_, tok) in tokens(p.as_ref()) {
-                any = true;
                 let t = a.intern(tok);
+                if any {
+                    if a.follows.len() <= t as usize {
+                        a.follows.resize(t as usize + 1, false);
+                    }
+                    a.follows[t as usize] = true;
+                }
+                any = true;
                 let next_node = a.ends.len() as u32;
                 node = a
                     .edges
@@ -229,8 +238,9 @@ impl Aliases {
             }
             for j in i + 1..n {
                 let t = id(j);
-                // A token in no pattern continues no path (no need to look it up).
-                if t == u32::MAX {
+                // A token in no pattern, or only ever first, continues no path (no need to
+                // look it up).
+                if !self.follows.get(t as usize).copied().unwrap_or(false) {
                     break;
                 }
                 let next = self.edges.get(u64::from(node) << 32 | u64::from(t));
@@ -305,5 +315,55 @@ mod tests {
         // A prefix of a longer pattern that is not itself a pattern matches nothing.
         assert_eq!(find(&a, "  coca  "), vec![]);
         assert_eq!(find(&a, "  coca  colas  "), vec![]);
+    }
+
+    #[test]
+    fn matches_are_the_leftmost_longest_pattern_runs() {
+        // Tokens first in one pattern and later in another, tokens only ever first, marked
+        // words in no pattern: the matcher agrees with a plain search at every position.
+        let pats = [
+            " bank  of  america ",
+            " america ",
+            " of ",
+            " bank ",
+            " apple ",
+            " apple  bank ",
+            " the  apple  maker ",
+            " maker  of  chips ",
+        ];
+        let mut a = Aliases::new(&pats);
+        a.mark_words(&["rose", "maker"], 1);
+        let split = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        let pat_toks: Vec<Vec<String>> = pats.iter().map(|p| split(p)).collect();
+        let words = [
+            "bank", "of", "america", "apple", "the", "maker", "chips", "rose", "x",
+        ];
+        // Every text of four words from the list (a counter in base 9).
+        for n in 0..9usize.pow(4) {
+            let toks: Vec<&str> = (0..4).map(|k| words[n / 9usize.pow(k) % 9]).collect();
+            let text = format!("  {}  ", toks.join("  "));
+            let mut want = Vec::new();
+            let mut i = 0;
+            while i < toks.len() {
+                let best = (0..pat_toks.len())
+                    .filter(|&p| {
+                        let pt = &pat_toks[p];
+                        toks.len() - i >= pt.len() && toks[i..].iter().zip(pt).all(|(a, b)| a == b)
+                    })
+                    .max_by_key(|&p| (pat_toks[p].len(), std::cmp::Reverse(p)));
+                match best {
+                    Some(p) => {
+                        want.push((p, format!(" {} ", pat_toks[p].join("  "))));
+                        i += pat_toks[p].len();
+                    }
+                    None => i += 1,
+                }
+            }
+            let got: Vec<(usize, String)> = find(&a, &text)
+                .into_iter()
+                .map(|(p, t)| (p, t.to_owned()))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 }

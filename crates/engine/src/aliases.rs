@@ -35,14 +35,19 @@ pub struct Aliases {
     edges: IdMap,
     /// The root's child for each token id (`u32::MAX`: no pattern starts with the token).
     roots: Vec<u32>,
-    /// Per token id, whether some pattern has the token after its first (a small table read
-    /// before the large `edges` one: most tokens continue no match).
-    follows: Vec<bool>,
     /// The pattern that ends at each node, if any.
     ends: Vec<Option<u32>>,
-    /// Per token id, the word-list bits given by [`Aliases::mark_words`].
+    /// Per token id, the word-list bits given by [`Aliases::mark_words`], and [`FOLLOWS`].
     marks: Vec<u8>,
 }
+
+/// The bit of a token's marks saying that some pattern has the token after its first: a
+/// token without it continues no match, found without probing the large edge table.
+const FOLLOWS: u8 = 0x80;
+
+/// Whether [`FOLLOWS`] is set and read (native only: in the wasm bundle its code costs more
+/// than the time it saves; the edge table gives the same answers).
+const FOLLOWS_ON: bool = !cfg!(target_arch = "wasm32");
 
 /// A token of up to eight bytes as one integer (its bytes little-endian, so the length is
 /// implied: no token byte is 0). Longer tokens are not packed.
@@ -146,11 +151,11 @@ impl Aliases {
             let mut any = false;
             for (_, tok) in tokens(p.as_ref()) {
                 let t = a.intern(tok);
-                if any {
-                    if a.follows.len() <= t as usize {
-                        a.follows.resize(t as usize + 1, false);
+                if FOLLOWS_ON && any {
+                    if a.marks.len() <= t as usize {
+                        a.marks.resize(t as usize + 1, 0);
                     }
-                    a.follows[t as usize] = true;
+                    a.marks[t as usize] |= FOLLOWS;
                 }
                 any = true;
                 let next_node = a.ends.len() as u32;
@@ -171,7 +176,7 @@ impl Aliases {
     }
 
     /// Gives each of `words` (normalised tokens) a token id if it has none, and sets `bit`
-    /// in its [`Aliases::marks`]: list membership then costs one table read per token. A
+    /// (below [`FOLLOWS`]) in its [`Aliases::marks`]: list membership then costs one table read per token. A
     /// token in no pattern starts and continues no match, so matches stay the same.
     pub fn mark_words(&mut self, words: &[&str], bit: u8) {
         for w in words {
@@ -196,7 +201,7 @@ impl Aliases {
     /// The word-list bits of a token id ([`Aliases::mark_words`]); 0 for `u32::MAX`.
     #[inline]
     pub fn marks(&self, id: u32) -> u8 {
-        self.marks.get(id as usize).copied().unwrap_or(0)
+        self.marks.get(id as usize).copied().unwrap_or(0) & !FOLLOWS
     }
 
     /// The id of a normalised token packed by [`pack`], or `u32::MAX` when no pattern or
@@ -240,7 +245,12 @@ impl Aliases {
                 let t = id(j);
                 // A token in no pattern, or only ever first, continues no path (no need to
                 // look it up).
-                if !self.follows.get(t as usize).copied().unwrap_or(false) {
+                let continues = if FOLLOWS_ON {
+                    self.marks.get(t as usize).copied().unwrap_or(0) & FOLLOWS != 0
+                } else {
+                    t != u32::MAX
+                };
+                if !continues {
                     break;
                 }
                 let next = self.edges.get(u64::from(node) << 32 | u64::from(t));

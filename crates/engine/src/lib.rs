@@ -129,14 +129,28 @@ impl Analyzer {
         self.aggregate(ENTITIES_PER_STEP) > 0
     }
 
-    /// Finds the candidate mentions of the next `limit` sentences not yet seen.
+    /// Tokenises the next `limit` sentences not yet seen and finds their candidate mentions
+    /// (the linker reads the tokens the scorer uses later).
     fn add_candidates(&mut self, limit: usize) {
         let candidates = self.candidates.get_or_insert_with(Default::default);
         let done = candidates.sentences_seen();
         let end = done + limit.min(self.spans.len().saturating_sub(done));
-        if let Some(next) = self.spans.get(done..end).filter(|s| !s.is_empty()) {
+        let Some(next) = self.spans.get(done..end).filter(|s| !s.is_empty()) else {
+            return;
+        };
+        // (Native builds only: in the wasm build tokens carry no alias ids, and the linker
+        // scans the text itself.)
+        if !score::features::LINK_ALIASES {
             candidates.add(&self.doc, next);
+            return;
         }
+        let model = score::model();
+        for s in self.spans.get(self.tokens.len()..end).unwrap_or_default() {
+            let text = self.doc.text.get(s.start..s.end).unwrap_or_default();
+            self.tokens.push(model.tokenize(text));
+        }
+        let tokens = self.tokens.get(done..end).unwrap_or_default();
+        candidates.add_tokenized(&self.doc, next, tokens);
     }
 
     /// Resolves the candidates of all sentences (all seen) into the linked entities.
@@ -147,23 +161,34 @@ impl Analyzer {
         self.linked = Some(linked.into_iter());
     }
 
-    /// Tokenises and scores the next `limit` sentences not yet scored.
+    /// Scores the next `limit` sentences not yet scored.
     fn score_sentences(&mut self, limit: usize) {
-        // Each sentence is tokenised once, then scored on its own here and toward every entity
-        // in it during aggregation.
+        // Each sentence was tokenised once, for linking, then scored on its own here and toward
+        // every entity in it during aggregation.
         let model = score::model();
         let done = self.sentences.len();
         let end = done + limit.min(self.spans.len().saturating_sub(done));
-        for s in self.spans.get(done..end).unwrap_or_default() {
+        for (k, s) in self
+            .spans
+            .get(done..end)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let text = &self.doc.text[s.start..s.end];
-            let tokens = model.tokenize(text);
+            // (All sentences were tokenised while linking; this keeps the lists aligned.)
+            if self.tokens.len() <= done + k {
+                self.tokens.push(model.tokenize(text));
+            }
+            let Some(tokens) = self.tokens.get(done + k) else {
+                break;
+            };
             self.sentences.push(Sentence {
                 start: s.start,
                 end: s.end,
                 paragraph: s.paragraph,
-                sentiment: self.scorer.score_spans(&tokens, s.start, &[]),
+                sentiment: self.scorer.score_spans(tokens, s.start, &[]),
             });
-            self.tokens.push(tokens);
         }
     }
 

@@ -53,6 +53,7 @@
 use crate::aliases::Aliases;
 use crate::analysis::{Kind, Mention, MentionVia};
 use crate::normalize::Document;
+use crate::score::features::{Token, Tokens};
 use crate::segment::SentenceSpan;
 use crate::universe::{self, Descriptor, LinkToken, Strength, Universe};
 use rustc_hash::FxBuildHasher;
@@ -311,17 +312,29 @@ impl Candidates {
 
     /// Finds the candidates of `sentences`, the next sentences of `doc` in order.
     pub fn add(&mut self, doc: &Document, sentences: &[SentenceSpan]) {
+        self.add_with(doc, sentences, None);
+    }
+
+    /// [`Candidates::add`] given each sentence's scorer tokens (`tokens[k]` those of
+    /// `sentences[k]`), which the linker then reads instead of scanning the text again.
+    pub fn add_tokenized(&mut self, doc: &Document, sentences: &[SentenceSpan], tokens: &[Tokens]) {
+        self.add_with(doc, sentences, Some(tokens));
+    }
+
+    /// [`Candidates::add`], with the sentences' tokens if they are known.
+    fn add_with(&mut self, doc: &Document, sentences: &[SentenceSpan], tokens: Option<&[Tokens]>) {
         let u = universe::universe();
         let ids = handles(u);
         // The buffers of the previous call on this thread, if any (many short articles in a row
         // then allocate them once).
         let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
-        for s in sentences {
+        for (k, s) in sentences.iter().enumerate() {
             let text = doc.text.get(s.start..s.end).unwrap_or("");
+            let tokens = tokens.and_then(|t| t.get(k)).map(|t| t.list.as_slice());
             sentence_candidates(
                 u,
                 ids,
-                text,
+                (text, tokens),
                 s.start,
                 &self.hinted,
                 &mut buf,
@@ -721,20 +734,27 @@ struct Buffers {
 fn sentence_candidates(
     u: &'static Universe,
     ids: &'static [u32],
-    text: &str,
+    (text, tokens): (&str, Option<&[Token]>),
     base: usize,
     hinted: &HashSet<u32>,
     buf: &mut Buffers,
     corefs: &mut Vec<CorefCand>,
 ) {
-    let scan = universe::link_tokens(
-        text,
-        base,
-        &u.aliases,
-        &mut buf.norm,
-        (&mut buf.starts, &mut buf.ends),
-        &mut buf.toks,
-    );
+    // The scorer's tokens when they are given and serve (else a scan of the text).
+    let shared = tokens.and_then(|t| {
+        universe::link_tokens_from(text, base, &u.aliases, t, &mut buf.norm, &mut buf.toks)
+    });
+    let scan = match shared {
+        Some(scan) => scan,
+        None => universe::link_tokens(
+            text,
+            base,
+            &u.aliases,
+            &mut buf.norm,
+            (&mut buf.starts, &mut buf.ends),
+            &mut buf.toks,
+        ),
+    };
     let (norm, toks) = (buf.norm.as_str(), buf.toks.as_slice());
     buf.cands.clear();
     buf.matches.clear();
@@ -744,8 +764,17 @@ fn sentence_candidates(
         |j| toks[j].id,
         |i, j, p| matches.push((i, j, p)),
     );
-    // The text of a token.
-    let word = |t: &LinkToken| norm.get(t.ns as usize..t.ne as usize).unwrap_or("");
+    // Whether a token is "the" (in its normalised form; the shared scan leaves `norm` empty,
+    // the tokens' ranges then being in the ASCII `text`, which lower-cases to it).
+    let is_the = |t: &LinkToken| {
+        let range = t.ns as usize..t.ne as usize;
+        match shared {
+            Some(_) => text
+                .get(range)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the")),
+            None => norm.get(range) == Some("the"),
+        }
+    };
     for &(m0, last, pattern) in buf.matches.iter() {
         let Some(p) = u.patterns.get(pattern as usize) else {
             continue;
@@ -841,7 +870,7 @@ fn sentence_candidates(
                 // "the iPhone maker", "the Google parent": a reference to the company.
                 if !asset && targets.len() == 1 {
                     if let (Some(pv), Some(nx)) = (prev, next) {
-                        if word(pv) == "the" && in_lists(nx) & IN_MAKER != 0 {
+                        if is_the(pv) && in_lists(nx) & IN_MAKER != 0 {
                             start = pv.os as usize;
                             end = nx.oe as usize;
                             via = MentionVia::Coref;
@@ -1331,6 +1360,34 @@ mod tests {
     use super::*;
     use crate::normalize::normalize_parts;
     use crate::segment::segment;
+
+    #[test]
+    fn linking_from_the_scorer_tokens_finds_what_the_scan_finds() {
+        let model = crate::score::model();
+        let mut linked_any = 0;
+        for title in [
+            "The iPhone maker said demand held up. The Google parent and THE Google parent rose.",
+            "Apple rose; the iPhone maker's rival Samsung fell. THE IPHONE MAKER slid.",
+            "AT&T and P&G climbed, S&P 500 up 1,000 points; Johnson & Johnson&Co flat.",
+            "U.S. stocks: NVDA (NASDAQ: NVDA) and $AAPL rallied, the Google parent too.",
+            "Berkshire's Buffett bought Coca-Cola shares; JPMorgan's Dimon and Exxon-Mobil.",
+            "Nestlé's shares rose after L’Oréal results.",
+            "",
+        ] {
+            let doc = normalize_parts(title, ["Tesla's deliveries beat. Microsoft fell 2.5%."]);
+            let spans = segment(&doc);
+            let scanned = link(&doc, &spans, &[]);
+            let tokens: Vec<_> = spans
+                .iter()
+                .map(|s| model.tokenize(&doc.text[s.start..s.end]))
+                .collect();
+            let mut candidates = Candidates::new(&[], spans.len());
+            candidates.add_tokenized(&doc, &spans, &tokens);
+            assert_eq!(resolve(&doc, &spans, candidates), scanned, "{title:?}");
+            linked_any += scanned.len();
+        }
+        assert!(linked_any > 10);
+    }
 
     fn run(title: &str, body: &[&str], hints: &[&str]) -> (Document, Vec<LinkedEntity>) {
         let doc = normalize_parts(title, body.iter().copied());

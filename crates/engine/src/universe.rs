@@ -14,6 +14,7 @@
 
 use crate::aliases::Aliases;
 use crate::analysis::Kind;
+use crate::score::features::{Token, LINK_ALIASES};
 use std::borrow::Cow;
 /// Hash map with the fast `rustc-hash` hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
@@ -381,18 +382,23 @@ pub fn link_tokens(
                 continue;
             }
             let s = i;
-            i += 1;
+            // The token's first eight bytes, read at once: most tokens end within them.
+            let word = nb
+                .get(s..s + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map_or(0, u64::from_le_bytes);
+            i = s + token_bytes(word).max(1);
             // (The padding ends every token.)
-            while class(i) == TOKEN {
-                i += 1;
+            if i == s + 8 {
+                while class(i) == TOKEN {
+                    i += 1;
+                }
             }
             let len = i - s;
-            let id = match nb.get(s..s + 8) {
-                Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) if len <= 8 => {
-                    let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
-                    aliases.short_id(word & (u64::MAX >> (64 - 8 * len)))
-                }
-                _ => aliases.token_id(norm.get(s..i).unwrap_or("")),
+            let id = if len <= 8 {
+                aliases.short_id(word & (u64::MAX >> (64 - 8 * len)))
+            } else {
+                aliases.token_id(norm.get(s..i).unwrap_or(""))
             };
             toks.push(LinkToken {
                 ns: s as u32,
@@ -444,6 +450,154 @@ pub fn link_tokens(
         ascii,
         markers: text.bytes().fold(0, |m, b| m | marker(b)),
     }
+}
+
+/// [`link_tokens`] of an ASCII sentence `text` read off its scorer tokens `tokens` (from
+/// [`crate::score::features::tokenize_ids`] or `tokenize`), without scanning it again: a plain
+/// word is one linker token whose alias id it carries, other words and `&` are split or joined
+/// by their bytes. `norm` is left empty (it serves as scratch): the tokens' `ns..ne` are their
+/// ranges in `text` itself, whose lower-case form is the normalised text. `None`, with nothing
+/// written, when the text is not ASCII or tokens carry no alias ids (the wasm build):
+/// [`link_tokens`] is then the way.
+pub fn link_tokens_from(
+    text: &str,
+    base: usize,
+    aliases: &Aliases,
+    tokens: &[Token],
+    norm: &mut String,
+    toks: &mut Vec<LinkToken>,
+) -> Option<Scan> {
+    if !LINK_ALIASES || !text.is_ascii() {
+        return None;
+    }
+    norm.clear();
+    toks.clear();
+    let mut sink = Sink {
+        toks,
+        scratch: norm,
+    };
+    let cx = Cx {
+        text,
+        tb: text.as_bytes(),
+        aliases,
+        base: base as u32,
+    };
+    let token = |i: usize| {
+        cx.tb
+            .get(i)
+            .is_some_and(|&b| BYTE_CLASS[b as usize] == TOKEN)
+    };
+    // The linker token being built (`s..e`, none while `s == e`), and its alias id when it is
+    // exactly one plain word.
+    let mut open = (0, 0, None);
+    let mut markers = 0;
+    for t in tokens {
+        let (a, b) = (t.start as usize, t.end as usize);
+        if t.plain {
+            add_run(&mut sink, &cx, &mut open, (a, b), Some(t.alias));
+        } else if !t.word {
+            // (One ASCII character.)
+            match cx.tb.get(a) {
+                Some(b'&') => add_run(&mut sink, &cx, &mut open, (a, b), None),
+                Some(&c) => markers |= marker(c),
+                None => {}
+            }
+        } else {
+            // A word with joined punctuation ("U.S", "don't", "1,000", "AT&T"): its runs of
+            // token bytes.
+            let mut k = a;
+            while k < b {
+                if token(k) {
+                    let r = k;
+                    while k < b && token(k) {
+                        k += 1;
+                    }
+                    add_run(&mut sink, &cx, &mut open, (r, k), None);
+                } else {
+                    k += 1;
+                }
+            }
+        }
+    }
+    let (s, e, known) = open;
+    if s < e {
+        push_link_token(&mut sink, &cx, (s, e), known);
+    }
+    Some(Scan {
+        ascii: true,
+        markers,
+    })
+}
+
+/// Where [`link_tokens_from`] writes: the tokens, and a scratch text for a long token's
+/// lower-case form.
+struct Sink<'a> {
+    toks: &'a mut Vec<LinkToken>,
+    scratch: &'a mut String,
+}
+
+/// What [`link_tokens_from`] reads besides the tokens: the text (and its bytes), the aliases
+/// and the sentence's offset.
+struct Cx<'a> {
+    text: &'a str,
+    tb: &'a [u8],
+    aliases: &'a Aliases,
+    base: u32,
+}
+
+/// Adds the run `a..b` of token bytes (alias id `id`, if known) to the linker token being built
+/// (`open`): the two join when they touch; else the open one is pushed and the run opens.
+#[inline(always)]
+fn add_run(
+    sink: &mut Sink<'_>,
+    cx: &Cx<'_>,
+    open: &mut (usize, usize, Option<u32>),
+    (a, b): (usize, usize),
+    id: Option<u32>,
+) {
+    let (s, e, known) = *open;
+    if e == a && s < e {
+        *open = (s, b, None);
+    } else {
+        if s < e {
+            push_link_token(sink, cx, (s, e), known);
+        }
+        *open = (a, b, id);
+    }
+}
+
+/// Pushes the linker token `s..e`, with its alias id `known` or else looked up.
+#[inline(always)]
+fn push_link_token(sink: &mut Sink<'_>, cx: &Cx<'_>, (s, e): (usize, usize), known: Option<u32>) {
+    let id = match known {
+        Some(id) => id,
+        None => {
+            let tok = cx.text.get(s..e).unwrap_or_default();
+            if tok.len() <= 8 {
+                // (Packed as `aliases::pack` packs the lower-case form.)
+                let lower = tok
+                    .bytes()
+                    .rev()
+                    .fold(0u64, |k, b| k << 8 | u64::from(b.to_ascii_lowercase()));
+                cx.aliases.short_id(lower)
+            } else {
+                sink.scratch.clear();
+                sink.scratch.push_str(tok);
+                sink.scratch.make_ascii_lowercase();
+                let id = cx.aliases.token_id(sink.scratch);
+                sink.scratch.clear();
+                id
+            }
+        }
+    };
+    sink.toks.push(LinkToken {
+        ns: s as u32,
+        ne: e as u32,
+        os: cx.base + s as u32,
+        oe: cx.base + e as u32,
+        id,
+        capital: capital_at(cx.tb, s),
+    });
 }
 
 /// [`normalize_into`], recording the byte map only when `offsets` is given (patterns need none).
@@ -554,6 +708,22 @@ const BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// How many of the eight bytes of `word` (little-endian), from the first on, are token bytes
+/// of lower-cased text (`a`–`z`, `0`–`9`, `&`; [`TOKEN`] in [`BYTE_CLASS`] once upper case is
+/// folded), tested in all eight lanes at once.
+fn token_bytes(word: u64) -> usize {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = L * 0x80;
+    // Each lane's low seven bits: adding a constant below 0x80 then never carries out of it.
+    let x = word & !H;
+    let lower = (x + L * (0x80 - u64::from(b'a'))) & !(x + L * (0x80 - u64::from(b'z') - 1));
+    let digit = (x + L * (0x80 - u64::from(b'0'))) & !(x + L * (0x80 - u64::from(b'9') - 1));
+    let amp = !((x ^ (L * u64::from(b'&'))) + L * 0x7f);
+    // (A lane with its top bit set is a non-ASCII byte, never a token byte.)
+    let token = (lower | digit | amp) & !word & H;
+    ((!token & H).trailing_zeros() / 8) as usize
+}
 
 /// [`BYTE_CLASS`] of a non-ASCII byte.
 const NON_ASCII: u8 = 0x40;
@@ -855,6 +1025,76 @@ mod tests {
     }
 
     #[test]
+    fn linker_tokens_read_off_the_scorer_tokens_are_those_of_the_scan() {
+        let u = universe();
+        let model = crate::score::model();
+        // (Twice: the second time every word comes from the word cache.)
+        let texts = [
+            "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted' $NVDA IBM",
+            "&Co AT& A&&B S&P's U.S. stocks don't 1,000.50 x-y/z Q3's e-mail A.B.C. a&",
+            "Apple's iPhone maker, says Tim Cook of Alphabet Inc.\tJPMorgan\nChase & Co.",
+            "Berkshire semiconductor 12345678 abcdefgh9 a&b&c&d&e Q3 x semiconductors-makers",
+            "Ab Abc Abcd Abcde Abcdef Abcdefg Abcdefgh Abcdefghi ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "The Coca-Cola Europacific Partners chipmaker (NASDAQ: MSFT) NVDA) $AAPL, ok?",
+            "JPMORGANCHASEANDCOMPANYLIMITED jpmorganchaseandcompanylimited it's 3M's o'neill",
+            "",
+            " x ",
+            "-- &",
+        ];
+        for text in texts.iter().chain(&texts) {
+            let tokens = model.tokenize(text);
+            let (mut norm, mut toks) = (String::new(), Vec::new());
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let scan = link_tokens(text, 3, &u.aliases, &mut norm, (&mut a, &mut b), &mut toks);
+            let (mut norm2, mut toks2) = (String::new(), Vec::new());
+            let shared =
+                link_tokens_from(text, 3, &u.aliases, &tokens.list, &mut norm2, &mut toks2);
+            if !LINK_ALIASES {
+                assert_eq!(shared, None);
+                continue;
+            }
+            assert_eq!(shared, Some(scan), "{text:?}");
+            assert_eq!(toks2, toks, "{text:?}");
+            // (The shared tokens' ranges are in the text, which lower-cases to the normalised
+            // text; here the two are the same bytes.)
+            assert!(norm2.is_empty());
+            let words: Vec<_> = toks
+                .iter()
+                .map(|t| &norm[t.ns as usize..t.ne as usize])
+                .collect();
+            let words2: Vec<_> = toks2
+                .iter()
+                .map(|t| text[t.ns as usize..t.ne as usize].to_ascii_lowercase())
+                .collect();
+            assert_eq!(words2, words, "{text:?}");
+        }
+        // A non-ASCII sentence is left to the scan.
+        let text = "Nestlé's L’Oréal";
+        let tokens = model.tokenize(text);
+        let (mut norm, mut toks) = (String::new(), Vec::new());
+        assert_eq!(
+            link_tokens_from(text, 0, &u.aliases, &tokens.list, &mut norm, &mut toks),
+            None
+        );
+    }
+
+    #[test]
+    fn token_bytes_counts_the_leading_token_bytes_of_a_word() {
+        // Every byte value at every position, after seven token bytes of each kind.
+        for base in [*b"abcdefgh", *b"z0a9&zzz", *b"&&&&&&&&"] {
+            for p in 0..8 {
+                for v in 0..=255u8 {
+                    let mut b = base;
+                    b[p] = v;
+                    let token = v.is_ascii_lowercase() || v.is_ascii_digit() || v == b'&';
+                    let want = if token { 8 } else { p };
+                    assert_eq!(token_bytes(u64::from_le_bytes(b)), want, "{b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn normalisation_folds_case_diacritics_possessives_and_dashes() {
         assert_eq!(norm("Nestlé's"), "  nestle  s  ");
         assert_eq!(norm("L’Oréal"), "  l  oreal  ");
@@ -880,6 +1120,8 @@ mod tests {
         let u = universe();
         for text in [
             "AT&T, P&G rose 4.5% -- (NYSE: T) 'quoted' $NVDA IBM",
+            "Berkshire semiconductor 12345678 abcdefgh9 a&b&c&d&e Q3 x",
+            "Ab Abc Abcd Abcde Abcdef Abcdefg Abcdefgh Abcdefghi ABCDEFGHIJKLMNOPQ",
             "Apple's iPhone maker, says Tim Cook of Alphabet Inc.",
             "The Coca-Cola Europacific Partners chipmaker semiconductors JPMorgan",
             "Nestlé's L’Oréal",

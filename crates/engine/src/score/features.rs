@@ -78,25 +78,31 @@ mod sf {
 }
 
 /// A word or punctuation token of a sentence, with its word-list flags resolved.
+// (32 bytes natively: a power-of-two size is cheaper to index in the scorer's sweeps; the
+// wasm build skips the alignment, for bundle size.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), repr(align(32)))]
 pub struct Token {
     /// First byte, local to the sentence (32 bits, as in [`Tokens::stems`]: a smaller token is
     /// faster to sweep).
     pub start: u32,
     /// One past the last byte, local to the sentence.
     pub end: u32,
-    /// The stem's byte range in [`Tokens::stems`].
-    stem: (u32, u32),
     /// Whether the surface form starts with an upper-case letter.
     pub capital: bool,
     /// Whether this is a word (not punctuation).
     pub word: bool,
+    /// Whether this is a word of ASCII letters and digits only (one linker token).
+    pub(crate) plain: bool,
     /// Flags of the lower-case surface form (`lf`).
     lf: u32,
     /// Flags of the stem (`sf`).
     sf: u32,
     /// The stem's id in the [`Vocab`] (its weights in a model), or [`NONE`].
     pub id: u32,
+    /// A plain word's alias token id for the linker ([`crate::aliases::Aliases::token_id`] of
+    /// its lower-case form; native builds only), else [`NONE`].
+    pub(crate) alias: u32,
 }
 
 impl Token {
@@ -115,6 +121,9 @@ pub struct Tokens {
     pub list: Vec<Token>,
     /// Stems of all tokens, concatenated (empty when made by [`tokenize_ids`]).
     stems: String,
+    /// Each token's stem as a byte range in `stems` (empty when made by [`tokenize_ids`]; kept
+    /// out of [`Token`], which scoring sweeps).
+    stem_ranges: Vec<(u32, u32)>,
     /// The `lf` flags of all words, or-ed (a rule whose flag no word has is skipped).
     lf_any: u32,
     /// The `sf` flags of all words, or-ed.
@@ -125,8 +134,8 @@ impl Tokens {
     /// The stem of token `i` (`<n>` for numbers; the character itself for punctuation; empty
     /// for tokens made by [`tokenize_ids`]).
     pub fn stem(&self, i: usize) -> &str {
-        let (a, b) = self.list[i].stem;
-        &self.stems[a as usize..b as usize]
+        let (a, b) = self.stem_ranges.get(i).copied().unwrap_or_default();
+        self.stems.get(a as usize..b as usize).unwrap_or_default()
     }
 
     /// Number of tokens.
@@ -506,6 +515,7 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
     let mut out = Tokens {
         list,
         stems: String::with_capacity(if keep { text.len() } else { 0 }),
+        stem_ranges: Vec::with_capacity(if keep { size } else { 0 }),
         lf_any: 0,
         sf_any: 0,
     };
@@ -594,12 +604,14 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 (Some(c), Some(k)) => c.short.get(k).and_then(|k| c.words.get(k as usize)),
                 _ => None,
             };
-            let (lf, sf, id) = match known {
+            // (A word made of the leading ASCII run only: letters and digits.)
+            let plain = first < 0x80 && j == run;
+            let (lf, sf, id, alias) = match known {
                 Some(w) => {
                     if keep {
                         out.stems.push_str(&w.stem);
                     }
-                    (w.lf, w.sf, w.id)
+                    (w.lf, w.sf, w.id, w.alias)
                 }
                 None => {
                     let surface = surface();
@@ -623,11 +635,17 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                         }
                         _ => None,
                     };
+                    // (Not cached for a longer word: a non-ASCII word may have made its entry.)
+                    let alias = if plain && LINK_ALIASES {
+                        crate::universe::universe().aliases.token_id(lower)
+                    } else {
+                        NONE
+                    };
                     if let Some(w) = known {
                         if keep {
                             out.stems.push_str(&w.stem);
                         }
-                        (w.lf, w.sf, w.id)
+                        (w.lf, w.sf, w.id, alias)
                     } else {
                         let (stems, at) = if keep || cache.is_none() {
                             (&mut out.stems, a)
@@ -644,7 +662,13 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                             }
                             let stem = stems.get(at..).unwrap_or_default().into();
                             let k = c.words.len() as u32;
-                            c.words.push(Resolved { stem, lf, sf, id });
+                            c.words.push(Resolved {
+                                stem,
+                                lf,
+                                sf,
+                                id,
+                                alias,
+                            });
                             match short {
                                 Some(key) => c.short.insert(key, k),
                                 None => {
@@ -656,26 +680,29 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                         if !keep {
                             out.stems.truncate(a);
                         }
-                        (lf, sf, id)
+                        (lf, sf, id, alias)
                     }
                 }
             };
-            let b = out.stems.len();
+            if keep {
+                out.stem_ranges.push((a as u32, out.stems.len() as u32));
+            }
             out.lf_any |= lf;
             out.sf_any |= sf;
             out.list.push(Token {
                 start: start as u32,
                 end: j as u32,
-                stem: (a as u32, b as u32),
                 capital: if first < 0x80 {
                     first.is_ascii_uppercase()
                 } else {
                     c.is_uppercase()
                 },
                 word: true,
+                plain,
                 lf,
                 sf,
                 id,
+                alias,
             });
             // (The space after a word, if any, makes no token: skipped here. Native only, like
             // the word cache, for bundle size.)
@@ -686,9 +713,10 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 && char_before(text, i).is_some_and(char::is_alphanumeric)
                 && char_at(text, next).is_some_and(char::is_alphanumeric);
             if !c.is_whitespace() && !joins_words {
-                let a = out.stems.len();
                 if keep {
+                    let a = out.stems.len() as u32;
                     out.stems.push(c);
+                    out.stem_ranges.push((a, out.stems.len() as u32));
                 }
                 let lf = match c {
                     ':' => lf::BOUNDARY | lf::COLON,
@@ -700,12 +728,13 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 out.list.push(Token {
                     start: start as u32,
                     end: next as u32,
-                    stem: (a as u32, out.stems.len() as u32),
                     capital: false,
                     word: false,
+                    plain: false,
                     lf,
                     sf: 0,
                     id: NONE,
+                    alias: NONE,
                 });
             }
             i = next;
@@ -874,6 +903,9 @@ struct Resolved {
     lf: u32,
     sf: u32,
     id: u32,
+    /// The alias token id of a plain word (see [`Token::alias`]); a short word's entry is
+    /// made and found by the same bytes, so it is plain exactly when the word is.
+    alias: u32,
 }
 
 /// Words already resolved with one vocabulary (identified by its serial number).
@@ -923,6 +955,10 @@ const WORD_CACHE_MAX: usize = 20_000;
 
 /// Whether [`tokenize`] remembers words (not in the size-bound wasm build).
 const WORD_CACHE_ON: bool = !cfg!(target_arch = "wasm32");
+
+/// Whether tokens carry their linker alias ids ([`Token::alias`]), so that the linker reads a
+/// sentence's tokens instead of scanning it again (native only, like the word cache).
+pub(crate) const LINK_ALIASES: bool = WORD_CACHE_ON;
 
 thread_local! {
     /// The word cache of the last tokenisation on this thread.
@@ -2815,9 +2851,7 @@ mod tests {
             // Twice each, so that both the first resolution and the remembered word are seen.
             for _ in 0..2 {
                 let (full, ids) = (tokenize(text, &model.vocab), model.tokenize(text));
-                let empty = |t: &Token| Token { stem: (0, 0), ..*t };
-                let want: Vec<Token> = full.list.iter().map(empty).collect();
-                assert_eq!(ids.list, want, "{text:?}");
+                assert_eq!(ids.list, full.list, "{text:?}");
                 assert_eq!((ids.lf_any, ids.sf_any), (full.lf_any, full.sf_any));
                 assert!((0..ids.len()).all(|i| ids.stem(i).is_empty()));
             }

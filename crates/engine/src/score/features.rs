@@ -1859,6 +1859,8 @@ pub struct Scratch {
     st: Vec<St>,
     clauses: Vec<ClauseInfo>,
     spans: Vec<Span>,
+    /// Per 64 tokens, the bit sets of the unigram candidates and of the bigram first words.
+    masks: Vec<(u64, u64)>,
 }
 
 /// The layout and rule state of one token.
@@ -1888,9 +1890,26 @@ mod tb {
     pub const FLIP: u32 = 1 << 4;
     /// Out of the target's scope (a clause about another subject).
     pub const OUT: u32 = 1 << 5;
+    /// A stem that is neither neutral nor a function word, with a `c:`, `x:` or `r:` weight
+    /// (a unigram candidate when it is a free content word in scope).
+    pub const UNI: u32 = 1 << 6;
+    /// Where the stem's weighed-feature bits (see [`super::extract_weighed`]) start.
+    pub const WEIGHED: u32 = 24;
+    /// The stem is the first stem of some bigram key.
+    pub const BIGRAM_FIRST: u32 = (super::BIGRAM_FIRST as u32) << WEIGHED;
+    /// The stem is the second stem of some bigram key.
+    pub const BIGRAM_SECOND: u32 = (super::BIGRAM_SECOND as u32) << WEIGHED;
 }
 
 impl St {
+    /// The state past the last token (no word, so no bigram ends there).
+    const EDGE: St = St {
+        clause: NONE,
+        neg: NONE,
+        scale: 1.0,
+        bits: 0,
+    };
+
     fn has(&self, bit: u32) -> bool {
         self.bits & bit != 0
     }
@@ -1970,12 +1989,15 @@ struct Layout {
 /// tokens) with their facts: whether they hold a lower-case word or a target word, their
 /// opening clause word and whether their first content word is a new subject (a name or
 /// number that is not the target). Returns the first and last target tokens and the last
-/// colon (`usize::MAX` for none). `TARGETED` is whether there are target spans at all.
+/// colon (`usize::MAX` for none). `TARGETED` is whether there are target spans at all. Each
+/// token's state also gets the weighed-feature bits of its stem (`weighed`, all of them when
+/// `None`; see [`extract_weighed`]).
 fn first_pass<const TARGETED: bool>(
     tokens: &[Token],
     spans: &[Span],
     st: &mut Vec<St>,
     clauses: &mut Vec<ClauseInfo>,
+    weighed: Option<&[u8]>,
 ) -> (usize, usize, usize) {
     // Token indices, `usize::MAX` for none (fewer live values in the loop than options).
     let (mut first_t, mut last_t, mut last_colon) = (usize::MAX, usize::MAX, usize::MAX);
@@ -2031,13 +2053,17 @@ fn first_pass<const TARGETED: bool>(
                 }
             }
         }
+        let w = weighed.map_or(u8::MAX, |w| w.get(t.id as usize).map_or(0, |&b| b));
+        let uni = (t.sf & sf::NEUTRAL == 0) & (t.lf & lf::FUNCTION == 0) & (w & UNI_FAMILIES != 0);
         st.push(St {
             clause: current,
             neg: NONE,
             scale: 1.0,
             bits: (u32::from(t.word) * tb::WORD)
                 | (u32::from(is_target) * tb::TARGET)
-                | (u32::from(content) * tb::CONTENT),
+                | (u32::from(content) * tb::CONTENT)
+                | (u32::from(uni) * tb::UNI)
+                | u32::from(w) << tb::WEIGHED,
         });
     }
     clauses.push(ClauseInfo {
@@ -2048,7 +2074,11 @@ fn first_pass<const TARGETED: bool>(
     (first_t, last_t, last_colon)
 }
 
-fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
+/// The weighed-feature bits of the unigram families (`c:`, `x:`, `r:`).
+const UNI_FAMILIES: u8 =
+    1 << Family::Scope as u8 | 1 << Family::Object as u8 | 1 << Family::Right as u8;
+
+fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch, weighed: Option<&[u8]>) -> Layout {
     let tokens = &all.list[..];
     let n = tokens.len();
     // Target spans in order (copied and sorted only when they are not already).
@@ -2067,9 +2097,9 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     s.clauses.clear();
     // (Compiled twice: without targets, the sweep and the target facts are left out.)
     let (first_t, last_t, last_colon) = if spans.is_empty() {
-        first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses)
+        first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses, weighed)
     } else {
-        first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses)
+        first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses, weighed)
     };
     let some = |i: usize| (i != usize::MAX).then_some(i);
     let (first_t, last_t, last_colon) = (some(first_t), some(last_t), some(last_colon));
@@ -2472,8 +2502,8 @@ fn extract_into(
     out.clear();
     let toks = &tokens.list[..];
     let n = toks.len();
-    let lay = layout(tokens, targets, scratch);
-    let Scratch { st, .. } = scratch;
+    let lay = layout(tokens, targets, scratch, weighed);
+    let Scratch { st, masks, .. } = scratch;
     // Cut to `n`, so that indexing by a token index needs no check.
     let st = &mut st[..n];
     // Whether a token is a content word not yet used by a rule.
@@ -2583,44 +2613,78 @@ fn extract_into(
         push(out, Key::Fixed(key), dir * x.m(), x.first(i), i);
     }
 
-    // Which features of a token's stem the model weighs (all of them, with no model).
-    let weight_bits =
-        |t: &Token| weighed.map_or(u8::MAX, |w| w.get(t.id as usize).map_or(0, |&b| b));
+    // Which features of a token's stem the model weighs (all of them, with no model; kept in
+    // its state by the first pass).
+    let weight_bits = |x: &St| (x.bits >> tb::WEIGHED) as u8;
 
-    // Unigrams (scoped), right/left context of the target, role copies.
+    // Unigrams (scoped), right/left context of the target, role copies. A candidate is a
+    // content word not used by a rule, in scope, neither neutral nor a function word. The
+    // per-token tests of the unigrams and bigrams are made without branches, into bit sets
+    // of 64 tokens (only the weighed candidates set), which are then visited in order.
+    masks.clear();
+    let mut at = 0;
+    while at < n {
+        let end = n.min(at + 64);
+        let (mut uni, mut bi) = (0u64, 0u64);
+        for i in at..end {
+            let x = st[i];
+            let y = if i + 1 < n { st[i + 1] } else { St::EDGE };
+            let k = i - at;
+            let u = x.bits & (FREE | tb::OUT | tb::UNI) == tb::CONTENT | tb::UNI;
+            // Two adjacent words of one clause, neither a target word nor used by a rule.
+            let b = (x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::OUT | tb::BIGRAM_FIRST)
+                == tb::WORD | tb::BIGRAM_FIRST)
+                & (y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::BIGRAM_SECOND)
+                    == tb::WORD | tb::BIGRAM_SECOND)
+                & (x.clause == y.clause);
+            uni |= u64::from(u) << k;
+            bi |= u64::from(b) << k;
+        }
+        masks.push((uni, bi));
+        at = end;
+    }
     let (first_target, last_target) = (lay.first, lay.last);
-    let right_clause = last_target.filter(|_| !lay.passive).map(|lt| st[lt].clause);
-    let mut right_left = 2usize;
-    for (i, (t, x)) in toks.iter().zip(st.iter()).enumerate() {
-        if x.bits & (FREE | tb::OUT) != tb::CONTENT
-            || t.stem_has(sf::NEUTRAL)
-            || t.has(lf::FUNCTION)
-        {
-            continue;
+    // Right context: the first two unigram candidates after the target in its clause (clause
+    // ids never decrease along the sentence), weighed or not; none for a passive target.
+    let (mut r1, mut r2) = (usize::MAX, usize::MAX);
+    if let Some(lt) = last_target.filter(|_| !lay.passive) {
+        let c = st[lt].clause;
+        for i in lt + 1..n {
+            let (t, x) = (&toks[i], &st[i]);
+            if x.clause != c {
+                break;
+            }
+            if x.bits & (FREE | tb::OUT) == tb::CONTENT
+                && !t.stem_has(sf::NEUTRAL)
+                && !t.has(lf::FUNCTION)
+            {
+                if r1 == usize::MAX {
+                    r1 = i;
+                } else {
+                    r2 = i;
+                    break;
+                }
+            }
         }
-        let w = weight_bits(t);
-        // Right context (counted even when left out: the next words are not right context).
-        let right = match (last_target, right_clause) {
-            (Some(lt), Some(c)) => i > lt && right_left > 0 && x.clause == c,
-            _ => false,
-        };
-        if right {
-            right_left -= 1;
-        }
-        if w & (1 << Family::Scope as u8 | 1 << Family::Object as u8 | 1 << Family::Right as u8)
-            == 0
-        {
-            continue;
-        }
-        let (m, first) = (x.m(), x.first(i));
-        if w & 1 << Family::Scope as u8 != 0 {
-            push(out, Key::Stem(Family::Scope, i), m, first, i);
-        }
-        if !lay.subject && w & 1 << Family::Object as u8 != 0 {
-            push(out, Key::Stem(Family::Object, i), m, first, i);
-        }
-        if right && w & 1 << Family::Right as u8 != 0 {
-            push(out, Key::Stem(Family::Right, i), m, first, i);
+    }
+    for (c, &(mut mask, _)) in masks.iter().enumerate() {
+        while mask != 0 {
+            let i = c * 64 + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let Some(&x) = st.get(i) else {
+                break;
+            };
+            let w = weight_bits(&x);
+            let (m, first) = (x.m(), x.first(i));
+            if w & 1 << Family::Scope as u8 != 0 {
+                push(out, Key::Stem(Family::Scope, i), m, first, i);
+            }
+            if !lay.subject && w & 1 << Family::Object as u8 != 0 {
+                push(out, Key::Stem(Family::Object, i), m, first, i);
+            }
+            if (i == r1 || i == r2) && w & 1 << Family::Right as u8 != 0 {
+                push(out, Key::Stem(Family::Right, i), m, first, i);
+            }
         }
     }
     if let Some(ft) = first_target {
@@ -2628,7 +2692,7 @@ fn extract_into(
             .rev()
             .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
         {
-            if p + 3 >= ft && weight_bits(&toks[p]) & 1 << Family::Left as u8 != 0 {
+            if p + 3 >= ft && weight_bits(&st[p]) & 1 << Family::Left as u8 != 0 {
                 push(out, Key::Stem(Family::Left, p), 1.0, p, p);
             }
         }
@@ -2655,27 +2719,24 @@ fn extract_into(
         push(out, Key::Fixed(role), 1.0, ft, end);
     }
 
-    // Bigrams in scope: two adjacent words of one clause, neither a target word nor used by a
-    // rule.
-    for (a, pair) in st.windows(2).enumerate() {
-        let (x, y) = (pair[0], pair[1]);
-        if x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::OUT) != tb::WORD
-            || y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED) != tb::WORD
-            || x.clause != y.clause
-            || weight_bits(&toks[a]) & BIGRAM_FIRST == 0
-            || weight_bits(&toks[a + 1]) & BIGRAM_SECOND == 0
-        {
-            continue;
-        }
-        let v = y.scale;
-        if v != 0.0 {
-            out.push(Feature {
-                key: Key::Bigram(a, a + 1),
-                value: v,
-                first: a,
-                last: a,
-                split: Some(a + 1),
-            });
+    // Bigrams in scope (their bit sets made with the unigrams').
+    for (c, &(_, mut mask)) in masks.iter().enumerate() {
+        while mask != 0 {
+            let a = c * 64 + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let Some(y) = st.get(a + 1) else {
+                break;
+            };
+            let v = y.scale;
+            if v != 0.0 {
+                out.push(Feature {
+                    key: Key::Bigram(a, a + 1),
+                    value: v,
+                    first: a,
+                    last: a,
+                    split: Some(a + 1),
+                });
+            }
         }
     }
 }
@@ -2729,9 +2790,9 @@ mod tests {
             let run = |targeted: bool| {
                 let (mut st, mut clauses) = (Vec::new(), Vec::new());
                 let found = if targeted {
-                    first_pass::<true>(&tokens.list, &[], &mut st, &mut clauses)
+                    first_pass::<true>(&tokens.list, &[], &mut st, &mut clauses, None)
                 } else {
-                    first_pass::<false>(&tokens.list, &[], &mut st, &mut clauses)
+                    first_pass::<false>(&tokens.list, &[], &mut st, &mut clauses, None)
                 };
                 (found, st, clauses)
             };
@@ -2739,6 +2800,39 @@ mod tests {
             assert_eq!(plain, run(true), "{text}");
             assert_eq!(plain.1.len(), tokens.len());
         }
+    }
+
+    #[test]
+    fn long_sentences_keep_every_unigram_and_bigram_in_order() {
+        // 150 made-up lower-case words: with every weight present (training), each is a `c:`
+        // feature and each adjacent pair a bigram, across the 64-token bit sets.
+        let words: Vec<String> = (0..150)
+            .map(|k| {
+                format!(
+                    "q{}{}",
+                    (b'a' + (k / 26) as u8) as char,
+                    (b'a' + (k % 26) as u8) as char
+                )
+            })
+            .collect();
+        let (tokens, feats) = extract(&words.join(" "), &[]);
+        assert_eq!(tokens.len(), 150);
+        let unigrams: Vec<usize> = feats
+            .iter()
+            .filter_map(|f| match f.key {
+                Key::Stem(Family::Scope, i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        let bigrams: Vec<(usize, usize)> = feats
+            .iter()
+            .filter_map(|f| match f.key {
+                Key::Bigram(a, b) => Some((a, b)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(unigrams, (0..150).collect::<Vec<_>>());
+        assert_eq!(bigrams, (0..149).map(|a| (a, a + 1)).collect::<Vec<_>>());
     }
 
     #[test]

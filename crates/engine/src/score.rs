@@ -259,6 +259,8 @@ struct Buffers {
     /// Per token, its contributions and one past the furthest last token of the phrase links
     /// starting there (or [`NO_LINK`]).
     per_token: Vec<(f32, u32)>,
+    /// Per 64 tokens, the bit set of the tokens some phrase link starts at.
+    starts: Vec<u64>,
 }
 
 thread_local! {
@@ -335,6 +337,7 @@ impl<'m> Scorer<'m> {
             feats,
             parts,
             per_token,
+            starts,
             ..
         } = &mut **self.buf.get_or_insert_with(Box::default);
         let n = tokens.len();
@@ -379,15 +382,17 @@ impl<'m> Scorer<'m> {
         // there (`NO_LINK` when none), so that the intervals merge in order with no sort.
         per_token.clear();
         per_token.resize(n, (0.0, NO_LINK));
+        starts.clear();
+        starts.resize(n.div_ceil(64), 0);
         let mut links = 0;
-        // The first token any link starts at (the merge below starts there).
-        let mut lowest = n;
         let mut link = |per_token: &mut [(f32, u32)], a: usize, b: usize| {
             if let Some((_, r)) = per_token.get_mut(a) {
                 // (`NO_LINK` is below every end.)
                 *r = (*r).max((b as u32).saturating_add(1));
                 links += 1;
-                lowest = lowest.min(a);
+                if let Some(word) = starts.get_mut(a / 64) {
+                    *word |= 1 << (a % 64);
+                }
             }
         };
         for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
@@ -428,11 +433,20 @@ impl<'m> Scorer<'m> {
             }
         };
         let mut open: Option<(usize, usize)> = None;
-        for (a2, &(_, r)) in per_token.iter().enumerate().skip(lowest) {
-            if r == NO_LINK {
-                continue;
-            }
-            let b2 = r as usize - 1;
+        // The tokens links start at, in order (the set bits of `starts`).
+        let linked = starts.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits.wrapping_sub(1);
+                (k < 64).then_some(w * 64 + k)
+            })
+        });
+        for a2 in linked {
+            let Some(&(_, r)) = per_token.get(a2) else {
+                break;
+            };
+            let b2 = (r as usize).saturating_sub(1);
             open = match open {
                 Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
                 _ => {

@@ -432,33 +432,30 @@ impl<'m> Scorer<'m> {
                 });
             }
         };
-        let mut open: Option<(usize, usize)> = None;
-        // The tokens links start at, in order (the set bits of `starts`).
-        let linked = starts.iter().enumerate().flat_map(|(w, &bits)| {
-            let mut bits = bits;
-            std::iter::from_fn(move || {
-                let k = bits.trailing_zeros() as usize;
-                bits &= bits.wrapping_sub(1);
-                (k < 64).then_some(w * 64 + k)
-            })
-        });
-        for a2 in linked {
-            let Some(&(_, r)) = per_token.get(a2) else {
-                break;
-            };
-            let b2 = (r as usize).saturating_sub(1);
-            open = match open {
-                Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
-                _ => {
-                    if let Some(done) = open {
-                        emit(done);
+        // The interval being merged (`a == usize::MAX`: none yet), from the tokens links start
+        // at, in order (the set bits of `starts`).
+        let (mut a, mut b) = (usize::MAX, 0);
+        for (w, &word) in starts.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let a2 = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let b2 = per_token
+                    .get(a2)
+                    .map_or(0, |t| t.1 as usize)
+                    .saturating_sub(1);
+                if a != usize::MAX && a2 <= b {
+                    b = b.max(b2);
+                } else {
+                    if a != usize::MAX {
+                        emit((a, b));
                     }
-                    Some((a2, b2))
+                    (a, b) = (a2, b2);
                 }
-            };
+            }
         }
-        if let Some(done) = open {
-            emit(done);
+        if a != usize::MAX {
+            emit((a, b));
         }
         let bias = if scaled {
             scale * model.bias

@@ -1876,6 +1876,10 @@ struct St {
     bits: u32,
 }
 
+/// The state bits of a content word not yet used by a rule (the bits of `FREE` equal to
+/// `tb::CONTENT`).
+const FREE: u32 = tb::CONTENT | tb::CONSUMED;
+
 /// Bit flags of a token's [`St`].
 mod tb {
     /// A word (not punctuation).
@@ -2053,7 +2057,12 @@ fn first_pass<const TARGETED: bool>(
                 }
             }
         }
-        let w = weighed.map_or(u8::MAX, |w| w.get(t.id as usize).map_or(0, |&b| b));
+        // (Only the bit-set path reads these; the wasm build leaves them out.)
+        let w = match weighed {
+            _ if !BITSETS => 0,
+            Some(w) => w.get(t.id as usize).map_or(0, |&b| b),
+            None => u8::MAX,
+        };
         let uni = (t.sf & sf::NEUTRAL == 0) & (t.lf & lf::FUNCTION == 0) & (w & UNI_FAMILIES != 0);
         st.push(St {
             clause: current,
@@ -2464,7 +2473,7 @@ pub fn extract_tokens(
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
 ) {
-    extract_into(tokens, vocab, targets, scratch, out, None);
+    extract_into(tokens, vocab, targets, scratch, out, None, BITSETS);
 }
 
 /// Bit of a stem id in a model's table of weighed stems (see [`extract_weighed`]): the stem is
@@ -2486,7 +2495,7 @@ pub fn extract_weighed(
     out: &mut Vec<Feature>,
     weighed: &[u8],
 ) {
-    extract_into(tokens, vocab, targets, scratch, out, Some(weighed));
+    extract_into(tokens, vocab, targets, scratch, out, Some(weighed), BITSETS);
 }
 
 /// [`extract_tokens`], leaving out the stem and bigram features without weight when given the
@@ -2498,6 +2507,7 @@ fn extract_into(
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
     weighed: Option<&[u8]>,
+    bitsets: bool,
 ) {
     out.clear();
     let toks = &tokens.list[..];
@@ -2506,8 +2516,6 @@ fn extract_into(
     let Scratch { st, masks, .. } = scratch;
     // Cut to `n`, so that indexing by a token index needs no check.
     let st = &mut st[..n];
-    // Whether a token is a content word not yet used by a rule.
-    const FREE: u32 = tb::CONTENT | tb::CONSUMED;
 
     // Finance rule: direction × metric, nearest metric in the same clause. (Each rule is
     // skipped when no word of the sentence has its flags.)
@@ -2613,6 +2621,137 @@ fn extract_into(
         push(out, Key::Fixed(key), dir * x.m(), x.first(i), i);
     }
 
+    if bitsets {
+        weighed_bitsets(toks, st, masks, &lay, out);
+    } else {
+        weighed_plain(toks, st, &lay, out, weighed);
+    }
+}
+
+/// Whether extraction tests the unigram and bigram candidates into bit sets
+/// ([`weighed_bitsets`]; native builds) or one token at a time ([`weighed_plain`]; the wasm
+/// build, where the bit sets cost code size). Both give the same features in the same order.
+const BITSETS: bool = !cfg!(target_arch = "wasm32");
+
+/// The unigram (`c:`, `x:`, `r:`), left-context, role and bigram features, one token at a
+/// time (see [`BITSETS`]).
+fn weighed_plain(
+    toks: &[Token],
+    st: &[St],
+    lay: &Layout,
+    out: &mut Vec<Feature>,
+    weighed: Option<&[u8]>,
+) {
+    let n = toks.len().min(st.len());
+    let (toks, st) = (&toks[..n], &st[..n]);
+    // Which features of a token's stem the model weighs (all of them, with no model).
+    let weight_bits =
+        |t: &Token| weighed.map_or(u8::MAX, |w| w.get(t.id as usize).map_or(0, |&b| b));
+
+    // Unigrams (scoped), right/left context of the target, role copies.
+    let (first_target, last_target) = (lay.first, lay.last);
+    let right_clause = last_target.filter(|_| !lay.passive).map(|lt| st[lt].clause);
+    let mut right_left = 2usize;
+    for (i, (t, x)) in toks.iter().zip(st.iter()).enumerate() {
+        if x.bits & (FREE | tb::OUT) != tb::CONTENT
+            || t.stem_has(sf::NEUTRAL)
+            || t.has(lf::FUNCTION)
+        {
+            continue;
+        }
+        let w = weight_bits(t);
+        // Right context (counted even when left out: the next words are not right context).
+        let right = match (last_target, right_clause) {
+            (Some(lt), Some(c)) => i > lt && right_left > 0 && x.clause == c,
+            _ => false,
+        };
+        if right {
+            right_left -= 1;
+        }
+        if w & (1 << Family::Scope as u8 | 1 << Family::Object as u8 | 1 << Family::Right as u8)
+            == 0
+        {
+            continue;
+        }
+        let (m, first) = (x.m(), x.first(i));
+        if w & 1 << Family::Scope as u8 != 0 {
+            push(out, Key::Stem(Family::Scope, i), m, first, i);
+        }
+        if !lay.subject && w & 1 << Family::Object as u8 != 0 {
+            push(out, Key::Stem(Family::Object, i), m, first, i);
+        }
+        if right && w & 1 << Family::Right as u8 != 0 {
+            push(out, Key::Stem(Family::Right, i), m, first, i);
+        }
+    }
+    if let Some(ft) = first_target {
+        if let Some(p) = (0..ft)
+            .rev()
+            .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
+        {
+            if p + 3 >= ft && weight_bits(&toks[p]) & 1 << Family::Left as u8 != 0 {
+                push(out, Key::Stem(Family::Left, p), 1.0, p, p);
+            }
+        }
+    }
+
+    // The target's role, anchored to its first mention: the model learns how far each role
+    // moves a sentence toward Neutral (a regulator acting, a quoted source).
+    if let Some(ft) = first_target {
+        let end = (ft..n)
+            .take_while(|&k| st[k].has(tb::TARGET))
+            .last()
+            .unwrap_or(ft);
+        let role = if lay.source {
+            Fixed::Source
+        } else if lay.agent {
+            Fixed::Agent
+        } else if lay.passive {
+            Fixed::Passive
+        } else if lay.subject {
+            Fixed::Subject
+        } else {
+            Fixed::Object
+        };
+        push(out, Key::Fixed(role), 1.0, ft, end);
+    }
+
+    // Bigrams in scope: two adjacent words of one clause, neither a target word nor used by a
+    // rule.
+    for (a, pair) in st.windows(2).enumerate() {
+        let (x, y) = (pair[0], pair[1]);
+        if x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::OUT) != tb::WORD
+            || y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED) != tb::WORD
+            || x.clause != y.clause
+            || weight_bits(&toks[a]) & BIGRAM_FIRST == 0
+            || weight_bits(&toks[a + 1]) & BIGRAM_SECOND == 0
+        {
+            continue;
+        }
+        let v = y.scale;
+        if v != 0.0 {
+            out.push(Feature {
+                key: Key::Bigram(a, a + 1),
+                value: v,
+                first: a,
+                last: a,
+                split: Some(a + 1),
+            });
+        }
+    }
+}
+
+/// The unigram, left-context, role and bigram features, their candidates tested without
+/// branches into bit sets of 64 tokens (see [`BITSETS`]), which are then visited in order.
+fn weighed_bitsets(
+    toks: &[Token],
+    st: &[St],
+    masks: &mut Vec<(u64, u64)>,
+    lay: &Layout,
+    out: &mut Vec<Feature>,
+) {
+    let n = toks.len().min(st.len());
+    let (toks, st) = (&toks[..n], &st[..n]);
     // Which features of a token's stem the model weighs (all of them, with no model; kept in
     // its state by the first pass).
     let weight_bits = |x: &St| (x.bits >> tb::WEIGHED) as u8;
@@ -2799,6 +2938,68 @@ mod tests {
             let plain = run(false);
             assert_eq!(plain, run(true), "{text}");
             assert_eq!(plain.1.len(), tokens.len());
+        }
+    }
+
+    #[test]
+    fn bit_set_extraction_equals_the_plain_one() {
+        let long = (0..70)
+            .map(|k| {
+                [
+                    "profit", "rose", "Acme", "not", "weak", "but", "shares", "of",
+                ][k % 8]
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let texts = [
+            "Acme profit rises 5% as Beta shares fall; analysts upgrade Acme",
+            "Although sales rose, Acme, Beta: the outlook was cut (again)",
+            "Shares of Zento may not recover; however, analysts said 3 things",
+            "Acme is acquired by Beta, which reported a record loss",
+            long.as_str(),
+            "",
+        ];
+        let vocab = Vocab::shared();
+        // Every weight present (training), and tables where some stems lack some families.
+        let tables: Vec<Vec<u8>> = (1..4u32)
+            .map(|m| {
+                (0..vocab.len())
+                    .map(|id| (id.wrapping_mul(37 * m) >> 2) as u8)
+                    .collect()
+            })
+            .collect();
+        for text in texts {
+            let tokens = tokenize(text, vocab);
+            let mut targets = vec![Vec::new()];
+            if let Some(at) = text.find("Acme") {
+                targets.push(vec![Span {
+                    start: at,
+                    end: at + 4,
+                }]);
+            }
+            for spans in &targets {
+                for weighed in [None]
+                    .into_iter()
+                    .chain(tables.iter().map(|t| Some(&t[..])))
+                {
+                    let run = |bitsets: bool| {
+                        let mut out = Vec::new();
+                        let mut scratch = Scratch::default();
+                        extract_into(
+                            &tokens,
+                            vocab,
+                            spans,
+                            &mut scratch,
+                            &mut out,
+                            weighed,
+                            bitsets,
+                        );
+                        out
+                    };
+                    let plain = run(false);
+                    assert_eq!(run(true), plain, "{text} {spans:?}");
+                }
+            }
         }
     }
 

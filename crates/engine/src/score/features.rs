@@ -1859,8 +1859,33 @@ pub struct Scratch {
     st: Vec<St>,
     clauses: Vec<ClauseInfo>,
     spans: Vec<Span>,
-    /// Per 64 tokens, the bit sets of the unigram candidates and of the bigram first words.
-    masks: Vec<(u64, u64)>,
+    /// The candidate bit sets of the unigram and bigram features (see [`Cand`]).
+    cand: Cand,
+}
+
+/// Bit sets of tokens (bit `i` for token `i`; read only for sentences of at most 64 tokens, in
+/// native builds, see [`BITSETS`]) from which the unigram and bigram candidates follow without
+/// a per-token test: built along the layout and the rules.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cand {
+    /// Content words whose stem is weighed in a unigram family ([`tb::UNI`]).
+    uni: u64,
+    /// Words, not of the target, whose stem starts a weighed bigram.
+    first: u64,
+    /// Words, not of the target, whose stem ends a weighed bigram.
+    second: u64,
+    /// Tokens that start another clause than the token before them (after merging).
+    starts: u64,
+    /// Tokens used by a rule ([`tb::CONSUMED`]).
+    consumed: u64,
+    /// Tokens out of the target's scope ([`tb::OUT`]).
+    out: u64,
+}
+
+/// The bit of token `i` in a [`Cand`] set (wrapping past 64 tokens, where the sets are not
+/// read).
+fn bit(i: usize) -> u64 {
+    1 << (i % 64)
 }
 
 /// The layout and rule state of one token.
@@ -1906,14 +1931,6 @@ mod tb {
 }
 
 impl St {
-    /// The state past the last token (no word, so no bigram ends there).
-    const EDGE: St = St {
-        clause: NONE,
-        neg: NONE,
-        scale: 1.0,
-        bits: 0,
-    };
-
     fn has(&self, bit: u32) -> bool {
         self.bits & bit != 0
     }
@@ -2002,6 +2019,7 @@ fn first_pass<const TARGETED: bool>(
     st: &mut Vec<St>,
     clauses: &mut Vec<ClauseInfo>,
     weighed: Option<&[u8]>,
+    cand: &mut Cand,
 ) -> (usize, usize, usize) {
     // Token indices, `usize::MAX` for none (fewer live values in the loop than options).
     let (mut first_t, mut last_t, mut last_colon) = (usize::MAX, usize::MAX, usize::MAX);
@@ -2009,6 +2027,7 @@ fn first_pass<const TARGETED: bool>(
     let mut k = 0;
     let mut current = 0u32;
     let mut facts = 0u32;
+    let (mut uni_set, mut first_set, mut second_set, mut starts) = (0u64, 0u64, 0u64, 0u64);
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = spans.get(k).filter(|_| TARGETED) {
@@ -2039,6 +2058,7 @@ fn first_pass<const TARGETED: bool>(
                 });
                 current += 1;
                 facts = 0;
+                starts |= bit(i);
             }
         }
         let content = t.word && !is_target && !t.has(lf::NUMBER);
@@ -2064,15 +2084,23 @@ fn first_pass<const TARGETED: bool>(
             None => u8::MAX,
         };
         let uni = (t.sf & sf::NEUTRAL == 0) & (t.lf & lf::FUNCTION == 0) & (w & UNI_FAMILIES != 0);
+        let bits = (u32::from(t.word) * tb::WORD)
+            | (u32::from(is_target) * tb::TARGET)
+            | (u32::from(content) * tb::CONTENT)
+            | (u32::from(uni) * tb::UNI)
+            | u32::from(w) << tb::WEIGHED;
+        if BITSETS {
+            let on = |mask: u32, want: u32| u64::from(bits & mask == want) << (i % 64);
+            uni_set |= on(tb::CONTENT | tb::UNI, tb::CONTENT | tb::UNI);
+            let (f, s) = (tb::BIGRAM_FIRST, tb::BIGRAM_SECOND);
+            first_set |= on(tb::WORD | tb::TARGET | f, tb::WORD | f);
+            second_set |= on(tb::WORD | tb::TARGET | s, tb::WORD | s);
+        }
         st.push(St {
             clause: current,
             neg: NONE,
             scale: 1.0,
-            bits: (u32::from(t.word) * tb::WORD)
-                | (u32::from(is_target) * tb::TARGET)
-                | (u32::from(content) * tb::CONTENT)
-                | (u32::from(uni) * tb::UNI)
-                | u32::from(w) << tb::WEIGHED,
+            bits,
         });
     }
     clauses.push(ClauseInfo {
@@ -2080,6 +2108,16 @@ fn first_pass<const TARGETED: bool>(
         facts,
         scale: 1.0,
     });
+    if BITSETS {
+        *cand = Cand {
+            uni: uni_set,
+            first: first_set,
+            second: second_set,
+            starts,
+            consumed: 0,
+            out: 0,
+        };
+    }
     (first_t, last_t, last_colon)
 }
 
@@ -2106,9 +2144,23 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch, weighed: Option<&[u8]
     s.clauses.clear();
     // (Compiled twice: without targets, the sweep and the target facts are left out.)
     let (first_t, last_t, last_colon) = if spans.is_empty() {
-        first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses, weighed)
+        first_pass::<false>(
+            tokens,
+            spans,
+            &mut s.st,
+            &mut s.clauses,
+            weighed,
+            &mut s.cand,
+        )
     } else {
-        first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses, weighed)
+        first_pass::<true>(
+            tokens,
+            spans,
+            &mut s.st,
+            &mut s.clauses,
+            weighed,
+            &mut s.cand,
+        )
     };
     let some = |i: usize| (i != usize::MAX).then_some(i);
     let (first_t, last_t, last_colon) = (some(first_t), some(last_t), some(last_colon));
@@ -2146,6 +2198,17 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch, weighed: Option<&[u8]
             x.clause = cl
                 .get(x.clause as usize)
                 .map_or(x.clause, |c| c.merged as u32);
+        }
+        // A clause start merged into the clause before it starts none.
+        let mut starts = s.cand.starts;
+        while BITSETS && starts != 0 {
+            let i = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if let (Some(a), Some(b)) = (st.get(i.wrapping_sub(1)), st.get(i)) {
+                if a.clause == b.clause {
+                    s.cand.starts &= !bit(i);
+                }
+            }
         }
     }
     let st = &mut st[..];
@@ -2197,13 +2260,16 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch, weighed: Option<&[u8]
     // scale 1 already.)
     if any_out || damped || base != 1.0 {
         let cl = &cl[..];
-        for x in st.iter_mut() {
+        for (i, x) in st.iter_mut().enumerate() {
             if let Some(info) = cl.get(x.clause as usize) {
                 // (Times 1 when the clause is not damped: the same as not multiplying.)
                 x.scale = base * info.scale;
                 if any_target && info.facts & (cf::HAS_TARGET | cf::NEW_SUBJECT) == cf::NEW_SUBJECT
                 {
                     x.bits |= tb::OUT;
+                    if BITSETS {
+                        s.cand.out |= bit(i);
+                    }
                 }
             }
         }
@@ -2379,7 +2445,13 @@ fn lex_key(ids: &[u32]) -> Option<u128> {
 
 /// The lexicon rule (longest match first, keyed by stem ids): a feature per polar phrase, and
 /// the words of domain phrases with no polarity marked as used.
-fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>) {
+fn lexicon(
+    toks: &[Token],
+    st: &mut [St],
+    vocab: &Vocab,
+    out: &mut Vec<Feature>,
+    consumed: &mut u64,
+) {
     // Every phrase tried from token `i` on starts with the first word `w` at or after `i`.
     let mut key = [NONE; 8];
     // The positions of the words of a candidate phrase.
@@ -2444,6 +2516,9 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
                         // A domain phrase with no polarity: its words emit nothing.
                         for &k in ws {
                             st[k].bits |= tb::CONSUMED;
+                            if BITSETS {
+                                *consumed |= bit(k);
+                            }
                         }
                     } else {
                         let x = st[i];
@@ -2513,7 +2588,7 @@ fn extract_into(
     let toks = &tokens.list[..];
     let n = toks.len();
     let lay = layout(tokens, targets, scratch, weighed);
-    let Scratch { st, masks, .. } = scratch;
+    let Scratch { st, cand, .. } = scratch;
     // Cut to `n`, so that indexing by a token index needs no check.
     let st = &mut st[..n];
 
@@ -2567,6 +2642,9 @@ fn extract_into(
         if let Some((j, pol)) = best {
             st[i].bits |= tb::CONSUMED;
             st[j].bits |= tb::CONSUMED;
+            if BITSETS {
+                cand.consumed |= bit(i) | bit(j);
+            }
             let (a, b) = (i.min(j), i.max(j));
             let x = st[i];
             let key = if !x.has(tb::OUT) {
@@ -2592,6 +2670,9 @@ fn extract_into(
             continue;
         };
         st[i].bits |= tb::CONSUMED;
+        if BITSETS {
+            cand.consumed |= bit(i);
+        }
         let x = st[i];
         let key = if !x.has(tb::OUT) {
             Fixed::Rating
@@ -2603,7 +2684,7 @@ fn extract_into(
 
     // Lexicon (longest match first), keyed by stem ids.
     if tokens.sf_any & sf::LEX_START != 0 {
-        lexicon(toks, st, vocab, out);
+        lexicon(toks, st, vocab, out, &mut cand.consumed);
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
@@ -2621,16 +2702,17 @@ fn extract_into(
         push(out, Key::Fixed(key), dir * x.m(), x.first(i), i);
     }
 
-    if bitsets {
-        weighed_bitsets(toks, st, masks, &lay, out);
+    if bitsets && n <= 64 {
+        weighed_bitsets(toks, st, *cand, &lay, out);
     } else {
         weighed_plain(toks, st, &lay, out, weighed);
     }
 }
 
-/// Whether extraction tests the unigram and bigram candidates into bit sets
-/// ([`weighed_bitsets`]; native builds) or one token at a time ([`weighed_plain`]; the wasm
-/// build, where the bit sets cost code size). Both give the same features in the same order.
+/// Whether extraction takes the unigram and bigram candidates of sentences of at most 64
+/// tokens from bit sets built along the layout ([`Cand`], [`weighed_bitsets`]; native builds)
+/// or tests them one token at a time ([`weighed_plain`]; longer sentences, and the wasm build,
+/// where the bit sets cost code size). Both give the same features in the same order.
 const BITSETS: bool = !cfg!(target_arch = "wasm32");
 
 /// The unigram (`c:`, `x:`, `r:`), left-context, role and bigram features, one token at a
@@ -2741,47 +2823,23 @@ fn weighed_plain(
     }
 }
 
-/// The unigram, left-context, role and bigram features, their candidates tested without
-/// branches into bit sets of 64 tokens (see [`BITSETS`]), which are then visited in order.
-fn weighed_bitsets(
-    toks: &[Token],
-    st: &[St],
-    masks: &mut Vec<(u64, u64)>,
-    lay: &Layout,
-    out: &mut Vec<Feature>,
-) {
-    let n = toks.len().min(st.len());
+/// The unigram, left-context, role and bigram features of a sentence of at most 64 tokens,
+/// their candidates taken from the bit sets of `cand` (no per-token test, see [`BITSETS`]) and
+/// visited in order.
+fn weighed_bitsets(toks: &[Token], st: &[St], cand: Cand, lay: &Layout, out: &mut Vec<Feature>) {
+    let n = toks.len().min(st.len()).min(64);
     let (toks, st) = (&toks[..n], &st[..n]);
     // Which features of a token's stem the model weighs (all of them, with no model; kept in
     // its state by the first pass).
     let weight_bits = |x: &St| (x.bits >> tb::WEIGHED) as u8;
 
     // Unigrams (scoped), right/left context of the target, role copies. A candidate is a
-    // content word not used by a rule, in scope, neither neutral nor a function word. The
-    // per-token tests of the unigrams and bigrams are made without branches, into bit sets
-    // of 64 tokens (only the weighed candidates set), which are then visited in order.
-    masks.clear();
-    let mut at = 0;
-    while at < n {
-        let end = n.min(at + 64);
-        let (mut uni, mut bi) = (0u64, 0u64);
-        for i in at..end {
-            let x = st[i];
-            let y = if i + 1 < n { st[i + 1] } else { St::EDGE };
-            let k = i - at;
-            let u = x.bits & (FREE | tb::OUT | tb::UNI) == tb::CONTENT | tb::UNI;
-            // Two adjacent words of one clause, neither a target word nor used by a rule.
-            let b = (x.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::OUT | tb::BIGRAM_FIRST)
-                == tb::WORD | tb::BIGRAM_FIRST)
-                & (y.bits & (tb::WORD | tb::TARGET | tb::CONSUMED | tb::BIGRAM_SECOND)
-                    == tb::WORD | tb::BIGRAM_SECOND)
-                & (x.clause == y.clause);
-            uni |= u64::from(u) << k;
-            bi |= u64::from(b) << k;
-        }
-        masks.push((uni, bi));
-        at = end;
-    }
+    // content word not used by a rule, in scope, neither neutral nor a function word, which
+    // the model weighs. Bigrams: two adjacent words of one clause, neither a target word nor
+    // used by a rule, the first in scope.
+    let free = !cand.consumed & !cand.out;
+    let uni = cand.uni & free;
+    let bi = cand.first & free & (cand.second & !cand.consumed & !cand.starts) >> 1;
     let (first_target, last_target) = (lay.first, lay.last);
     // Right context: the first two unigram candidates after the target in its clause (clause
     // ids never decrease along the sentence), weighed or not; none for a passive target.
@@ -2806,9 +2864,10 @@ fn weighed_bitsets(
             }
         }
     }
-    for (c, &(mut mask, _)) in masks.iter().enumerate() {
+    {
+        let mut mask = uni;
         while mask != 0 {
-            let i = c * 64 + mask.trailing_zeros() as usize;
+            let i = mask.trailing_zeros() as usize;
             mask &= mask - 1;
             let Some(&x) = st.get(i) else {
                 break;
@@ -2859,9 +2918,10 @@ fn weighed_bitsets(
     }
 
     // Bigrams in scope (their bit sets made with the unigrams').
-    for (c, &(_, mut mask)) in masks.iter().enumerate() {
+    {
+        let mut mask = bi;
         while mask != 0 {
-            let a = c * 64 + mask.trailing_zeros() as usize;
+            let a = mask.trailing_zeros() as usize;
             mask &= mask - 1;
             let Some(y) = st.get(a + 1) else {
                 break;
@@ -2929,9 +2989,23 @@ mod tests {
             let run = |targeted: bool| {
                 let (mut st, mut clauses) = (Vec::new(), Vec::new());
                 let found = if targeted {
-                    first_pass::<true>(&tokens.list, &[], &mut st, &mut clauses, None)
+                    first_pass::<true>(
+                        &tokens.list,
+                        &[],
+                        &mut st,
+                        &mut clauses,
+                        None,
+                        &mut Cand::default(),
+                    )
                 } else {
-                    first_pass::<false>(&tokens.list, &[], &mut st, &mut clauses, None)
+                    first_pass::<false>(
+                        &tokens.list,
+                        &[],
+                        &mut st,
+                        &mut clauses,
+                        None,
+                        &mut Cand::default(),
+                    )
                 };
                 (found, st, clauses)
             };
@@ -2951,12 +3025,26 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join(" ");
+        // 64 tokens: the longest sentence the bit sets take.
+        let exact = (0..64)
+            .map(|k| {
+                [
+                    "Acme", "profit", "rose", "sharply", "but", "weak", "shares", "fell",
+                ][k % 8]
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         let texts = [
             "Acme profit rises 5% as Beta shares fall; analysts upgrade Acme",
             "Although sales rose, Acme, Beta: the outlook was cut (again)",
             "Shares of Zento may not recover; however, analysts said 3 things",
             "Acme is acquired by Beta, which reported a record loss",
+            "Gold rises as Rupee falls, while Acme shares weaken on short interest",
+            "Acme, Beta, Gamma: short term profit growth beats estimates but margins shrink",
+            "HSBC upgrades Acme; Acme net loss narrows, revenue jumps",
+            "Acme Beta while profit rose, Gamma as margins fell",
             long.as_str(),
+            exact.as_str(),
             "",
         ];
         let vocab = Vocab::shared();

@@ -1880,6 +1880,9 @@ struct Cand {
     consumed: u64,
     /// Tokens out of the target's scope ([`tb::OUT`]).
     out: u64,
+    /// Content words whose stem is a direction (`sf::UP`, `sf::DOWN`) or that are "record"
+    /// (`lf::RECORD`): the candidates of the metric and direction rules.
+    rules: u64,
 }
 
 /// The bit of token `i` in a [`Cand`] set (wrapping past 64 tokens, where the sets are not
@@ -2028,6 +2031,7 @@ fn first_pass<const TARGETED: bool>(
     let mut current = 0u32;
     let mut facts = 0u32;
     let (mut uni_set, mut first_set, mut second_set, mut starts) = (0u64, 0u64, 0u64, 0u64);
+    let mut rules = 0u64;
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = spans.get(k).filter(|_| TARGETED) {
@@ -2095,6 +2099,8 @@ fn first_pass<const TARGETED: bool>(
             let (f, s) = (tb::BIGRAM_FIRST, tb::BIGRAM_SECOND);
             first_set |= on(tb::WORD | tb::TARGET | f, tb::WORD | f);
             second_set |= on(tb::WORD | tb::TARGET | s, tb::WORD | s);
+            let rule = (t.sf & (sf::UP | sf::DOWN)) | (t.lf & lf::RECORD) != 0;
+            rules |= u64::from(content & rule) << (i % 64);
         }
         st.push(St {
             clause: current,
@@ -2116,6 +2122,7 @@ fn first_pass<const TARGETED: bool>(
             starts,
             consumed: 0,
             out: 0,
+            rules,
         };
     }
     (first_t, last_t, last_colon)
@@ -2598,16 +2605,33 @@ fn extract_into(
     let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
         && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
     // (Jumping from one direction word or "record" to the next.)
+    // (Or, with the bit sets, from one content word among them to the next.)
+    let sets = BITSETS && bitsets && n <= 64;
     let mut next = if metric_rule { 0 } else { n };
-    while let Some(k) = toks[next.min(n)..]
-        .iter()
-        .position(|t| t.lf & lf::RECORD != 0 || t.sf & (sf::UP | sf::DOWN) != 0)
-    {
-        let i = next + k;
+    let mut set = if metric_rule { cand.rules } else { 0 };
+    loop {
+        let i = if sets {
+            if set == 0 {
+                break;
+            }
+            let i = set.trailing_zeros() as usize;
+            set &= set - 1;
+            i
+        } else {
+            let Some(k) = toks[next.min(n)..]
+                .iter()
+                .position(|t| t.lf & lf::RECORD != 0 || t.sf & (sf::UP | sf::DOWN) != 0)
+            else {
+                break;
+            };
+            next + k
+        };
         next = i + 1;
+        let Some(&t) = toks.get(i) else {
+            break;
+        };
         // "record" works as an upward direction only right before its metric ("record
         // revenue", "record loss"), never as "recorded" or "of record".
-        let t = &toks[i];
         let record = t.has(lf::RECORD);
         if !st[i].has(tb::CONTENT) {
             continue;
@@ -2688,7 +2712,28 @@ fn extract_into(
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
-    for i in (0..n).filter(|_| directions) {
+    // (With the bit sets, only the content words among them not used by a rule.)
+    let mut set = if directions {
+        cand.rules & !cand.consumed
+    } else {
+        0
+    };
+    let mut next = if directions { 0 } else { n };
+    loop {
+        let i = if sets {
+            if set == 0 {
+                break;
+            }
+            let i = set.trailing_zeros() as usize;
+            set &= set - 1;
+            i
+        } else {
+            next += 1;
+            next - 1
+        };
+        if i >= n {
+            break;
+        }
         if !toks[i].stem_has(sf::UP | sf::DOWN) || st[i].bits & FREE != tb::CONTENT {
             continue;
         }

@@ -1883,6 +1883,8 @@ struct Cand {
     /// Content words whose stem is a direction (`sf::UP`, `sf::DOWN`) or that are "record"
     /// (`lf::RECORD`): the candidates of the metric and direction rules.
     rules: u64,
+    /// Words whose stem starts a lexicon phrase (`sf::LEX_START`).
+    lex: u64,
 }
 
 /// The bit of token `i` in a [`Cand`] set (wrapping past 64 tokens, where the sets are not
@@ -2031,7 +2033,7 @@ fn first_pass<const TARGETED: bool>(
     let mut current = 0u32;
     let mut facts = 0u32;
     let (mut uni_set, mut first_set, mut second_set, mut starts) = (0u64, 0u64, 0u64, 0u64);
-    let mut rules = 0u64;
+    let (mut rules, mut lex) = (0u64, 0u64);
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = spans.get(k).filter(|_| TARGETED) {
@@ -2101,6 +2103,7 @@ fn first_pass<const TARGETED: bool>(
             second_set |= on(tb::WORD | tb::TARGET | s, tb::WORD | s);
             let rule = (t.sf & (sf::UP | sf::DOWN)) | (t.lf & lf::RECORD) != 0;
             rules |= u64::from(content & rule) << (i % 64);
+            lex |= u64::from(t.word & (t.sf & sf::LEX_START != 0)) << (i % 64);
         }
         st.push(St {
             clause: current,
@@ -2123,6 +2126,7 @@ fn first_pass<const TARGETED: bool>(
             consumed: 0,
             out: 0,
             rules,
+            lex,
         };
     }
     (first_t, last_t, last_colon)
@@ -2458,6 +2462,7 @@ fn lexicon(
     vocab: &Vocab,
     out: &mut Vec<Feature>,
     consumed: &mut u64,
+    set: Option<u64>,
 ) {
     // Every phrase tried from token `i` on starts with the first word `w` at or after `i`.
     let mut key = [NONE; 8];
@@ -2468,13 +2473,28 @@ fn lexicon(
     let n = toks.len().min(st.len());
     let mut i = 0;
     let mut w = 0;
-    // Each word that starts a phrase (`t.word` is the `WORD` bit of its state), in order.
-    while let Some(next) = toks[w.min(n)..n]
-        .iter()
-        .position(|t| t.sf & sf::LEX_START != 0 && t.word)
-    {
-        w += next;
-        let starts = toks[w].sf;
+    // Each word that starts a phrase (`t.word` is the `WORD` bit of its state), in order
+    // (the set bits of `set`, when given).
+    let mut rest = set.unwrap_or(0);
+    loop {
+        if set.is_some() {
+            if rest == 0 {
+                break;
+            }
+            w = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+        } else {
+            let Some(next) = toks[w.min(n)..n]
+                .iter()
+                .position(|t| t.sf & sf::LEX_START != 0 && t.word)
+            else {
+                break;
+            };
+            w += next;
+        }
+        let Some(starts) = toks.get(w).map(|t| t.sf) else {
+            break;
+        };
         if w < i {
             w += 1;
             continue;
@@ -2708,7 +2728,8 @@ fn extract_into(
 
     // Lexicon (longest match first), keyed by stem ids.
     if tokens.sf_any & sf::LEX_START != 0 {
-        lexicon(toks, st, vocab, out, &mut cand.consumed);
+        let set = (BITSETS && bitsets && n <= 64).then_some(cand.lex);
+        lexicon(toks, st, vocab, out, &mut cand.consumed, set);
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").

@@ -3159,8 +3159,8 @@ mod tests {
 
     #[test]
     fn long_sentences_keep_every_unigram_and_bigram_in_order() {
-        // 150 made-up lower-case words: with every weight present (training), each is a `c:`
-        // feature and each adjacent pair a bigram, across the 64-token bit sets.
+        // 150 made-up lower-case words (past the 64 tokens the bit sets take): with every
+        // weight present (training), each is a `c:` feature and each adjacent pair a bigram.
         let words: Vec<String> = (0..150)
             .map(|k| {
                 format!(

@@ -3113,6 +3113,8 @@ mod tests {
             exact.as_str(),
             "",
         ];
+        // And the benchmark headlines, each toward its first capitalised word after the first.
+        let headlines = include_str!("../../../../bench/headlines.txt");
         let vocab = Vocab::shared();
         // Every weight present (training), and tables where some stems lack some families.
         let tables: Vec<Vec<u8>> = (1..4u32)
@@ -3122,13 +3124,17 @@ mod tests {
                     .collect()
             })
             .collect();
-        for text in texts {
+        for text in texts.into_iter().chain(headlines.lines()) {
             let tokens = tokenize(text, vocab);
             let mut targets = vec![Vec::new()];
-            if let Some(at) = text.find("Acme") {
+            let named = text.find("Acme").map(|at| (at, 4)).or_else(|| {
+                let t = tokens.list.iter().skip(1).find(|t| t.capital)?;
+                Some((t.start as usize, (t.end - t.start) as usize))
+            });
+            if let Some((at, len)) = named {
                 targets.push(vec![Span {
                     start: at,
-                    end: at + 4,
+                    end: at + len,
                 }]);
             }
             for spans in &targets {

@@ -259,6 +259,8 @@ struct Buffers {
     /// Per token, its contributions and one past the furthest last token of the phrase links
     /// starting there (or [`NO_LINK`]).
     per_token: Vec<(f32, u32)>,
+    /// Per 64 tokens, the bit set of the tokens some phrase link starts at.
+    starts: Vec<u64>,
 }
 
 thread_local! {
@@ -318,6 +320,7 @@ impl<'m> Scorer<'m> {
             feats,
             parts,
             per_token,
+            starts,
             ..
         } = &mut **self.buf.get_or_insert_with(Box::default);
         let n = tokens.len();
@@ -362,15 +365,17 @@ impl<'m> Scorer<'m> {
         // there (`NO_LINK` when none), so that the intervals merge in order with no sort.
         per_token.clear();
         per_token.resize(n, (0.0, NO_LINK));
+        starts.clear();
+        starts.resize(n.div_ceil(64), 0);
         let mut links = 0;
-        // The first token any link starts at (the merge below starts there).
-        let mut lowest = n;
         let mut link = |per_token: &mut [(f32, u32)], a: usize, b: usize| {
             if let Some((_, r)) = per_token.get_mut(a) {
                 // (`NO_LINK` is below every end.)
                 *r = (*r).max((b as u32).saturating_add(1));
                 links += 1;
-                lowest = lowest.min(a);
+                if let Some(word) = starts.get_mut(a / 64) {
+                    *word |= 1 << (a % 64);
+                }
             }
         };
         for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
@@ -409,24 +414,30 @@ impl<'m> Scorer<'m> {
                 });
             }
         };
-        let mut open: Option<(usize, usize)> = None;
-        for (a2, &(_, r)) in per_token.iter().enumerate().skip(lowest) {
-            if r == NO_LINK {
-                continue;
-            }
-            let b2 = r as usize - 1;
-            open = match open {
-                Some((a, b)) if a2 <= b => Some((a, b.max(b2))),
-                _ => {
-                    if let Some(done) = open {
-                        emit(done);
+        // The interval being merged (`a == usize::MAX`: none yet), from the tokens links start
+        // at, in order (the set bits of `starts`).
+        let (mut a, mut b) = (usize::MAX, 0);
+        for (w, &word) in starts.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let a2 = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let b2 = per_token
+                    .get(a2)
+                    .map_or(0, |t| t.1 as usize)
+                    .saturating_sub(1);
+                if a != usize::MAX && a2 <= b {
+                    b = b.max(b2);
+                } else {
+                    if a != usize::MAX {
+                        emit((a, b));
                     }
-                    Some((a2, b2))
+                    (a, b) = (a2, b2);
                 }
-            };
+            }
         }
-        if let Some(done) = open {
-            emit(done);
+        if a != usize::MAX {
+            emit((a, b));
         }
         let bias = if scaled {
             scale * model.bias

@@ -1895,6 +1895,38 @@ pub struct Scratch {
     st: Vec<St>,
     clauses: Vec<ClauseInfo>,
     spans: Vec<Span>,
+    /// The candidate bit sets of the unigram and bigram features (see [`Cand`]).
+    cand: Cand,
+}
+
+/// Bit sets of tokens (bit `i` for token `i`; read only for sentences of at most 64 tokens, in
+/// native builds, see [`BITSETS`]) from which the unigram and bigram candidates follow without
+/// a per-token test: built along the layout and the rules.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cand {
+    /// Content words whose stem is weighed in a unigram family ([`tb::UNI`]).
+    uni: u64,
+    /// Words, not of the target, whose stem starts a weighed bigram.
+    first: u64,
+    /// Words, not of the target, whose stem ends a weighed bigram.
+    second: u64,
+    /// Tokens that start another clause than the token before them (after merging).
+    starts: u64,
+    /// Tokens used by a rule ([`tb::CONSUMED`]).
+    consumed: u64,
+    /// Tokens out of the target's scope ([`tb::OUT`]).
+    out: u64,
+    /// Content words whose stem is a direction (`sf::UP`, `sf::DOWN`) or that are "record"
+    /// (`lf::RECORD`): the candidates of the metric and direction rules.
+    rules: u64,
+    /// Words whose stem starts a lexicon phrase (`sf::LEX_START`).
+    lex: u64,
+}
+
+/// The bit of token `i` in a [`Cand`] set (wrapping past 64 tokens, where the sets are not
+/// read).
+fn bit(i: usize) -> u64 {
+    1 << (i % 64)
 }
 
 /// The layout and rule state of one token.
@@ -1910,6 +1942,10 @@ struct St {
     bits: u32,
 }
 
+/// The state bits of a content word not yet used by a rule (the bits of `FREE` equal to
+/// `tb::CONTENT`).
+const FREE: u32 = tb::CONTENT | tb::CONSUMED;
+
 /// Bit flags of a token's [`St`].
 mod tb {
     /// A word (not punctuation).
@@ -1924,6 +1960,15 @@ mod tb {
     pub const FLIP: u32 = 1 << 4;
     /// Out of the target's scope (a clause about another subject).
     pub const OUT: u32 = 1 << 5;
+    /// A stem that is neither neutral nor a function word, with a `c:`, `x:` or `r:` weight
+    /// (a unigram candidate when it is a free content word in scope).
+    pub const UNI: u32 = 1 << 6;
+    /// Where the stem's weighed-feature bits (see [`super::extract_weighed`]) start.
+    pub const WEIGHED: u32 = 24;
+    /// The stem is the first stem of some bigram key.
+    pub const BIGRAM_FIRST: u32 = (super::BIGRAM_FIRST as u32) << WEIGHED;
+    /// The stem is the second stem of some bigram key.
+    pub const BIGRAM_SECOND: u32 = (super::BIGRAM_SECOND as u32) << WEIGHED;
 }
 
 impl St {
@@ -2006,12 +2051,16 @@ struct Layout {
 /// tokens) with their facts: whether they hold a lower-case word or a target word, their
 /// opening clause word and whether their first content word is a new subject (a name or
 /// number that is not the target). Returns the first and last target tokens and the last
-/// colon (`usize::MAX` for none). `TARGETED` is whether there are target spans at all.
+/// colon (`usize::MAX` for none). `TARGETED` is whether there are target spans at all. Each
+/// token's state also gets the weighed-feature bits of its stem (`weighed`, all of them when
+/// `None`; see [`extract_weighed`]).
 fn first_pass<const TARGETED: bool>(
     tokens: &[Token],
     spans: &[Span],
     st: &mut Vec<St>,
     clauses: &mut Vec<ClauseInfo>,
+    weighed: Option<&[u8]>,
+    cand: &mut Cand,
 ) -> (usize, usize, usize) {
     // Token indices, `usize::MAX` for none (fewer live values in the loop than options).
     let (mut first_t, mut last_t, mut last_colon) = (usize::MAX, usize::MAX, usize::MAX);
@@ -2019,6 +2068,8 @@ fn first_pass<const TARGETED: bool>(
     let mut k = 0;
     let mut current = 0u32;
     let mut facts = 0u32;
+    let (mut uni_set, mut first_set, mut second_set, mut starts) = (0u64, 0u64, 0u64, 0u64);
+    let (mut rules, mut lex) = (0u64, 0u64);
     for (i, t) in tokens.iter().enumerate() {
         // `reach` is the furthest end of the spans starting before this token ends.
         while let Some(sp) = spans.get(k).filter(|_| TARGETED) {
@@ -2049,6 +2100,7 @@ fn first_pass<const TARGETED: bool>(
                 });
                 current += 1;
                 facts = 0;
+                starts |= bit(i);
             }
         }
         let content = t.word && !is_target && !t.has(lf::NUMBER);
@@ -2067,13 +2119,33 @@ fn first_pass<const TARGETED: bool>(
                 }
             }
         }
+        // (Only the bit-set path reads these; the wasm build leaves them out.)
+        let w = match weighed {
+            _ if !BITSETS => 0,
+            Some(w) => w.get(t.id as usize).map_or(0, |&b| b),
+            None => u8::MAX,
+        };
+        let uni = (t.sf & sf::NEUTRAL == 0) & (t.lf & lf::FUNCTION == 0) & (w & UNI_FAMILIES != 0);
+        let bits = (u32::from(t.word) * tb::WORD)
+            | (u32::from(is_target) * tb::TARGET)
+            | (u32::from(content) * tb::CONTENT)
+            | (u32::from(uni) * tb::UNI)
+            | u32::from(w) << tb::WEIGHED;
+        if BITSETS {
+            let on = |mask: u32, want: u32| u64::from(bits & mask == want) << (i % 64);
+            uni_set |= on(tb::CONTENT | tb::UNI, tb::CONTENT | tb::UNI);
+            let (f, s) = (tb::BIGRAM_FIRST, tb::BIGRAM_SECOND);
+            first_set |= on(tb::WORD | tb::TARGET | f, tb::WORD | f);
+            second_set |= on(tb::WORD | tb::TARGET | s, tb::WORD | s);
+            let rule = (t.sf & (sf::UP | sf::DOWN)) | (t.lf & lf::RECORD) != 0;
+            rules |= u64::from(content & rule) << (i % 64);
+            lex |= u64::from(t.word & (t.sf & sf::LEX_START != 0)) << (i % 64);
+        }
         st.push(St {
             clause: current,
             neg: NONE,
             scale: 1.0,
-            bits: (u32::from(t.word) * tb::WORD)
-                | (u32::from(is_target) * tb::TARGET)
-                | (u32::from(content) * tb::CONTENT),
+            bits,
         });
     }
     clauses.push(ClauseInfo {
@@ -2081,10 +2153,26 @@ fn first_pass<const TARGETED: bool>(
         facts,
         scale: 1.0,
     });
+    if BITSETS {
+        *cand = Cand {
+            uni: uni_set,
+            first: first_set,
+            second: second_set,
+            starts,
+            consumed: 0,
+            out: 0,
+            rules,
+            lex,
+        };
+    }
     (first_t, last_t, last_colon)
 }
 
-fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
+/// The weighed-feature bits of the unigram families (`c:`, `x:`, `r:`).
+const UNI_FAMILIES: u8 =
+    1 << Family::Scope as u8 | 1 << Family::Object as u8 | 1 << Family::Right as u8;
+
+fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch, weighed: Option<&[u8]>) -> Layout {
     let tokens = &all.list[..];
     let n = tokens.len();
     // Target spans in order (copied and sorted only when they are not already).
@@ -2103,9 +2191,23 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     s.clauses.clear();
     // (Compiled twice: without targets, the sweep and the target facts are left out.)
     let (first_t, last_t, last_colon) = if spans.is_empty() {
-        first_pass::<false>(tokens, spans, &mut s.st, &mut s.clauses)
+        first_pass::<false>(
+            tokens,
+            spans,
+            &mut s.st,
+            &mut s.clauses,
+            weighed,
+            &mut s.cand,
+        )
     } else {
-        first_pass::<true>(tokens, spans, &mut s.st, &mut s.clauses)
+        first_pass::<true>(
+            tokens,
+            spans,
+            &mut s.st,
+            &mut s.clauses,
+            weighed,
+            &mut s.cand,
+        )
     };
     let some = |i: usize| (i != usize::MAX).then_some(i);
     let (first_t, last_t, last_colon) = (some(first_t), some(last_t), some(last_colon));
@@ -2143,6 +2245,17 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
             x.clause = cl
                 .get(x.clause as usize)
                 .map_or(x.clause, |c| c.merged as u32);
+        }
+        // A clause start merged into the clause before it starts none.
+        let mut starts = s.cand.starts;
+        while BITSETS && starts != 0 {
+            let i = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if let (Some(a), Some(b)) = (st.get(i.wrapping_sub(1)), st.get(i)) {
+                if a.clause == b.clause {
+                    s.cand.starts &= !bit(i);
+                }
+            }
         }
     }
     let st = &mut st[..];
@@ -2194,13 +2307,16 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch) -> Layout {
     // scale 1 already.)
     if any_out || damped || base != 1.0 {
         let cl = &cl[..];
-        for x in st.iter_mut() {
+        for (i, x) in st.iter_mut().enumerate() {
             if let Some(info) = cl.get(x.clause as usize) {
                 // (Times 1 when the clause is not damped: the same as not multiplying.)
                 x.scale = base * info.scale;
                 if any_target && info.facts & (cf::HAS_TARGET | cf::NEW_SUBJECT) == cf::NEW_SUBJECT
                 {
                     x.bits |= tb::OUT;
+                    if BITSETS {
+                        s.cand.out |= bit(i);
+                    }
                 }
             }
         }
@@ -2376,7 +2492,14 @@ fn lex_key(ids: &[u32]) -> Option<u128> {
 
 /// The lexicon rule (longest match first, keyed by stem ids): a feature per polar phrase, and
 /// the words of domain phrases with no polarity marked as used.
-fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>) {
+fn lexicon(
+    toks: &[Token],
+    st: &mut [St],
+    vocab: &Vocab,
+    out: &mut Vec<Feature>,
+    consumed: &mut u64,
+    set: Option<u64>,
+) {
     // Every phrase tried from token `i` on starts with the first word `w` at or after `i`.
     let mut key = [NONE; 8];
     // The positions of the words of a candidate phrase.
@@ -2386,13 +2509,28 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
     let n = toks.len().min(st.len());
     let mut i = 0;
     let mut w = 0;
-    // Each word that starts a phrase (`t.word` is the `WORD` bit of its state), in order.
-    while let Some(next) = toks[w.min(n)..n]
-        .iter()
-        .position(|t| t.sf & sf::LEX_START != 0 && t.word)
-    {
-        w += next;
-        let starts = toks[w].sf;
+    // Each word that starts a phrase (`t.word` is the `WORD` bit of its state), in order
+    // (the set bits of `set`, when given).
+    let mut rest = set.unwrap_or(0);
+    loop {
+        if set.is_some() {
+            if rest == 0 {
+                break;
+            }
+            w = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+        } else {
+            let Some(next) = toks[w.min(n)..n]
+                .iter()
+                .position(|t| t.sf & sf::LEX_START != 0 && t.word)
+            else {
+                break;
+            };
+            w += next;
+        }
+        let Some(starts) = toks.get(w).map(|t| t.sf) else {
+            break;
+        };
         if w < i {
             w += 1;
             continue;
@@ -2441,6 +2579,9 @@ fn lexicon(toks: &[Token], st: &mut [St], vocab: &Vocab, out: &mut Vec<Feature>)
                         // A domain phrase with no polarity: its words emit nothing.
                         for &k in ws {
                             st[k].bits |= tb::CONSUMED;
+                            if BITSETS {
+                                *consumed |= bit(k);
+                            }
                         }
                     } else {
                         let x = st[i];
@@ -2470,7 +2611,7 @@ pub fn extract_tokens(
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
 ) {
-    extract_into(tokens, vocab, targets, scratch, out, None);
+    extract_into(tokens, vocab, targets, scratch, out, None, BITSETS);
 }
 
 /// Bit of a stem id in a model's table of weighed stems (see [`extract_weighed`]): the stem is
@@ -2492,7 +2633,7 @@ pub fn extract_weighed(
     out: &mut Vec<Feature>,
     weighed: &[u8],
 ) {
-    extract_into(tokens, vocab, targets, scratch, out, Some(weighed));
+    extract_into(tokens, vocab, targets, scratch, out, Some(weighed), BITSETS);
 }
 
 /// [`extract_tokens`], leaving out the stem and bigram features without weight when given the
@@ -2504,16 +2645,15 @@ fn extract_into(
     scratch: &mut Scratch,
     out: &mut Vec<Feature>,
     weighed: Option<&[u8]>,
+    bitsets: bool,
 ) {
     out.clear();
     let toks = &tokens.list[..];
     let n = toks.len();
-    let lay = layout(tokens, targets, scratch);
-    let Scratch { st, .. } = scratch;
+    let lay = layout(tokens, targets, scratch, weighed);
+    let Scratch { st, cand, .. } = scratch;
     // Cut to `n`, so that indexing by a token index needs no check.
     let st = &mut st[..n];
-    // Whether a token is a content word not yet used by a rule.
-    const FREE: u32 = tb::CONTENT | tb::CONSUMED;
 
     // Finance rule: direction × metric, nearest metric in the same clause. (Each rule is
     // skipped when no word of the sentence has its flags.)
@@ -2521,16 +2661,33 @@ fn extract_into(
     let metric_rule = (directions || tokens.lf_any & lf::RECORD != 0)
         && tokens.sf_any & (sf::GOOD | sf::BAD) != 0;
     // (Jumping from one direction word or "record" to the next.)
+    // (Or, with the bit sets, from one content word among them to the next.)
+    let sets = BITSETS && bitsets && n <= 64;
     let mut next = if metric_rule { 0 } else { n };
-    while let Some(k) = toks[next.min(n)..]
-        .iter()
-        .position(|t| t.lf & lf::RECORD != 0 || t.sf & (sf::UP | sf::DOWN) != 0)
-    {
-        let i = next + k;
+    let mut set = if metric_rule { cand.rules } else { 0 };
+    loop {
+        let i = if sets {
+            if set == 0 {
+                break;
+            }
+            let i = set.trailing_zeros() as usize;
+            set &= set - 1;
+            i
+        } else {
+            let Some(k) = toks[next.min(n)..]
+                .iter()
+                .position(|t| t.lf & lf::RECORD != 0 || t.sf & (sf::UP | sf::DOWN) != 0)
+            else {
+                break;
+            };
+            next + k
+        };
         next = i + 1;
+        let Some(&t) = toks.get(i) else {
+            break;
+        };
         // "record" works as an upward direction only right before its metric ("record
         // revenue", "record loss"), never as "recorded" or "of record".
-        let t = &toks[i];
         let record = t.has(lf::RECORD);
         if !st[i].has(tb::CONTENT) {
             continue;
@@ -2565,6 +2722,9 @@ fn extract_into(
         if let Some((j, pol)) = best {
             st[i].bits |= tb::CONSUMED;
             st[j].bits |= tb::CONSUMED;
+            if BITSETS {
+                cand.consumed |= bit(i) | bit(j);
+            }
             let (a, b) = (i.min(j), i.max(j));
             let x = st[i];
             let key = if !x.has(tb::OUT) {
@@ -2590,6 +2750,9 @@ fn extract_into(
             continue;
         };
         st[i].bits |= tb::CONSUMED;
+        if BITSETS {
+            cand.consumed |= bit(i);
+        }
         let x = st[i];
         let key = if !x.has(tb::OUT) {
             Fixed::Rating
@@ -2601,11 +2764,33 @@ fn extract_into(
 
     // Lexicon (longest match first), keyed by stem ids.
     if tokens.sf_any & sf::LEX_START != 0 {
-        lexicon(toks, st, vocab, out);
+        let set = (BITSETS && bitsets && n <= 64).then_some(cand.lex);
+        lexicon(toks, st, vocab, out, &mut cand.consumed, set);
     }
 
     // Direction verbs not tied to a metric: the target itself rose or fell ("Gold rises").
-    for i in (0..n).filter(|_| directions) {
+    // (With the bit sets, only the content words among them not used by a rule.)
+    let mut set = if directions {
+        cand.rules & !cand.consumed
+    } else {
+        0
+    };
+    let mut next = if directions { 0 } else { n };
+    loop {
+        let i = if sets {
+            if set == 0 {
+                break;
+            }
+            let i = set.trailing_zeros() as usize;
+            set &= set - 1;
+            i
+        } else {
+            next += 1;
+            next - 1
+        };
+        if i >= n {
+            break;
+        }
         if !toks[i].stem_has(sf::UP | sf::DOWN) || st[i].bits & FREE != tb::CONTENT {
             continue;
         }
@@ -2619,6 +2804,30 @@ fn extract_into(
         push(out, Key::Fixed(key), dir * x.m(), x.first(i), i);
     }
 
+    if bitsets && n <= 64 {
+        weighed_bitsets(toks, st, *cand, &lay, out);
+    } else {
+        weighed_plain(toks, st, &lay, out, weighed);
+    }
+}
+
+/// Whether extraction takes the unigram and bigram candidates of sentences of at most 64
+/// tokens from bit sets built along the layout ([`Cand`], [`weighed_bitsets`]; native builds)
+/// or tests them one token at a time ([`weighed_plain`]; longer sentences, and the wasm build,
+/// where the bit sets cost code size). Both give the same features in the same order.
+const BITSETS: bool = !cfg!(target_arch = "wasm32");
+
+/// The unigram (`c:`, `x:`, `r:`), left-context, role and bigram features, one token at a
+/// time (see [`BITSETS`]).
+fn weighed_plain(
+    toks: &[Token],
+    st: &[St],
+    lay: &Layout,
+    out: &mut Vec<Feature>,
+    weighed: Option<&[u8]>,
+) {
+    let n = toks.len().min(st.len());
+    let (toks, st) = (&toks[..n], &st[..n]);
     // Which features of a token's stem the model weighs (all of them, with no model).
     let weight_bits =
         |t: &Token| weighed.map_or(u8::MAX, |w| w.get(t.id as usize).map_or(0, |&b| b));
@@ -2716,6 +2925,123 @@ fn extract_into(
     }
 }
 
+/// The unigram, left-context, role and bigram features of a sentence of at most 64 tokens,
+/// their candidates taken from the bit sets of `cand` (no per-token test, see [`BITSETS`]) and
+/// visited in order.
+fn weighed_bitsets(toks: &[Token], st: &[St], cand: Cand, lay: &Layout, out: &mut Vec<Feature>) {
+    let n = toks.len().min(st.len()).min(64);
+    let (toks, st) = (&toks[..n], &st[..n]);
+    // Which features of a token's stem the model weighs (all of them, with no model; kept in
+    // its state by the first pass).
+    let weight_bits = |x: &St| (x.bits >> tb::WEIGHED) as u8;
+
+    // Unigrams (scoped), right/left context of the target, role copies. A candidate is a
+    // content word not used by a rule, in scope, neither neutral nor a function word, which
+    // the model weighs. Bigrams: two adjacent words of one clause, neither a target word nor
+    // used by a rule, the first in scope.
+    let free = !cand.consumed & !cand.out;
+    let uni = cand.uni & free;
+    let bi = cand.first & free & (cand.second & !cand.consumed & !cand.starts) >> 1;
+    let (first_target, last_target) = (lay.first, lay.last);
+    // Right context: the first two unigram candidates after the target in its clause (clause
+    // ids never decrease along the sentence), weighed or not; none for a passive target.
+    let (mut r1, mut r2) = (usize::MAX, usize::MAX);
+    if let Some(lt) = last_target.filter(|_| !lay.passive) {
+        let c = st[lt].clause;
+        for i in lt + 1..n {
+            let (t, x) = (&toks[i], &st[i]);
+            if x.clause != c {
+                break;
+            }
+            if x.bits & (FREE | tb::OUT) == tb::CONTENT
+                && !t.stem_has(sf::NEUTRAL)
+                && !t.has(lf::FUNCTION)
+            {
+                if r1 == usize::MAX {
+                    r1 = i;
+                } else {
+                    r2 = i;
+                    break;
+                }
+            }
+        }
+    }
+    {
+        let mut mask = uni;
+        while mask != 0 {
+            let i = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let Some(&x) = st.get(i) else {
+                break;
+            };
+            let w = weight_bits(&x);
+            let (m, first) = (x.m(), x.first(i));
+            if w & 1 << Family::Scope as u8 != 0 {
+                push(out, Key::Stem(Family::Scope, i), m, first, i);
+            }
+            if !lay.subject && w & 1 << Family::Object as u8 != 0 {
+                push(out, Key::Stem(Family::Object, i), m, first, i);
+            }
+            if (i == r1 || i == r2) && w & 1 << Family::Right as u8 != 0 {
+                push(out, Key::Stem(Family::Right, i), m, first, i);
+            }
+        }
+    }
+    if let Some(ft) = first_target {
+        if let Some(p) = (0..ft)
+            .rev()
+            .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
+        {
+            if p + 3 >= ft && weight_bits(&st[p]) & 1 << Family::Left as u8 != 0 {
+                push(out, Key::Stem(Family::Left, p), 1.0, p, p);
+            }
+        }
+    }
+
+    // The target's role, anchored to its first mention: the model learns how far each role
+    // moves a sentence toward Neutral (a regulator acting, a quoted source).
+    if let Some(ft) = first_target {
+        let end = (ft..n)
+            .take_while(|&k| st[k].has(tb::TARGET))
+            .last()
+            .unwrap_or(ft);
+        let role = if lay.source {
+            Fixed::Source
+        } else if lay.agent {
+            Fixed::Agent
+        } else if lay.passive {
+            Fixed::Passive
+        } else if lay.subject {
+            Fixed::Subject
+        } else {
+            Fixed::Object
+        };
+        push(out, Key::Fixed(role), 1.0, ft, end);
+    }
+
+    // Bigrams in scope (their bit sets made with the unigrams').
+    {
+        let mut mask = bi;
+        while mask != 0 {
+            let a = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let Some(y) = st.get(a + 1) else {
+                break;
+            };
+            let v = y.scale;
+            if v != 0.0 {
+                out.push(Feature {
+                    key: Key::Bigram(a, a + 1),
+                    value: v,
+                    first: a,
+                    last: a,
+                    split: Some(a + 1),
+                });
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2765,9 +3091,23 @@ mod tests {
             let run = |targeted: bool| {
                 let (mut st, mut clauses) = (Vec::new(), Vec::new());
                 let found = if targeted {
-                    first_pass::<true>(&tokens.list, &[], &mut st, &mut clauses)
+                    first_pass::<true>(
+                        &tokens.list,
+                        &[],
+                        &mut st,
+                        &mut clauses,
+                        None,
+                        &mut Cand::default(),
+                    )
                 } else {
-                    first_pass::<false>(&tokens.list, &[], &mut st, &mut clauses)
+                    first_pass::<false>(
+                        &tokens.list,
+                        &[],
+                        &mut st,
+                        &mut clauses,
+                        None,
+                        &mut Cand::default(),
+                    )
                 };
                 (found, st, clauses)
             };
@@ -2775,6 +3115,121 @@ mod tests {
             assert_eq!(plain, run(true), "{text}");
             assert_eq!(plain.1.len(), tokens.len());
         }
+    }
+
+    #[test]
+    fn bit_set_extraction_equals_the_plain_one() {
+        let long = (0..70)
+            .map(|k| {
+                [
+                    "profit", "rose", "Acme", "not", "weak", "but", "shares", "of",
+                ][k % 8]
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        // 64 tokens: the longest sentence the bit sets take.
+        let exact = (0..64)
+            .map(|k| {
+                [
+                    "Acme", "profit", "rose", "sharply", "but", "weak", "shares", "fell",
+                ][k % 8]
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let texts = [
+            "Acme profit rises 5% as Beta shares fall; analysts upgrade Acme",
+            "Although sales rose, Acme, Beta: the outlook was cut (again)",
+            "Shares of Zento may not recover; however, analysts said 3 things",
+            "Acme is acquired by Beta, which reported a record loss",
+            "Gold rises as Rupee falls, while Acme shares weaken on short interest",
+            "Acme, Beta, Gamma: short term profit growth beats estimates but margins shrink",
+            "HSBC upgrades Acme; Acme net loss narrows, revenue jumps",
+            "Acme Beta while profit rose, Gamma as margins fell",
+            long.as_str(),
+            exact.as_str(),
+            "",
+        ];
+        // And the benchmark headlines, each toward its first capitalised word after the first.
+        let headlines = include_str!("../../../../bench/headlines.txt");
+        let vocab = Vocab::shared();
+        // Every weight present (training), and tables where some stems lack some families.
+        let tables: Vec<Vec<u8>> = (1..4u32)
+            .map(|m| {
+                (0..vocab.len())
+                    .map(|id| (id.wrapping_mul(37 * m) >> 2) as u8)
+                    .collect()
+            })
+            .collect();
+        for text in texts.into_iter().chain(headlines.lines()) {
+            let tokens = tokenize(text, vocab);
+            let mut targets = vec![Vec::new()];
+            let named = text.find("Acme").map(|at| (at, 4)).or_else(|| {
+                let t = tokens.list.iter().skip(1).find(|t| t.capital)?;
+                Some((t.start as usize, (t.end - t.start) as usize))
+            });
+            if let Some((at, len)) = named {
+                targets.push(vec![Span {
+                    start: at,
+                    end: at + len,
+                }]);
+            }
+            for spans in &targets {
+                for weighed in [None]
+                    .into_iter()
+                    .chain(tables.iter().map(|t| Some(&t[..])))
+                {
+                    let run = |bitsets: bool| {
+                        let mut out = Vec::new();
+                        let mut scratch = Scratch::default();
+                        extract_into(
+                            &tokens,
+                            vocab,
+                            spans,
+                            &mut scratch,
+                            &mut out,
+                            weighed,
+                            bitsets,
+                        );
+                        out
+                    };
+                    let plain = run(false);
+                    assert_eq!(run(true), plain, "{text} {spans:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_sentences_keep_every_unigram_and_bigram_in_order() {
+        // 150 made-up lower-case words (past the 64 tokens the bit sets take): with every
+        // weight present (training), each is a `c:` feature and each adjacent pair a bigram.
+        let words: Vec<String> = (0..150)
+            .map(|k| {
+                format!(
+                    "q{}{}",
+                    (b'a' + (k / 26) as u8) as char,
+                    (b'a' + (k % 26) as u8) as char
+                )
+            })
+            .collect();
+        let (tokens, feats) = extract(&words.join(" "), &[]);
+        assert_eq!(tokens.len(), 150);
+        let unigrams: Vec<usize> = feats
+            .iter()
+            .filter_map(|f| match f.key {
+                Key::Stem(Family::Scope, i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        let bigrams: Vec<(usize, usize)> = feats
+            .iter()
+            .filter_map(|f| match f.key {
+                Key::Bigram(a, b) => Some((a, b)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(unigrams, (0..150).collect::<Vec<_>>());
+        assert_eq!(bigrams, (0..149).map(|a| (a, a + 1)).collect::<Vec<_>>());
     }
 
     #[test]

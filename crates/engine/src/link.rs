@@ -353,20 +353,31 @@ impl Candidates {
 pub fn resolve(
     doc: &Document,
     sentences: &[SentenceSpan],
-    mut candidates: Candidates,
+    candidates: Candidates,
 ) -> Vec<LinkedEntity> {
+    let mut found = Vec::new();
+    resolve_into(doc, sentences, candidates, &mut found);
+    found
+}
+
+/// [`resolve`] into `found` (emptied first), so that a caller can keep the list's block from
+/// one article to the next.
+pub fn resolve_into(
+    doc: &Document,
+    sentences: &[SentenceSpan],
+    mut candidates: Candidates,
+    found: &mut Vec<LinkedEntity>,
+) {
+    found.clear();
     // The recycled buffers, as in `Candidates::add`; the lists go back with them.
     let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
     // (Native builds only, for wasm size: the general path gives the same empty answer.)
-    let found = if candidates.cands.is_empty() && !cfg!(target_arch = "wasm32") {
-        // Coreference resolves only to entities that candidates name: nothing links.
-        Vec::new()
-    } else {
-        resolve_lists(doc, sentences, &mut candidates, &mut buf)
-    };
+    // (Without candidates nothing links: coreference resolves only to entities they name.)
+    if !candidates.cands.is_empty() || cfg!(target_arch = "wasm32") {
+        resolve_lists(doc, sentences, &mut candidates, &mut buf, found);
+    }
     buf.lists = candidates;
     SPARE.with(|spare| spare.set(Some(buf)));
-    found
 }
 
 /// [`resolve`] without its shortcut for an article with no candidate.
@@ -375,7 +386,8 @@ fn resolve_lists(
     sentences: &[SentenceSpan],
     lists: &mut Candidates,
     buf: &mut Buffers,
-) -> Vec<LinkedEntity> {
+    found: &mut Vec<LinkedEntity>,
+) {
     let u = universe::universe();
     let (cands, corefs, hinted) = (&mut lists.cands, &lists.corefs, &lists.hinted);
     // Each sentence's range in `cands` and in `corefs`.
@@ -436,7 +448,7 @@ fn resolve_lists(
 
     // Final pass in document order: accepted mentions and coreference.
     // (Sized as a first push would size them, without the growth path.)
-    let mut found: Vec<LinkedEntity> = Vec::with_capacity(4);
+    found.reserve(4);
     // (Lists kept in the recycled buffers, emptied.)
     weak_only.clear();
     recent.clear();
@@ -584,8 +596,7 @@ fn resolve_lists(
             }
         }
     }
-    relevance(&mut found, weak_only, sentences);
-    found
+    relevance(found, weak_only, sentences);
 }
 
 /// Per-entity marks of one article, in a table indexed by entity that is not cleared between
@@ -1425,7 +1436,9 @@ mod tests {
         c.add(&doc, &spans);
         assert!(c.cands.is_empty() && c.corefs.len() >= 2, "{:?}", c.corefs);
         let mut buf = Buffers::default();
-        assert!(resolve_lists(&doc, &spans, &mut c, &mut buf).is_empty());
+        let mut found = Vec::new();
+        resolve_lists(&doc, &spans, &mut c, &mut buf, &mut found);
+        assert!(found.is_empty());
     }
 
     #[test]

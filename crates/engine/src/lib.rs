@@ -48,8 +48,6 @@ pub struct Analyzer {
     candidates: Option<link::Candidates>,
     /// Entities found, once linked, last first; popped into `entities` as they are aggregated.
     linked: Option<Vec<link::LinkedEntity>>,
-    /// An empty entity list to link into (the last analyzer's, natively).
-    found: Vec<link::LinkedEntity>,
     /// Each sentence's tokens (tokenised once, used by both scoring passes).
     tokens: Vec<score::features::Tokens>,
     /// Sentences scored on their own so far.
@@ -60,26 +58,18 @@ pub struct Analyzer {
     scorer: score::Scorer<'static>,
 }
 
-/// Whether analyzers hand their sentence, token and entity lists on to the next one (native only: the
+/// Whether analyzers hand their sentence and token lists on to the next one (native only: the
 /// browser analyses one article at a time, and the code would cost bundle size).
 const REUSE: bool = !cfg!(target_arch = "wasm32");
 
 /// Largest sentence count whose lists an analyzer hands on (bounds the memory kept).
 const SPARE_MAX: usize = 1024;
 
-/// The lists an analyzer hands on: sentences, tokens, linked entities.
-type Spare = (
-    Vec<segment::SentenceSpan>,
-    Vec<score::features::Tokens>,
-    Vec<link::LinkedEntity>,
-);
-
 thread_local! {
-    /// The sentence, token and linked-entity lists of the last analyzer dropped on this thread
-    /// (emptied), for the next one: analysing many short articles in a row then allocates them
-    /// once.
-    static SPARE: std::cell::Cell<Spare> =
-        const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
+    /// The sentence and token lists of the last analyzer dropped on this thread (emptied), for
+    /// the next one: analysing many short articles in a row then allocates them once.
+    static SPARE: std::cell::Cell<(Vec<segment::SentenceSpan>, Vec<score::features::Tokens>)> =
+        const { std::cell::Cell::new((Vec::new(), Vec::new())) };
 }
 
 impl Drop for Analyzer {
@@ -90,13 +80,13 @@ impl Drop for Analyzer {
         let mut spans = std::mem::take(&mut self.spans);
         let mut tokens = std::mem::take(&mut self.tokens);
         tokens.drain(..).for_each(score::features::recycle);
-        // (All entities were popped unless the analysis was dropped unfinished.)
-        let mut found = self.linked.take().unwrap_or_default();
+        // The entity list goes back to the linker (with any entity left dropped: an unfinished
+        // analysis).
+        link::recycle(self.linked.take().unwrap_or_default());
         // (A long article's lists are let go rather than kept for the next one.)
         if spans.capacity() <= SPARE_MAX && tokens.capacity() <= SPARE_MAX {
             spans.clear();
-            found.clear();
-            SPARE.with(|spare| spare.set((spans, tokens, found)));
+            SPARE.with(|spare| spare.set((spans, tokens)));
         }
     }
 }
@@ -105,7 +95,7 @@ impl Analyzer {
     /// Starts an analysis: normalises and segments the article (both cheap, linear passes).
     pub fn new(article: &Article) -> Self {
         let doc = normalize::normalize(article);
-        let (mut spans, mut tokens, found) = if REUSE {
+        let (mut spans, mut tokens) = if REUSE {
             SPARE.with(|spare| spare.take())
         } else {
             Default::default()
@@ -119,7 +109,6 @@ impl Analyzer {
             doc,
             spans,
             linked: None,
-            found,
             entities: Vec::new(),
             scorer: score::Scorer::new(score::model()),
         }
@@ -170,8 +159,7 @@ impl Analyzer {
     /// Resolves the candidates of all sentences (all seen) into the linked entities.
     fn resolve(&mut self) {
         let candidates = self.candidates.take().unwrap_or_default();
-        let mut linked = std::mem::take(&mut self.found);
-        link::resolve_into(&self.doc, &self.spans, candidates, &mut linked);
+        let mut linked = link::resolve(&self.doc, &self.spans, candidates);
         self.entities.reserve(linked.len());
         // (Reversed, so that popping takes them in order.)
         linked.reverse();

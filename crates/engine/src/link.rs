@@ -353,31 +353,38 @@ impl Candidates {
 pub fn resolve(
     doc: &Document,
     sentences: &[SentenceSpan],
-    candidates: Candidates,
-) -> Vec<LinkedEntity> {
-    let mut found = Vec::new();
-    resolve_into(doc, sentences, candidates, &mut found);
-    found
-}
-
-/// [`resolve`] into `found` (emptied first), so that a caller can keep the list's block from
-/// one article to the next.
-pub fn resolve_into(
-    doc: &Document,
-    sentences: &[SentenceSpan],
     mut candidates: Candidates,
-    found: &mut Vec<LinkedEntity>,
-) {
-    found.clear();
+) -> Vec<LinkedEntity> {
     // The recycled buffers, as in `Candidates::add`; the lists go back with them.
     let mut buf = SPARE.with(|spare| spare.take()).unwrap_or_default();
     // (Native builds only, for wasm size: the general path gives the same empty answer.)
-    // (Without candidates nothing links: coreference resolves only to entities they name.)
-    if !candidates.cands.is_empty() || cfg!(target_arch = "wasm32") {
-        resolve_lists(doc, sentences, &mut candidates, &mut buf, found);
-    }
+    let found = if candidates.cands.is_empty() && !cfg!(target_arch = "wasm32") {
+        // Coreference resolves only to entities that candidates name: nothing links.
+        Vec::new()
+    } else {
+        resolve_lists(doc, sentences, &mut candidates, &mut buf)
+    };
     buf.lists = candidates;
     SPARE.with(|spare| spare.set(Some(buf)));
+    found
+}
+
+/// Hands an entity list [`resolve`] returned back to this thread's linker (its entities
+/// dropped), for the next article's entities: analysing many short articles in a row then
+/// allocates it once.
+pub fn recycle(mut found: Vec<LinkedEntity>) {
+    found.clear();
+    // (A long article's list is let go rather than kept; a list never allocated is no use.)
+    if found.capacity() > 64 || found.capacity() == 0 {
+        return;
+    }
+    SPARE.with(|spare| {
+        let mut buf = spare.take();
+        if let Some(b) = buf.as_mut() {
+            b.found = found;
+        }
+        spare.set(buf);
+    });
 }
 
 /// [`resolve`] without its shortcut for an article with no candidate.
@@ -386,8 +393,7 @@ fn resolve_lists(
     sentences: &[SentenceSpan],
     lists: &mut Candidates,
     buf: &mut Buffers,
-    found: &mut Vec<LinkedEntity>,
-) {
+) -> Vec<LinkedEntity> {
     let u = universe::universe();
     let (cands, corefs, hinted) = (&mut lists.cands, &lists.corefs, &lists.hinted);
     // Each sentence's range in `cands` and in `corefs`.
@@ -447,7 +453,14 @@ fn resolve_lists(
     }
 
     // Final pass in document order: accepted mentions and coreference.
-    // (Sized as a first push would size them, without the growth path.)
+    // (A recycled list if there is one; sized as a first push would size it, without the
+    // growth path.)
+    // (Native builds only, for wasm size: the browser never hands a list back.)
+    let mut found = if cfg!(target_arch = "wasm32") {
+        Vec::with_capacity(4)
+    } else {
+        std::mem::take(&mut buf.found)
+    };
     found.reserve(4);
     // (Lists kept in the recycled buffers, emptied.)
     weak_only.clear();
@@ -596,7 +609,8 @@ fn resolve_lists(
             }
         }
     }
-    relevance(found, weak_only, sentences);
+    relevance(&mut found, weak_only, sentences);
+    found
 }
 
 /// Per-entity marks of one article, in a table indexed by entity that is not cleared between
@@ -740,6 +754,8 @@ struct Buffers {
     cands: Vec<Cand>,
     /// The lists of the last article resolved, kept for the next.
     lists: Candidates,
+    /// An empty list for the entities of the next article resolved (see [`recycle`]).
+    found: Vec<LinkedEntity>,
 }
 
 fn sentence_candidates(
@@ -1436,9 +1452,7 @@ mod tests {
         c.add(&doc, &spans);
         assert!(c.cands.is_empty() && c.corefs.len() >= 2, "{:?}", c.corefs);
         let mut buf = Buffers::default();
-        let mut found = Vec::new();
-        resolve_lists(&doc, &spans, &mut c, &mut buf, &mut found);
-        assert!(found.is_empty());
+        assert!(resolve_lists(&doc, &spans, &mut c, &mut buf).is_empty());
     }
 
     #[test]

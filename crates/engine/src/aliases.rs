@@ -33,7 +33,9 @@ pub struct Aliases {
     long: HashMap<Box<str>, u32, FxBuildHasher>,
     /// (node, token id) → child node, keyed `node << 32 | token`; node 0 is the root.
     edges: IdMap,
-    /// The root's child for each token id (`u32::MAX`: no pattern starts with the token).
+    /// The root's child for each token id (`u32::MAX`: no pattern starts with the token). Ids
+    /// past its end start no pattern: natively the tokens that start one are given the first
+    /// ids, so that the table is small and another token is skipped without reading it.
     roots: Vec<u32>,
     /// The pattern that ends at each node, if any.
     ends: Vec<Option<u32>>,
@@ -146,6 +148,15 @@ impl Aliases {
             ..Aliases::default()
         };
         a.ends.push(None);
+        // (Native builds only, for wasm size: there every token has a root entry.)
+        if FOLLOWS_ON {
+            for p in patterns {
+                if let Some((_, tok)) = tokens(p.as_ref()).next() {
+                    a.intern(tok);
+                }
+            }
+        }
+        let firsts = a.short.len + a.long.len();
         for (i, p) in patterns.iter().enumerate() {
             let mut node = 0u32;
             let mut any = false;
@@ -170,8 +181,14 @@ impl Aliases {
                 a.ends[node as usize] = Some(i as u32);
             }
         }
-        let tokens = (a.short.len + a.long.len()) as u32;
-        a.roots = (0..tokens).map(|t| a.edges.get(u64::from(t))).collect();
+        let tokens = if FOLLOWS_ON {
+            firsts
+        } else {
+            a.short.len + a.long.len()
+        };
+        a.roots = (0..tokens as u32)
+            .map(|t| a.edges.get(u64::from(t)))
+            .collect();
         a
     }
 

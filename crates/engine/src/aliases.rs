@@ -37,8 +37,8 @@ pub struct Aliases {
     /// past its end start no pattern: natively the tokens that start one are given the first
     /// ids, so that the table is small and another token is skipped without reading it.
     roots: Vec<u32>,
-    /// The pattern that ends at each node, if any.
-    ends: Vec<Option<u32>>,
+    /// The pattern that ends at each node (`u32::MAX`: none; half the size of `Option<u32>`).
+    ends: Vec<u32>,
     /// Per token id, the word-list bits given by [`Aliases::mark_words`], and [`FOLLOWS`].
     marks: Vec<u8>,
 }
@@ -147,7 +147,7 @@ impl Aliases {
             ends: Vec::with_capacity(2 * n + 1),
             ..Aliases::default()
         };
-        a.ends.push(None);
+        a.ends.push(u32::MAX);
         // (Native builds only, for wasm size: there every token has a root entry.)
         if FOLLOWS_ON {
             for p in patterns {
@@ -174,11 +174,11 @@ impl Aliases {
                     .edges
                     .get_or_insert(u64::from(node) << 32 | u64::from(t), next_node);
                 if node == next_node {
-                    a.ends.push(None);
+                    a.ends.push(u32::MAX);
                 }
             }
-            if any && a.ends[node as usize].is_none() {
-                a.ends[node as usize] = Some(i as u32);
+            if any && a.ends[node as usize] == u32::MAX {
+                a.ends[node as usize] = i as u32;
             }
         }
         let tokens = if FOLLOWS_ON {
@@ -255,7 +255,7 @@ impl Aliases {
                 continue;
             };
             let mut best: Option<(u32, usize)> = None;
-            if let Some(&Some(p)) = self.ends.get(node as usize) {
+            if let Some(&p) = self.ends.get(node as usize).filter(|&&p| p != u32::MAX) {
                 best = Some((p, i));
             }
             for j in i + 1..n {
@@ -275,7 +275,7 @@ impl Aliases {
                     break;
                 }
                 node = next;
-                if let Some(&Some(p)) = self.ends.get(node as usize) {
+                if let Some(&p) = self.ends.get(node as usize).filter(|&&p| p != u32::MAX) {
                     best = Some((p, j));
                 }
             }

@@ -92,6 +92,14 @@ impl IdMap {
         u32::MAX
     }
 
+    /// Sizes an empty map for `entries` keys without growing.
+    fn reserve_empty(&mut self, entries: usize) {
+        if self.len == 0 {
+            self.slots = vec![(0, u32::MAX); (2 * entries + 2).next_power_of_two()];
+            self.shift = 64 - self.slots.len().trailing_zeros();
+        }
+    }
+
     /// The value of `key`, inserting `value` (not `u32::MAX`) first when it has none.
     fn get_or_insert(&mut self, key: u64, value: u32) -> u32 {
         if 2 * (self.len + 1) > self.slots.len() {
@@ -150,6 +158,9 @@ impl Aliases {
         a.ends.push(u32::MAX);
         // (Native builds only, for wasm size: there every token has a root entry.)
         if FOLLOWS_ON {
+            // (Sized for the universe: a third of a new token and 1.4 edges a pattern; no rehashing.)
+            a.short.reserve_empty(n / 2);
+            a.edges.reserve_empty(3 * n / 2);
             for p in patterns {
                 if let Some((_, tok)) = tokens(p.as_ref()).next() {
                     a.intern(tok);

@@ -33,10 +33,12 @@ pub struct Aliases {
     long: HashMap<Box<str>, u32, FxBuildHasher>,
     /// (node, token id) → child node, keyed `node << 32 | token`; node 0 is the root.
     edges: IdMap,
-    /// The root's child for each token id (`u32::MAX`: no pattern starts with the token).
+    /// The root's child for each token id (`u32::MAX`: no pattern starts with the token). Ids
+    /// past its end start no pattern: natively the tokens that start one are given the first
+    /// ids, so that the table is small and another token is skipped without reading it.
     roots: Vec<u32>,
-    /// The pattern that ends at each node, if any.
-    ends: Vec<Option<u32>>,
+    /// The pattern that ends at each node (`u32::MAX`: none; half the size of `Option<u32>`).
+    ends: Vec<u32>,
     /// Per token id, the word-list bits given by [`Aliases::mark_words`], and [`FOLLOWS`].
     marks: Vec<u8>,
 }
@@ -88,6 +90,14 @@ impl IdMap {
             i = (i + 1) & mask;
         }
         u32::MAX
+    }
+
+    /// Sizes an empty map for `entries` keys without growing.
+    fn reserve_empty(&mut self, entries: usize) {
+        if self.len == 0 {
+            self.slots = vec![(0, u32::MAX); (2 * entries + 2).next_power_of_two()];
+            self.shift = 64 - self.slots.len().trailing_zeros();
+        }
     }
 
     /// The value of `key`, inserting `value` (not `u32::MAX`) first when it has none.
@@ -145,7 +155,19 @@ impl Aliases {
             ends: Vec::with_capacity(2 * n + 1),
             ..Aliases::default()
         };
-        a.ends.push(None);
+        a.ends.push(u32::MAX);
+        // (Native builds only, for wasm size: there every token has a root entry.)
+        if FOLLOWS_ON {
+            // (Sized for the universe: a third of a new token and 1.4 edges a pattern; no rehashing.)
+            a.short.reserve_empty(n / 2);
+            a.edges.reserve_empty(3 * n / 2);
+            for p in patterns {
+                if let Some((_, tok)) = tokens(p.as_ref()).next() {
+                    a.intern(tok);
+                }
+            }
+        }
+        let firsts = a.short.len + a.long.len();
         for (i, p) in patterns.iter().enumerate() {
             let mut node = 0u32;
             let mut any = false;
@@ -163,15 +185,21 @@ impl Aliases {
                     .edges
                     .get_or_insert(u64::from(node) << 32 | u64::from(t), next_node);
                 if node == next_node {
-                    a.ends.push(None);
+                    a.ends.push(u32::MAX);
                 }
             }
-            if any && a.ends[node as usize].is_none() {
-                a.ends[node as usize] = Some(i as u32);
+            if any && a.ends[node as usize] == u32::MAX {
+                a.ends[node as usize] = i as u32;
             }
         }
-        let tokens = (a.short.len + a.long.len()) as u32;
-        a.roots = (0..tokens).map(|t| a.edges.get(u64::from(t))).collect();
+        let tokens = if FOLLOWS_ON {
+            firsts
+        } else {
+            a.short.len + a.long.len()
+        };
+        a.roots = (0..tokens as u32)
+            .map(|t| a.edges.get(u64::from(t)))
+            .collect();
         a
     }
 
@@ -238,7 +266,7 @@ impl Aliases {
                 continue;
             };
             let mut best: Option<(u32, usize)> = None;
-            if let Some(&Some(p)) = self.ends.get(node as usize) {
+            if let Some(&p) = self.ends.get(node as usize).filter(|&&p| p != u32::MAX) {
                 best = Some((p, i));
             }
             for j in i + 1..n {
@@ -258,7 +286,7 @@ impl Aliases {
                     break;
                 }
                 node = next;
-                if let Some(&Some(p)) = self.ends.get(node as usize) {
+                if let Some(&p) = self.ends.get(node as usize).filter(|&&p| p != u32::MAX) {
                     best = Some((p, j));
                 }
             }

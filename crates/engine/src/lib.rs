@@ -46,8 +46,8 @@ pub struct Analyzer {
     spans: Vec<segment::SentenceSpan>,
     /// Candidate mentions of the sentences linked so far.
     candidates: Option<link::Candidates>,
-    /// Entities found, once linked; drained into `entities` as they are aggregated.
-    linked: Option<std::vec::IntoIter<link::LinkedEntity>>,
+    /// Entities found, once linked, last first; popped into `entities` as they are aggregated.
+    linked: Option<Vec<link::LinkedEntity>>,
     /// Each sentence's tokens (tokenised once, used by both scoring passes).
     tokens: Vec<score::features::Tokens>,
     /// Sentences scored on their own so far.
@@ -80,6 +80,9 @@ impl Drop for Analyzer {
         let mut spans = std::mem::take(&mut self.spans);
         let mut tokens = std::mem::take(&mut self.tokens);
         tokens.drain(..).for_each(score::features::recycle);
+        // The entity list goes back to the linker (with any entity left dropped: an unfinished
+        // analysis).
+        link::recycle(self.linked.take().unwrap_or_default());
         // (A long article's lists are let go rather than kept for the next one.)
         if spans.capacity() <= SPARE_MAX && tokens.capacity() <= SPARE_MAX {
             spans.clear();
@@ -156,9 +159,11 @@ impl Analyzer {
     /// Resolves the candidates of all sentences (all seen) into the linked entities.
     fn resolve(&mut self) {
         let candidates = self.candidates.take().unwrap_or_default();
-        let linked = link::resolve(&self.doc, &self.spans, candidates);
+        let mut linked = link::resolve(&self.doc, &self.spans, candidates);
         self.entities.reserve(linked.len());
-        self.linked = Some(linked.into_iter());
+        // (Reversed, so that popping takes them in order.)
+        linked.reverse();
+        self.linked = Some(linked);
     }
 
     /// Scores the next `limit` sentences not yet scored.
@@ -198,7 +203,10 @@ impl Analyzer {
             return 0;
         };
         let mut aggregated = 0;
-        for entity in linked.by_ref().take(limit) {
+        while aggregated < limit {
+            let Some(entity) = linked.pop() else {
+                break;
+            };
             let impact = aggregate::entity_impact(
                 &self.doc,
                 &self.spans,

@@ -369,6 +369,24 @@ pub fn resolve(
     found
 }
 
+/// Hands an entity list [`resolve`] returned back to this thread's linker (its entities
+/// dropped), for the next article's entities: analysing many short articles in a row then
+/// allocates it once.
+pub fn recycle(mut found: Vec<LinkedEntity>) {
+    found.clear();
+    // (A long article's list is let go rather than kept; a list never allocated is no use.)
+    if found.capacity() > 64 || found.capacity() == 0 {
+        return;
+    }
+    SPARE.with(|spare| {
+        let mut buf = spare.take();
+        if let Some(b) = buf.as_mut() {
+            b.found = found;
+        }
+        spare.set(buf);
+    });
+}
+
 /// [`resolve`] without its shortcut for an article with no candidate.
 fn resolve_lists(
     doc: &Document,
@@ -435,8 +453,15 @@ fn resolve_lists(
     }
 
     // Final pass in document order: accepted mentions and coreference.
-    // (Sized as a first push would size them, without the growth path.)
-    let mut found: Vec<LinkedEntity> = Vec::with_capacity(4);
+    // (A recycled list if there is one; sized as a first push would size it, without the
+    // growth path.)
+    // (Native builds only, for wasm size: the browser never hands a list back.)
+    let mut found = if cfg!(target_arch = "wasm32") {
+        Vec::with_capacity(4)
+    } else {
+        std::mem::take(&mut buf.found)
+    };
+    found.reserve(4);
     // (Lists kept in the recycled buffers, emptied.)
     weak_only.clear();
     recent.clear();
@@ -729,6 +754,8 @@ struct Buffers {
     cands: Vec<Cand>,
     /// The lists of the last article resolved, kept for the next.
     lists: Candidates,
+    /// An empty list for the entities of the next article resolved (see [`recycle`]).
+    found: Vec<LinkedEntity>,
 }
 
 fn sentence_candidates(

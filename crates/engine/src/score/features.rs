@@ -601,15 +601,19 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                 _ => None,
             };
             let known = match (&cache, short) {
-                (Some(c), Some(k)) => c.short.get(k).and_then(|k| c.words.get(k as usize)),
+                (Some(c), Some(k)) => c
+                    .short
+                    .get(k)
+                    .and_then(|s| Some((c, s, c.short.slots.get(s)?))),
                 _ => None,
             };
             // (A word made of the leading ASCII run only: letters and digits.)
             let plain = first < 0x80 && j == run;
             let (lf, sf, id, alias) = match known {
-                Some(w) => {
+                Some((c, s, w)) => {
                     if keep {
-                        out.stems.push_str(&w.stem);
+                        let word = c.short.words.get(s).and_then(|&k| c.words.get(k as usize));
+                        out.stems.push_str(word.map_or("", |w| &w.stem));
                     }
                     (w.lf, w.sf, w.id, w.alias)
                 }
@@ -662,15 +666,18 @@ fn tokenize_with(text: &str, vocab: Option<&Vocab>, keep: bool) -> Tokens {
                             }
                             let stem = stems.get(at..).unwrap_or_default().into();
                             let k = c.words.len() as u32;
-                            c.words.push(Resolved {
-                                stem,
-                                lf,
-                                sf,
-                                id,
-                                alias,
-                            });
+                            c.words.push(Resolved { stem, lf, sf, id });
                             match short {
-                                Some(key) => c.short.insert(key, k),
+                                Some(key) => c.short.insert(
+                                    ShortSlot {
+                                        key,
+                                        lf,
+                                        sf,
+                                        id,
+                                        alias,
+                                    },
+                                    k,
+                                ),
                                 None => {
                                     c.index.insert(lower.into(), k);
                                 }
@@ -801,11 +808,26 @@ const KEY_MASK: [u128; 17] = {
 const SHORT_SLOTS: usize = 1 << 15;
 
 /// Short-word keys ([`short_key`]) → entries of the word cache: an open-addressed table with
-/// linear probing (a zero key marks an empty slot), cheaper than a general hash map here.
+/// linear probing (a zero key marks an empty slot), cheaper than a general hash map here. A
+/// slot holds what a token takes from its entry, so that a word seen before costs one read of
+/// one cache line (the entry itself, for its stem text, only when stems are kept).
 #[derive(Debug, Default)]
 struct ShortIndex {
-    keys: Vec<u128>,
-    values: Vec<u32>,
+    slots: Vec<ShortSlot>,
+    /// Each slot's entry in the word cache's `words`.
+    words: Vec<u32>,
+}
+
+/// A slot of [`ShortIndex`]: a word's key and the flags and ids of its entry (32 bytes).
+#[derive(Debug, Clone, Copy, Default)]
+struct ShortSlot {
+    key: u128,
+    lf: u32,
+    sf: u32,
+    id: u32,
+    /// The alias token id of a plain word (see [`Token::alias`]); a short word's slot is
+    /// made and found by the same bytes, so it is plain exactly when the word is.
+    alias: u32,
 }
 
 impl ShortIndex {
@@ -820,8 +842,8 @@ impl ShortIndex {
     fn find(&self, key: u128) -> usize {
         let mut s = Self::slot(key);
         // (The table never fills: it holds at most `WORD_CACHE_MAX` keys.)
-        while let Some(&k) = self.keys.get(s) {
-            if k == key || k == 0 {
+        while let Some(slot) = self.slots.get(s) {
+            if slot.key == key || slot.key == 0 {
                 break;
             }
             s = (s + 1) & (SHORT_SLOTS - 1);
@@ -829,33 +851,33 @@ impl ShortIndex {
         s
     }
 
-    /// The value of `key`, if it is in the table.
-    fn get(&self, key: u128) -> Option<u32> {
+    /// The slot of `key`, if it is in the table.
+    fn get(&self, key: u128) -> Option<usize> {
         let mut s = Self::slot(key);
         loop {
-            match self.keys.get(s) {
-                Some(&k) if k == key => return self.values.get(s).copied(),
-                Some(&k) if k != 0 => s = (s + 1) & (SHORT_SLOTS - 1),
+            match self.slots.get(s) {
+                Some(slot) if slot.key == key => return Some(s),
+                Some(slot) if slot.key != 0 => s = (s + 1) & (SHORT_SLOTS - 1),
                 _ => return None,
             }
         }
     }
 
-    /// Sets the value of `key` (not zero).
-    fn insert(&mut self, key: u128, value: u32) {
-        if self.keys.is_empty() {
-            self.keys = vec![0; SHORT_SLOTS];
-            self.values = vec![0; SHORT_SLOTS];
+    /// Sets the entry of `slot.key` (not zero): `slot`, and its index `word` in `words`.
+    fn insert(&mut self, slot: ShortSlot, word: u32) {
+        if self.slots.is_empty() {
+            self.slots = vec![ShortSlot::default(); SHORT_SLOTS];
+            self.words = vec![0; SHORT_SLOTS];
         }
-        let s = self.find(key);
-        if let (Some(k), Some(v)) = (self.keys.get_mut(s), self.values.get_mut(s)) {
-            (*k, *v) = (key, value);
+        let s = self.find(slot.key);
+        if let (Some(k), Some(v)) = (self.slots.get_mut(s), self.words.get_mut(s)) {
+            (*k, *v) = (slot, word);
         }
     }
 
     /// Empties the table.
     fn clear(&mut self) {
-        self.keys.fill(0);
+        self.slots.fill(ShortSlot::default());
     }
 }
 
@@ -903,9 +925,6 @@ struct Resolved {
     lf: u32,
     sf: u32,
     id: u32,
-    /// The alias token id of a plain word (see [`Token::alias`]); a short word's entry is
-    /// made and found by the same bytes, so it is plain exactly when the word is.
-    alias: u32,
 }
 
 /// Words already resolved with one vocabulary (identified by its serial number).
@@ -3311,6 +3330,23 @@ mod tests {
                 assert!((0..ids.len()).all(|i| ids.stem(i).is_empty()));
             }
         }
+    }
+
+    #[test]
+    fn remembered_words_give_the_stems_and_ids_of_their_first_resolution() {
+        // A fresh vocabulary (its own serial number): the first sentence resolves its words,
+        // the repeat finds them remembered (short words by their bytes).
+        let v = Vocab::lists();
+        let text = "Shares rose; shares ROSE and Rose rose again, tumbling sharply on earnings";
+        let first = tokenize(text, &v);
+        let again = tokenize(text, &v);
+        assert_eq!(again, first);
+        // (Each word's stem is that of its lower-case form, however it was written.)
+        for (i, t) in again.list.iter().enumerate().filter(|(_, t)| t.word) {
+            let word = text[t.start as usize..t.end as usize].to_lowercase();
+            assert_eq!(again.stem(i), stem(&word), "{word}");
+        }
+        assert!(again.len() > 10);
     }
 
     #[test]

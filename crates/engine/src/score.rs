@@ -257,7 +257,7 @@ struct Buffers {
     feats: Vec<Feature>,
     parts: Vec<(f32, f32)>,
     /// Per token, its contributions and one past the furthest last token of the phrase links
-    /// starting there (or [`NO_LINK`]).
+    /// starting there (or [`NO_LINK`]); valid only for the tokens set in `starts`.
     per_token: Vec<(f32, u32)>,
     /// Per 64 tokens, the bit set of the tokens some phrase link starts at.
     starts: Vec<u64>,
@@ -362,20 +362,25 @@ impl<'m> Scorer<'m> {
         let pull = sign * lambda;
         // Per token: the contributions attributed to it, and one past the furthest last token
         // of the phrase links (intervals of tokens whose contributions form one cue) starting
-        // there (`NO_LINK` when none), so that the intervals merge in order with no sort.
-        per_token.clear();
-        per_token.resize(n, (0.0, NO_LINK));
+        // there, so that the intervals merge in order with no sort. Only the entries of the
+        // tokens some link starts at (the set bits of `starts`, the tokens contributions are
+        // attributed to) are written, each reset on its first use, and only they are read.
+        if per_token.len() < n {
+            per_token.resize(n, (0.0, NO_LINK));
+        }
         starts.clear();
         starts.resize(n.div_ceil(64), 0);
         let mut links = 0;
-        let mut link = |per_token: &mut [(f32, u32)], a: usize, b: usize| {
-            if let Some((_, r)) = per_token.get_mut(a) {
-                // (`NO_LINK` is below every end.)
-                *r = (*r).max((b as u32).saturating_add(1));
-                links += 1;
-                if let Some(word) = starts.get_mut(a / 64) {
+        let mut add = |per_token: &mut [(f32, u32)], a: usize, b: usize, c: f32| {
+            if let (Some(t), Some(word)) = (per_token.get_mut(a), starts.get_mut(a / 64)) {
+                if *word & 1 << (a % 64) == 0 {
                     *word |= 1 << (a % 64);
+                    *t = (0.0, NO_LINK);
                 }
+                t.0 += c;
+                // (`NO_LINK` is below every end.)
+                t.1 = t.1.max((b as u32).saturating_add(1));
+                links += 1;
             }
         };
         for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
@@ -385,66 +390,64 @@ impl<'m> Scorer<'m> {
             }
             match f.split {
                 Some(b) => {
-                    per_token[f.first].0 += c * 0.5;
-                    per_token[b].0 += c * 0.5;
-                    link(per_token, f.first, f.first);
-                    link(per_token, b, b);
+                    add(per_token, f.first, f.first, c * 0.5);
+                    add(per_token, b, b, c * 0.5);
                 }
-                None => {
-                    per_token[f.first].0 += c;
-                    link(per_token, f.first, f.last);
-                }
+                None => add(per_token, f.first, f.last, c),
             }
         }
         let mut cues = Vec::with_capacity(links);
         let per_token = &per_token[..];
+        // The sum of the cue weights, added in the order `finish` would add them.
+        let mut total: f32 = std::iter::empty::<f32>().sum();
         // One cue per merged interval (overlapping intervals merge, in order of their first
-        // token), unless its contributions cancel out.
-        let mut emit = |(a, b): (usize, usize)| {
-            let Some(span) = per_token.get(a..=b) else {
-                return;
-            };
-            let weight: f32 = span.iter().map(|t| t.0).sum();
+        // token), unless its contributions cancel out. Its weight is the sum of the
+        // contributions of the tokens links start at in it (the others have none: adding
+        // their zeros would change no non-zero sum), in order.
+        let mut emit = |(a, b): (usize, usize), weight: f32| {
             if weight != 0.0 {
-                let (s, e) = (tokens.list[a].start as usize, tokens.list[b].end as usize);
-                cues.push(Cue {
-                    weight,
-                    start: base + s,
-                    end: base + e,
-                });
+                if let (Some(s), Some(e)) = (tokens.list.get(a), tokens.list.get(b)) {
+                    total += weight;
+                    cues.push(Cue {
+                        weight,
+                        start: base + s.start as usize,
+                        end: base + e.end as usize,
+                    });
+                }
             }
         };
-        // The interval being merged (`a == usize::MAX`: none yet), from the tokens links start
-        // at, in order (the set bits of `starts`).
+        // The interval being merged (`a == usize::MAX`: none yet) and its weight so far, from
+        // the tokens links start at, in order (the set bits of `starts`).
         let (mut a, mut b) = (usize::MAX, 0);
+        let mut weight = 0.0f32;
         for (w, &word) in starts.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let a2 = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let b2 = per_token
-                    .get(a2)
-                    .map_or(0, |t| t.1 as usize)
-                    .saturating_sub(1);
+                let (c, end) = per_token.get(a2).copied().unwrap_or((0.0, NO_LINK));
+                let b2 = (end as usize).saturating_sub(1);
                 if a != usize::MAX && a2 <= b {
                     b = b.max(b2);
+                    weight += c;
                 } else {
                     if a != usize::MAX {
-                        emit((a, b));
+                        emit((a, b), weight);
                     }
                     (a, b) = (a2, b2);
+                    weight = std::iter::empty::<f32>().sum::<f32>() + c;
                 }
             }
         }
         if a != usize::MAX {
-            emit((a, b));
+            emit((a, b), weight);
         }
         let bias = if scaled {
             scale * model.bias
         } else {
             model.bias - pull * model.neutral_bias
         };
-        finish(bias, cues)
+        finish_summed(bias, cues, total)
     }
 }
 
@@ -548,7 +551,14 @@ fn find_exact(hay: &str, needle: &str) -> Vec<Span> {
 
 /// Builds a [`Scored`] from a bias and cues: the one place the squash is applied.
 pub fn finish(bias: f32, cues: Vec<Cue>) -> Scored {
-    let raw = bias + cues.iter().map(|c| c.weight).sum::<f32>();
+    let total = cues.iter().map(|c| c.weight).sum::<f32>();
+    finish_summed(bias, cues, total)
+}
+
+/// [`finish`] given the sum of the cue weights (`cues.iter().map(|c| c.weight).sum()`, the
+/// same additions in the same order).
+fn finish_summed(bias: f32, cues: Vec<Cue>, total: f32) -> Scored {
+    let raw = bias + total;
     let score = raw.tanh().clamp(-1.0, 1.0);
     Scored {
         score,

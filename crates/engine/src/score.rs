@@ -62,9 +62,9 @@ pub struct Model {
     bigrams: FastMap<u64, Weight>,
     /// Weights of the fixed keys (`R:md`, `L:c`, …).
     fixed: FastMap<Box<str>, Weight>,
-    /// The weights of the [`Fixed`] keys features are extracted with, by index (`None` when
-    /// the model has no such key).
-    fixed_by_index: [Option<Weight>; Fixed::ALL.len()],
+    /// The weights of the [`Fixed`] keys features are extracted with, by index (zero when the
+    /// model has no such key).
+    fixed_by_index: [Weight; Fixed::ALL.len()],
     /// Per stem id, which of its stem and bigram features have weights (see
     /// [`features::extract_weighed`]).
     weighed: Vec<u8>,
@@ -173,7 +173,7 @@ impl Model {
         m.bigrams.values_mut().for_each(scale);
         m.fixed.values_mut().for_each(scale);
         for f in Fixed::ALL {
-            m.fixed_by_index[f as usize] = m.fixed.get(f.text()).copied();
+            m.fixed_by_index[f as usize] = m.fixed.get(f.text()).copied().unwrap_or_default();
         }
         let zero = |w: &Weight| w.polarity == 0.0 && w.neutral == 0.0;
         m.weighed = m
@@ -204,7 +204,7 @@ impl Model {
     pub fn weight(&self, key: &Key, tokens: &Tokens) -> Option<Weight> {
         let id = |i: usize| tokens.list[i].id;
         match *key {
-            Key::Fixed(k) => self.fixed_by_index[k as usize],
+            Key::Fixed(k) => Some(self.fixed_by_index[k as usize]),
             Key::Stem(fam, i) => self.unigrams.get(id(i) as usize).map(|w| w[fam as usize]),
             // A stem in no model key has id NONE: no bigram to look up.
             Key::Bigram(a, b) if id(a) == features::NONE || id(b) == features::NONE => None,
@@ -327,13 +327,13 @@ impl<'m> Scorer<'m> {
         // First pass: both scores, and each feature's (polarity, neutral) contribution.
         parts.clear();
         let (mut p, mut q) = (model.bias, model.neutral_bias);
-        for f in feats.iter() {
+        parts.extend(feats.iter().map(|f| {
             let w = model.weight(&f.key, tokens).unwrap_or_default();
             let part = (w.polarity * f.value, w.neutral * f.value.abs());
             p += part.0;
             q += part.1;
-            parts.push(part);
-        }
+            part
+        }));
         // raw = p − sign(p)·λ·q: λ < 1 only inside the neutral margin, where it leaves
         // raw = p·BAND_RAW / M (the sign of p, below the band edge). Either way raw = s·p for
         // one factor s per sentence (how decisive the statement is), and that is how it is

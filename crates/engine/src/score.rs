@@ -257,7 +257,8 @@ struct Buffers {
     feats: Vec<Feature>,
     parts: Vec<(f32, f32)>,
     /// Per token, its contributions and one past the furthest last token of the phrase links
-    /// starting there (or [`NO_LINK`]); valid only for the tokens set in `starts`.
+    /// starting there (or [`NO_LINK`]); back to `(0.0, NO_LINK)` everywhere once a call is
+    /// done.
     per_token: Vec<(f32, u32)>,
     /// Per 64 tokens, the bit set of the tokens some phrase link starts at.
     starts: Vec<u64>,
@@ -364,7 +365,8 @@ impl<'m> Scorer<'m> {
         // of the phrase links (intervals of tokens whose contributions form one cue) starting
         // there, so that the intervals merge in order with no sort. Only the entries of the
         // tokens some link starts at (the set bits of `starts`, the tokens contributions are
-        // attributed to) are written, each reset on its first use, and only they are read.
+        // attributed to) are written, and only they are read, each reset as it is read (so
+        // that every entry is (0, NO_LINK) between calls).
         if per_token.len() < n {
             per_token.resize(n, (0.0, NO_LINK));
         }
@@ -373,10 +375,7 @@ impl<'m> Scorer<'m> {
         let mut links = 0;
         let mut add = |per_token: &mut [(f32, u32)], a: usize, b: usize, c: f32| {
             if let (Some(t), Some(word)) = (per_token.get_mut(a), starts.get_mut(a / 64)) {
-                if *word & 1 << (a % 64) == 0 {
-                    *word |= 1 << (a % 64);
-                    *t = (0.0, NO_LINK);
-                }
+                *word |= 1 << (a % 64);
                 t.0 += c;
                 // (`NO_LINK` is below every end.)
                 t.1 = t.1.max((b as u32).saturating_add(1));
@@ -397,7 +396,6 @@ impl<'m> Scorer<'m> {
             }
         }
         let mut cues = Vec::with_capacity(links);
-        let per_token = &per_token[..];
         // The sum of the cue weights, added in the order `finish` would add them.
         let mut total: f32 = std::iter::empty::<f32>().sum();
         // One cue per merged interval (overlapping intervals merge, in order of their first
@@ -425,7 +423,9 @@ impl<'m> Scorer<'m> {
             while bits != 0 {
                 let a2 = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let (c, end) = per_token.get(a2).copied().unwrap_or((0.0, NO_LINK));
+                let (c, end) = per_token
+                    .get_mut(a2)
+                    .map_or((0.0, NO_LINK), |t| std::mem::replace(t, (0.0, NO_LINK)));
                 let b2 = (end as usize).saturating_sub(1);
                 if a != usize::MAX && a2 <= b {
                     b = b.max(b2);

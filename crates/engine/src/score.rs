@@ -823,6 +823,45 @@ mod tests {
     }
 
     #[test]
+    fn a_reused_scorer_scores_each_sentence_as_if_it_were_the_first() {
+        // Long and short sentences, with and without a target, in both orders on one scorer:
+        // nothing of one call's per-token buffers leaks into the next.
+        let model = model();
+        let cases = [
+            (
+                "Acme's operating loss narrowed sharply while Beta slid on weak demand",
+                "Beta",
+            ),
+            ("Gold rises", "Gold"),
+            (
+                "Halvex cut its outlook, but Brimco raised its dividend",
+                "Brimco",
+            ),
+            ("Net loss at Parvio did not widen as feared", "Parvio"),
+            ("Shares fell", "Shares"),
+        ];
+        let run = |order: Vec<(&'static str, &'static str)>| {
+            let mut scorer = Scorer::new(model);
+            let mut out = Vec::new();
+            for (text, target) in order {
+                let tokens = model.tokenize(text);
+                for targets in [Vec::new(), find_target(text, target)] {
+                    let scored = scorer.score_spans(&tokens, 3, &targets);
+                    out.push(((text, targets.len()), scored));
+                }
+            }
+            out
+        };
+        let forward = run(cases.to_vec());
+        let mut backward = run(cases.iter().rev().copied().collect());
+        assert!(forward.iter().any(|(_, s)| s.cues.len() > 1));
+        backward.sort_by_key(|(k, _)| *k);
+        let mut sorted = forward.clone();
+        sorted.sort_by_key(|(k, _)| *k);
+        assert_eq!(sorted, backward);
+    }
+
+    #[test]
     fn model_parses_units_and_bias() {
         let m =
             Model::parse("# c\nunit 0.5\nbias -2\n0c:rise\t4\n5k\t-2\nbad line\n0é\t1\n1a\t1\n");

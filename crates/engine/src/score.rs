@@ -62,9 +62,9 @@ pub struct Model {
     bigrams: FastMap<u64, Weight>,
     /// Weights of the fixed keys (`R:md`, `L:c`, …).
     fixed: FastMap<Box<str>, Weight>,
-    /// The weights of the [`Fixed`] keys features are extracted with, by index (`None` when
-    /// the model has no such key).
-    fixed_by_index: [Option<Weight>; Fixed::ALL.len()],
+    /// The weights of the [`Fixed`] keys features are extracted with, by index (zero when the
+    /// model has no such key).
+    fixed_by_index: [Weight; Fixed::ALL.len()],
     /// Per stem id, which of its stem and bigram features have weights (see
     /// [`features::extract_weighed`]).
     weighed: Vec<u8>,
@@ -173,7 +173,7 @@ impl Model {
         m.bigrams.values_mut().for_each(scale);
         m.fixed.values_mut().for_each(scale);
         for f in Fixed::ALL {
-            m.fixed_by_index[f as usize] = m.fixed.get(f.text()).copied();
+            m.fixed_by_index[f as usize] = m.fixed.get(f.text()).copied().unwrap_or_default();
         }
         let zero = |w: &Weight| w.polarity == 0.0 && w.neutral == 0.0;
         m.weighed = m
@@ -204,7 +204,7 @@ impl Model {
     pub fn weight(&self, key: &Key, tokens: &Tokens) -> Option<Weight> {
         let id = |i: usize| tokens.list[i].id;
         match *key {
-            Key::Fixed(k) => self.fixed_by_index[k as usize],
+            Key::Fixed(k) => Some(self.fixed_by_index[k as usize]),
             Key::Stem(fam, i) => self.unigrams.get(id(i) as usize).map(|w| w[fam as usize]),
             // A stem in no model key has id NONE: no bigram to look up.
             Key::Bigram(a, b) if id(a) == features::NONE || id(b) == features::NONE => None,
@@ -257,7 +257,8 @@ struct Buffers {
     feats: Vec<Feature>,
     parts: Vec<(f32, f32)>,
     /// Per token, its contributions and one past the furthest last token of the phrase links
-    /// starting there (or [`NO_LINK`]).
+    /// starting there (or [`NO_LINK`]); back to `(0.0, NO_LINK)` everywhere once a call is
+    /// done.
     per_token: Vec<(f32, u32)>,
     /// Per 64 tokens, the bit set of the tokens some phrase link starts at.
     starts: Vec<u64>,
@@ -327,13 +328,13 @@ impl<'m> Scorer<'m> {
         // First pass: both scores, and each feature's (polarity, neutral) contribution.
         parts.clear();
         let (mut p, mut q) = (model.bias, model.neutral_bias);
-        for f in feats.iter() {
+        parts.extend(feats.iter().map(|f| {
             let w = model.weight(&f.key, tokens).unwrap_or_default();
             let part = (w.polarity * f.value, w.neutral * f.value.abs());
             p += part.0;
             q += part.1;
-            parts.push(part);
-        }
+            part
+        }));
         // raw = p − sign(p)·λ·q: λ < 1 only inside the neutral margin, where it leaves
         // raw = p·BAND_RAW / M (the sign of p, below the band edge). Either way raw = s·p for
         // one factor s per sentence (how decisive the statement is), and that is how it is
@@ -362,20 +363,23 @@ impl<'m> Scorer<'m> {
         let pull = sign * lambda;
         // Per token: the contributions attributed to it, and one past the furthest last token
         // of the phrase links (intervals of tokens whose contributions form one cue) starting
-        // there (`NO_LINK` when none), so that the intervals merge in order with no sort.
-        per_token.clear();
-        per_token.resize(n, (0.0, NO_LINK));
+        // there, so that the intervals merge in order with no sort. Only the entries of the
+        // tokens some link starts at (the set bits of `starts`, the tokens contributions are
+        // attributed to) are written, and only they are read, each reset as it is read (so
+        // that every entry is (0, NO_LINK) between calls).
+        if per_token.len() < n {
+            per_token.resize(n, (0.0, NO_LINK));
+        }
         starts.clear();
         starts.resize(n.div_ceil(64), 0);
         let mut links = 0;
-        let mut link = |per_token: &mut [(f32, u32)], a: usize, b: usize| {
-            if let Some((_, r)) = per_token.get_mut(a) {
+        let mut add = |per_token: &mut [(f32, u32)], a: usize, b: usize, c: f32| {
+            if let (Some(t), Some(word)) = (per_token.get_mut(a), starts.get_mut(a / 64)) {
+                *word |= 1 << (a % 64);
+                t.0 += c;
                 // (`NO_LINK` is below every end.)
-                *r = (*r).max((b as u32).saturating_add(1));
+                t.1 = t.1.max((b as u32).saturating_add(1));
                 links += 1;
-                if let Some(word) = starts.get_mut(a / 64) {
-                    *word |= 1 << (a % 64);
-                }
             }
         };
         for (f, &(pp, qq)) in feats.iter().zip(parts.iter()) {
@@ -385,66 +389,65 @@ impl<'m> Scorer<'m> {
             }
             match f.split {
                 Some(b) => {
-                    per_token[f.first].0 += c * 0.5;
-                    per_token[b].0 += c * 0.5;
-                    link(per_token, f.first, f.first);
-                    link(per_token, b, b);
+                    add(per_token, f.first, f.first, c * 0.5);
+                    add(per_token, b, b, c * 0.5);
                 }
-                None => {
-                    per_token[f.first].0 += c;
-                    link(per_token, f.first, f.last);
-                }
+                None => add(per_token, f.first, f.last, c),
             }
         }
         let mut cues = Vec::with_capacity(links);
-        let per_token = &per_token[..];
+        // The sum of the cue weights, added in the order `finish` would add them.
+        let mut total: f32 = std::iter::empty::<f32>().sum();
         // One cue per merged interval (overlapping intervals merge, in order of their first
-        // token), unless its contributions cancel out.
-        let mut emit = |(a, b): (usize, usize)| {
-            let Some(span) = per_token.get(a..=b) else {
-                return;
-            };
-            let weight: f32 = span.iter().map(|t| t.0).sum();
+        // token), unless its contributions cancel out. Its weight is the sum of the
+        // contributions of the tokens links start at in it (the others have none: adding
+        // their zeros would change no non-zero sum), in order.
+        let mut emit = |(a, b): (usize, usize), weight: f32| {
             if weight != 0.0 {
-                let (s, e) = (tokens.list[a].start as usize, tokens.list[b].end as usize);
-                cues.push(Cue {
-                    weight,
-                    start: base + s,
-                    end: base + e,
-                });
+                if let (Some(s), Some(e)) = (tokens.list.get(a), tokens.list.get(b)) {
+                    total += weight;
+                    cues.push(Cue {
+                        weight,
+                        start: base + s.start as usize,
+                        end: base + e.end as usize,
+                    });
+                }
             }
         };
-        // The interval being merged (`a == usize::MAX`: none yet), from the tokens links start
-        // at, in order (the set bits of `starts`).
+        // The interval being merged (`a == usize::MAX`: none yet) and its weight so far, from
+        // the tokens links start at, in order (the set bits of `starts`).
         let (mut a, mut b) = (usize::MAX, 0);
+        let mut weight = 0.0f32;
         for (w, &word) in starts.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let a2 = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let b2 = per_token
-                    .get(a2)
-                    .map_or(0, |t| t.1 as usize)
-                    .saturating_sub(1);
+                let (c, end) = per_token
+                    .get_mut(a2)
+                    .map_or((0.0, NO_LINK), |t| std::mem::replace(t, (0.0, NO_LINK)));
+                let b2 = (end as usize).saturating_sub(1);
                 if a != usize::MAX && a2 <= b {
                     b = b.max(b2);
+                    weight += c;
                 } else {
                     if a != usize::MAX {
-                        emit((a, b));
+                        emit((a, b), weight);
                     }
                     (a, b) = (a2, b2);
+                    weight = std::iter::empty::<f32>().sum::<f32>() + c;
                 }
             }
         }
         if a != usize::MAX {
-            emit((a, b));
+            emit((a, b), weight);
         }
         let bias = if scaled {
             scale * model.bias
         } else {
             model.bias - pull * model.neutral_bias
         };
-        finish(bias, cues)
+        finish_summed(bias, cues, total)
     }
 }
 
@@ -548,7 +551,14 @@ fn find_exact(hay: &str, needle: &str) -> Vec<Span> {
 
 /// Builds a [`Scored`] from a bias and cues: the one place the squash is applied.
 pub fn finish(bias: f32, cues: Vec<Cue>) -> Scored {
-    let raw = bias + cues.iter().map(|c| c.weight).sum::<f32>();
+    let total = cues.iter().map(|c| c.weight).sum::<f32>();
+    finish_summed(bias, cues, total)
+}
+
+/// [`finish`] given the sum of the cue weights (`cues.iter().map(|c| c.weight).sum()`, the
+/// same additions in the same order).
+fn finish_summed(bias: f32, cues: Vec<Cue>, total: f32) -> Scored {
+    let raw = bias + total;
     let score = raw.tanh().clamp(-1.0, 1.0);
     Scored {
         score,
@@ -810,6 +820,45 @@ mod tests {
             }
         }
         assert!(left_out > 0, "the sentences have features of unknown stems");
+    }
+
+    #[test]
+    fn a_reused_scorer_scores_each_sentence_as_if_it_were_the_first() {
+        // Long and short sentences, with and without a target, in both orders on one scorer:
+        // nothing of one call's per-token buffers leaks into the next.
+        let model = model();
+        let cases = [
+            (
+                "Acme's operating loss narrowed sharply while Beta slid on weak demand",
+                "Beta",
+            ),
+            ("Gold rises", "Gold"),
+            (
+                "Halvex cut its outlook, but Brimco raised its dividend",
+                "Brimco",
+            ),
+            ("Net loss at Parvio did not widen as feared", "Parvio"),
+            ("Shares fell", "Shares"),
+        ];
+        let run = |order: Vec<(&'static str, &'static str)>| {
+            let mut scorer = Scorer::new(model);
+            let mut out = Vec::new();
+            for (text, target) in order {
+                let tokens = model.tokenize(text);
+                for targets in [Vec::new(), find_target(text, target)] {
+                    let scored = scorer.score_spans(&tokens, 3, &targets);
+                    out.push(((text, targets.len()), scored));
+                }
+            }
+            out
+        };
+        let forward = run(cases.to_vec());
+        let mut backward = run(cases.iter().rev().copied().collect());
+        assert!(forward.iter().any(|(_, s)| s.cues.len() > 1));
+        backward.sort_by_key(|(k, _)| *k);
+        let mut sorted = forward.clone();
+        sorted.sort_by_key(|(k, _)| *k);
+        assert_eq!(sorted, backward);
     }
 
     #[test]

@@ -2783,7 +2783,7 @@ fn extract_into(
 
     // Lexicon (longest match first), keyed by stem ids.
     if tokens.sf_any & sf::LEX_START != 0 {
-        let set = (BITSETS && bitsets && n <= 64).then_some(cand.lex);
+        let set = sets.then_some(cand.lex);
         lexicon(toks, st, vocab, out, &mut cand.consumed, set);
     }
 
@@ -2823,7 +2823,7 @@ fn extract_into(
         push(out, Key::Fixed(key), dir * x.m(), x.first(i), i);
     }
 
-    if bitsets && n <= 64 {
+    if sets {
         weighed_bitsets(toks, st, *cand, &lay, out);
     } else {
         weighed_plain(toks, st, &lay, out, weighed);
@@ -2852,7 +2852,7 @@ fn weighed_plain(
         |t: &Token| weighed.map_or(u8::MAX, |w| w.get(t.id as usize).map_or(0, |&b| b));
 
     // Unigrams (scoped), right/left context of the target, role copies.
-    let (first_target, last_target) = (lay.first, lay.last);
+    let last_target = lay.last;
     let right_clause = last_target.filter(|_| !lay.passive).map(|lt| st[lt].clause);
     let mut right_left = 2usize;
     for (i, (t, x)) in toks.iter().zip(st.iter()).enumerate() {
@@ -2871,53 +2871,9 @@ fn weighed_plain(
         if right {
             right_left -= 1;
         }
-        if w & (1 << Family::Scope as u8 | 1 << Family::Object as u8 | 1 << Family::Right as u8)
-            == 0
-        {
-            continue;
-        }
-        let (m, first) = (x.m(), x.first(i));
-        if w & 1 << Family::Scope as u8 != 0 {
-            push(out, Key::Stem(Family::Scope, i), m, first, i);
-        }
-        if !lay.subject && w & 1 << Family::Object as u8 != 0 {
-            push(out, Key::Stem(Family::Object, i), m, first, i);
-        }
-        if right && w & 1 << Family::Right as u8 != 0 {
-            push(out, Key::Stem(Family::Right, i), m, first, i);
-        }
+        push_unigram(out, i, x, w, lay.subject, right);
     }
-    if let Some(ft) = first_target {
-        if let Some(p) = (0..ft)
-            .rev()
-            .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
-        {
-            if p + 3 >= ft && weight_bits(&toks[p]) & 1 << Family::Left as u8 != 0 {
-                push(out, Key::Stem(Family::Left, p), 1.0, p, p);
-            }
-        }
-    }
-
-    // The target's role, anchored to its first mention: the model learns how far each role
-    // moves a sentence toward Neutral (a regulator acting, a quoted source).
-    if let Some(ft) = first_target {
-        let end = (ft..n)
-            .take_while(|&k| st[k].has(tb::TARGET))
-            .last()
-            .unwrap_or(ft);
-        let role = if lay.source {
-            Fixed::Source
-        } else if lay.agent {
-            Fixed::Agent
-        } else if lay.passive {
-            Fixed::Passive
-        } else if lay.subject {
-            Fixed::Subject
-        } else {
-            Fixed::Object
-        };
-        push(out, Key::Fixed(role), 1.0, ft, end);
-    }
+    push_left_and_role(out, st, lay, |p| weight_bits(&toks[p]));
 
     // Bigrams in scope: two adjacent words of one clause, neither a target word nor used by a
     // rule.
@@ -2931,16 +2887,75 @@ fn weighed_plain(
         {
             continue;
         }
-        let v = y.scale;
-        if v != 0.0 {
-            out.push(Feature {
-                key: Key::Bigram(a, a + 1),
-                value: v,
-                first: a,
-                last: a,
-                split: Some(a + 1),
-            });
+        push_bigram(out, a, y.scale);
+    }
+}
+
+/// The unigram features of candidate token `i` (its state `x`, its stem's weighed bits `w`):
+/// in scope, as an object when the target is not the sentence's subject, and as right context
+/// when `right`.
+fn push_unigram(out: &mut Vec<Feature>, i: usize, x: &St, w: u8, subject: bool, right: bool) {
+    let (m, first) = (x.m(), x.first(i));
+    if w & 1 << Family::Scope as u8 != 0 {
+        push(out, Key::Stem(Family::Scope, i), m, first, i);
+    }
+    if !subject && w & 1 << Family::Object as u8 != 0 {
+        push(out, Key::Stem(Family::Object, i), m, first, i);
+    }
+    if right && w & 1 << Family::Right as u8 != 0 {
+        push(out, Key::Stem(Family::Right, i), m, first, i);
+    }
+}
+
+/// The left-context feature (the last word before the target, within three tokens, when
+/// `weight_bits` of it has the left family) and the target's role, anchored to its first
+/// mention: the model learns how far each role moves a sentence toward Neutral (a regulator
+/// acting, a quoted source).
+fn push_left_and_role(
+    out: &mut Vec<Feature>,
+    st: &[St],
+    lay: &Layout,
+    weight_bits: impl Fn(usize) -> u8,
+) {
+    let Some(ft) = lay.first else {
+        return;
+    };
+    if let Some(p) = (0..ft)
+        .rev()
+        .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
+    {
+        if p + 3 >= ft && weight_bits(p) & 1 << Family::Left as u8 != 0 {
+            push(out, Key::Stem(Family::Left, p), 1.0, p, p);
         }
+    }
+    let end = (ft..st.len())
+        .take_while(|&k| st[k].has(tb::TARGET))
+        .last()
+        .unwrap_or(ft);
+    let role = if lay.source {
+        Fixed::Source
+    } else if lay.agent {
+        Fixed::Agent
+    } else if lay.passive {
+        Fixed::Passive
+    } else if lay.subject {
+        Fixed::Subject
+    } else {
+        Fixed::Object
+    };
+    push(out, Key::Fixed(role), 1.0, ft, end);
+}
+
+/// The bigram feature of tokens `a` and `a + 1`, valued at the second one's scale (none at 0).
+fn push_bigram(out: &mut Vec<Feature>, a: usize, value: f32) {
+    if value != 0.0 {
+        out.push(Feature {
+            key: Key::Bigram(a, a + 1),
+            value,
+            first: a,
+            last: a,
+            split: Some(a + 1),
+        });
     }
 }
 
@@ -2961,7 +2976,7 @@ fn weighed_bitsets(toks: &[Token], st: &[St], cand: Cand, lay: &Layout, out: &mu
     let free = !cand.consumed & !cand.out;
     let uni = cand.uni & free;
     let bi = cand.first & free & (cand.second & !cand.consumed & !cand.starts) >> 1;
-    let (first_target, last_target) = (lay.first, lay.last);
+    let last_target = lay.last;
     // Right context: the first two unigram candidates after the target in its clause (clause
     // ids never decrease along the sentence), weighed or not; none for a passive target.
     let (mut r1, mut r2) = (usize::MAX, usize::MAX);
@@ -2993,50 +3008,10 @@ fn weighed_bitsets(toks: &[Token], st: &[St], cand: Cand, lay: &Layout, out: &mu
             let Some(&x) = st.get(i) else {
                 break;
             };
-            let w = weight_bits(&x);
-            let (m, first) = (x.m(), x.first(i));
-            if w & 1 << Family::Scope as u8 != 0 {
-                push(out, Key::Stem(Family::Scope, i), m, first, i);
-            }
-            if !lay.subject && w & 1 << Family::Object as u8 != 0 {
-                push(out, Key::Stem(Family::Object, i), m, first, i);
-            }
-            if (i == r1 || i == r2) && w & 1 << Family::Right as u8 != 0 {
-                push(out, Key::Stem(Family::Right, i), m, first, i);
-            }
+            push_unigram(out, i, &x, weight_bits(&x), lay.subject, i == r1 || i == r2);
         }
     }
-    if let Some(ft) = first_target {
-        if let Some(p) = (0..ft)
-            .rev()
-            .find(|&k| st[k].bits & (tb::WORD | tb::TARGET) == tb::WORD)
-        {
-            if p + 3 >= ft && weight_bits(&st[p]) & 1 << Family::Left as u8 != 0 {
-                push(out, Key::Stem(Family::Left, p), 1.0, p, p);
-            }
-        }
-    }
-
-    // The target's role, anchored to its first mention: the model learns how far each role
-    // moves a sentence toward Neutral (a regulator acting, a quoted source).
-    if let Some(ft) = first_target {
-        let end = (ft..n)
-            .take_while(|&k| st[k].has(tb::TARGET))
-            .last()
-            .unwrap_or(ft);
-        let role = if lay.source {
-            Fixed::Source
-        } else if lay.agent {
-            Fixed::Agent
-        } else if lay.passive {
-            Fixed::Passive
-        } else if lay.subject {
-            Fixed::Subject
-        } else {
-            Fixed::Object
-        };
-        push(out, Key::Fixed(role), 1.0, ft, end);
-    }
+    push_left_and_role(out, st, lay, |p| weight_bits(&st[p]));
 
     // Bigrams in scope (their bit sets made with the unigrams').
     {
@@ -3047,16 +3022,7 @@ fn weighed_bitsets(toks: &[Token], st: &[St], cand: Cand, lay: &Layout, out: &mu
             let Some(y) = st.get(a + 1) else {
                 break;
             };
-            let v = y.scale;
-            if v != 0.0 {
-                out.push(Feature {
-                    key: Key::Bigram(a, a + 1),
-                    value: v,
-                    first: a,
-                    last: a,
-                    split: Some(a + 1),
-                });
-            }
+            push_bigram(out, a, y.scale);
         }
     }
 }

@@ -3,12 +3,11 @@
 //! headlines (one warm-up pass, then one counted pass).
 
 use news_impact_engine::analyze;
-use news_impact_engine::article::Article;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The shared headline file, one headline a line.
-const HEADLINES: &str = include_str!("../../../bench/headlines.txt");
+#[path = "support/headlines.rs"]
+mod headlines;
 
 /// The system allocator, counting allocations (reallocations counted apart).
 struct Counting;
@@ -40,14 +39,7 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 fn main() {
-    let articles: Vec<Article> = HEADLINES
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|h| Article {
-            title: h.to_owned(),
-            ..Article::default()
-        })
-        .collect();
+    let articles = headlines::articles();
     let mut found: usize = articles.iter().map(|a| analyze(a).entities.len()).sum();
     let (a0, r0) = (
         ALLOCS.load(Ordering::Relaxed),

@@ -6,8 +6,8 @@
 use news_impact_engine::analyze;
 use news_impact_engine::article::Article;
 
-/// The shared headline file, one headline a line.
-const HEADLINES: &str = include_str!("../../../bench/headlines.txt");
+#[path = "support/headlines.rs"]
+mod headlines;
 
 /// One pass over the headlines; the number of entities found (so that nothing is optimised out).
 #[inline(never)]
@@ -16,14 +16,7 @@ fn pass(articles: &[Article]) -> usize {
 }
 
 fn main() {
-    let articles: Vec<Article> = HEADLINES
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|h| Article {
-            title: h.to_owned(),
-            ..Article::default()
-        })
-        .collect();
+    let articles = headlines::articles();
     let arg = std::env::args().nth(1).unwrap_or_default();
     if arg == "--dump" {
         for a in &articles {

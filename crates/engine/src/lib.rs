@@ -132,28 +132,35 @@ impl Analyzer {
         self.aggregate(ENTITIES_PER_STEP) > 0
     }
 
-    /// Tokenises the next `limit` sentences not yet seen and finds their candidate mentions
-    /// (the linker reads the tokens the scorer uses later).
-    fn add_candidates(&mut self, limit: usize) {
-        let candidates = self.candidates.get_or_insert_with(Default::default);
-        let done = candidates.sentences_seen();
-        let end = done + limit.min(self.spans.len().saturating_sub(done));
-        let Some(next) = self.spans.get(done..end).filter(|s| !s.is_empty()) else {
-            return;
-        };
-        // (Native builds only: in the wasm build tokens carry no alias ids, and the linker
-        // scans the text itself.)
-        if !score::features::LINK_ALIASES {
-            candidates.add(&self.doc, next);
-            return;
-        }
+    /// Tokenises the sentences before `end` that are not tokenised yet. Each sentence is
+    /// tokenised once, then read by the linker (native builds) and by both scoring passes.
+    fn tokenize_to(&mut self, end: usize) {
         let model = score::model();
         for s in self.spans.get(self.tokens.len()..end).unwrap_or_default() {
             let text = self.doc.text.get(s.start..s.end).unwrap_or_default();
             self.tokens.push(model.tokenize(text));
         }
-        let tokens = self.tokens.get(done..end).unwrap_or_default();
-        candidates.add_tokenized(&self.doc, next, tokens);
+    }
+
+    /// Finds the candidate mentions of the next `limit` sentences not yet seen (natively from
+    /// their tokens, which the scorer uses later).
+    fn add_candidates(&mut self, limit: usize) {
+        let done = self.candidates.as_ref().map_or(0, |c| c.sentences_seen());
+        let end = done + limit.min(self.spans.len().saturating_sub(done));
+        // (In the wasm build tokens carry no alias ids, and the linker scans the text itself.)
+        if score::features::LINK_ALIASES {
+            self.tokenize_to(end);
+        }
+        let candidates = self.candidates.get_or_insert_with(Default::default);
+        let Some(next) = self.spans.get(done..end).filter(|s| !s.is_empty()) else {
+            return;
+        };
+        if score::features::LINK_ALIASES {
+            let tokens = self.tokens.get(done..end).unwrap_or_default();
+            candidates.add_tokenized(&self.doc, next, tokens);
+        } else {
+            candidates.add(&self.doc, next);
+        }
     }
 
     /// Resolves the candidates of all sentences (all seen) into the linked entities.
@@ -168,26 +175,13 @@ impl Analyzer {
 
     /// Scores the next `limit` sentences not yet scored.
     fn score_sentences(&mut self, limit: usize) {
-        // Each sentence was tokenised once, for linking, then scored on its own here and toward
-        // every entity in it during aggregation.
-        let model = score::model();
         let done = self.sentences.len();
         let end = done + limit.min(self.spans.len().saturating_sub(done));
-        for (k, s) in self
-            .spans
-            .get(done..end)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            let text = &self.doc.text[s.start..s.end];
-            // (All sentences were tokenised while linking; this keeps the lists aligned.)
-            if self.tokens.len() <= done + k {
-                self.tokens.push(model.tokenize(text));
-            }
-            let Some(tokens) = self.tokens.get(done + k) else {
-                break;
-            };
+        // (Natively every sentence was tokenised for linking already.)
+        self.tokenize_to(end);
+        let spans = self.spans.get(done..end).unwrap_or_default();
+        let tokens = self.tokens.get(done..end).unwrap_or_default();
+        for (s, tokens) in spans.iter().zip(tokens) {
             self.sentences.push(Sentence {
                 start: s.start,
                 end: s.end,

@@ -396,7 +396,9 @@ impl<'m> Scorer<'m> {
             }
         }
         let mut cues = Vec::with_capacity(links);
-        // The sum of the cue weights, added in the order `finish` would add them.
+        // The sum of the cue weights, added in the order `finish` would add them and from the
+        // value an `f32` sum starts at (−0.0, so that a sentence with no cue keeps the sign of
+        // its bias bit for bit).
         let mut total: f32 = std::iter::empty::<f32>().sum();
         // One cue per merged interval (overlapping intervals merge, in order of their first
         // token), unless its contributions cancel out. Its weight is the sum of the
@@ -435,7 +437,8 @@ impl<'m> Scorer<'m> {
                         emit((a, b), weight);
                     }
                     (a, b) = (a2, b2);
-                    weight = std::iter::empty::<f32>().sum::<f32>() + c;
+                    // (The same bits as a sum's start plus `c`: −0.0 + c is c.)
+                    weight = c;
                 }
             }
         }

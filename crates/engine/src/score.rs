@@ -422,9 +422,8 @@ impl<'m> Scorer<'m> {
         let mut weight = 0.0f32;
         for (w, &word) in starts.iter().enumerate() {
             let mut bits = word;
-            while bits != 0 {
-                let a2 = w * 64 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
+            while let Some(bit) = features::pop_lowest(&mut bits) {
+                let a2 = w * 64 + bit;
                 let (c, end) = per_token
                     .get_mut(a2)
                     .map_or((0.0, NO_LINK), |t| std::mem::replace(t, (0.0, NO_LINK)));

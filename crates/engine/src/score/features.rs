@@ -1948,6 +1948,17 @@ fn bit(i: usize) -> u64 {
     1 << (i % 64)
 }
 
+/// Takes the lowest set bit out of `set`: its index, or `None` when `set` is empty (the bits of
+/// a set are visited in order this way).
+#[inline]
+pub(crate) fn pop_lowest(set: &mut u64) -> Option<usize> {
+    (*set != 0).then(|| {
+        let i = set.trailing_zeros() as usize;
+        *set &= *set - 1;
+        i
+    })
+}
+
 /// The layout and rule state of one token.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct St {
@@ -2266,10 +2277,8 @@ fn layout(all: &Tokens, targets: &[Span], s: &mut Scratch, weighed: Option<&[u8]
                 .map_or(x.clause, |c| c.merged as u32);
         }
         // A clause start merged into the clause before it starts none.
-        let mut starts = s.cand.starts;
-        while BITSETS && starts != 0 {
-            let i = starts.trailing_zeros() as usize;
-            starts &= starts - 1;
+        let mut starts = if BITSETS { s.cand.starts } else { 0 };
+        while let Some(i) = pop_lowest(&mut starts) {
             if let (Some(a), Some(b)) = (st.get(i.wrapping_sub(1)), st.get(i)) {
                 if a.clause == b.clause {
                     s.cand.starts &= !bit(i);
@@ -2533,11 +2542,10 @@ fn lexicon(
     let mut rest = set.unwrap_or(0);
     loop {
         if set.is_some() {
-            if rest == 0 {
+            let Some(next) = pop_lowest(&mut rest) else {
                 break;
-            }
-            w = rest.trailing_zeros() as usize;
-            rest &= rest - 1;
+            };
+            w = next;
         } else {
             let Some(next) = toks[w.min(n)..n]
                 .iter()
@@ -2686,11 +2694,9 @@ fn extract_into(
     let mut set = if metric_rule { cand.rules } else { 0 };
     loop {
         let i = if sets {
-            if set == 0 {
+            let Some(i) = pop_lowest(&mut set) else {
                 break;
-            }
-            let i = set.trailing_zeros() as usize;
-            set &= set - 1;
+            };
             i
         } else {
             let Some(k) = toks[next.min(n)..]
@@ -2797,11 +2803,9 @@ fn extract_into(
     let mut next = if directions { 0 } else { n };
     loop {
         let i = if sets {
-            if set == 0 {
+            let Some(i) = pop_lowest(&mut set) else {
                 break;
-            }
-            let i = set.trailing_zeros() as usize;
-            set &= set - 1;
+            };
             i
         } else {
             next += 1;
@@ -3002,9 +3006,7 @@ fn weighed_bitsets(toks: &[Token], st: &[St], cand: Cand, lay: &Layout, out: &mu
     }
     {
         let mut mask = uni;
-        while mask != 0 {
-            let i = mask.trailing_zeros() as usize;
-            mask &= mask - 1;
+        while let Some(i) = pop_lowest(&mut mask) {
             let Some(&x) = st.get(i) else {
                 break;
             };
@@ -3016,9 +3018,7 @@ fn weighed_bitsets(toks: &[Token], st: &[St], cand: Cand, lay: &Layout, out: &mu
     // Bigrams in scope (their bit sets made with the unigrams').
     {
         let mut mask = bi;
-        while mask != 0 {
-            let a = mask.trailing_zeros() as usize;
-            mask &= mask - 1;
+        while let Some(a) = pop_lowest(&mut mask) {
             let Some(y) = st.get(a + 1) else {
                 break;
             };
